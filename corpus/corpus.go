@@ -1,0 +1,56 @@
+// Package corpus holds the report files (the embedded default report) and the
+// parser that turns a report's text into sections, bullets and metrics.
+//
+// It is pure Go and knows nothing of bleve: text → Report → Sections →
+// Bullets → Metrics.
+package corpus
+
+import (
+	_ "embed"
+)
+
+// DefaultName is the file name of the embedded default report; its report id
+// is the name without ".txt".
+const DefaultName = "huacao-2023.txt"
+
+//go:embed huacao-2023.txt
+var defaultText []byte
+
+// Report is one parsed report file.
+type Report struct {
+	ID       string    `json:"id"`       // from the file name, without extension
+	Sections []Section `json:"sections"` // in report order
+	Bullets  []Bullet  `json:"bullets"`  // in report order, duplicates removed
+}
+
+// Section is a numbered section (01 … 06) or the introduction.
+type Section struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+}
+
+// Bullet is one ◆ item (or the introduction paragraph), cleaned.
+type Bullet struct {
+	ID        string   `json:"id"` // "SS-NN": section id and order within it
+	Report    string   `json:"report"`
+	Section   Section  `json:"section"`
+	Text      string   `json:"text"`
+	Lines     []int    `json:"lines"` // 1-based source lines, every copy
+	Truncated bool     `json:"truncated"`
+	Metrics   []Metric `json:"metrics"`
+	Order     int      `json:"-"` // position in the report, from 0
+}
+
+// Metric is one figure of achievement or size found in a bullet.
+type Metric struct {
+	Text       string  `json:"text"`       // surface text, == bullet.Text[Start:End]
+	Value      float64 `json:"value"`      // the number as written
+	Unit       string  `json:"unit"`       // as written: 亿元, %, 家, 平方米 …
+	Normalized float64 `json:"normalized"` // in BaseUnit
+	BaseUnit   string  `json:"base_unit"`  // 元, %, 平方米, 家 …
+	Kind       string  `json:"kind"`       // money, percent, area, count, …
+	Approx     bool    `json:"approx"`     // 余, 超, 约, 近 …
+	Label      string  `json:"label"`      // what it measures: 财政总收入, 同比增长 …
+	Start      int     `json:"start"`      // byte offsets in Bullet.Text
+	End        int     `json:"end"`
+}
