@@ -1,27 +1,514 @@
 package corpus
 
 import (
+	"bufio"
+	"bytes"
 	"errors"
+	"fmt"
 	"io"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
-// Parse reads one report; name is its file name (the report id is the name
-// without extension). TODO(corpus owner): implement.
-func Parse(r io.Reader, name string) (*Report, error) {
-	return nil, errors.New("corpus: not implemented yet")
+// MaxLineBytes is the longest source line Parse accepts. Longer lines (a
+// binary or a corrupted file) are reported, never read whole into memory.
+const MaxLineBytes = 1 << 20
+
+// Error is a problem with one report file: its name, the 1-based line where
+// it applies (0 for the whole file) and what is wrong.
+type Error struct {
+	File string
+	Line int
+	Msg  string
 }
 
-// Default parses the embedded report.
-func Default() (*Report, error) { return nil, errors.New("corpus: not implemented yet") }
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s: line %d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
 
-// Load reads a report file, or every .txt report in a folder. With a folder,
-// good reports are returned together with an error naming each bad file.
-func Load(path string) ([]*Report, error) { return nil, errors.New("corpus: not implemented yet") }
+// IntroSectionID is the id of the unnumbered section that holds text outside
+// the numbered sections (in the Huacao report, the introduction 奋进2023 /
+// 我们的年终答卷来了 between sections 03 and 04).
+const IntroSectionID = "00"
 
-// ParseFigure parses a standalone figure as typed in a query ("1亿元", "50家",
-// "1000万", "35.6%") into a Metric with Value, Unit, Normalized, BaseUnit and
-// Kind set; ok is false when s is not a figure.
-func ParseFigure(s string) (m Metric, ok bool) { return Metric{}, false }
+// Default parses the embedded report (DefaultName).
+func Default() (*Report, error) {
+	return Parse(bytes.NewReader(defaultText), DefaultName)
+}
 
-// ExtractMetrics finds every figure of achievement or size in a bullet's text.
-func ExtractMetrics(text string) []Metric { return nil }
+// Parse reads one report; name is its file name (the report id is the name
+// without extension).
+//
+// The shape it expects: section headings "NN title" (two digits), bullets
+// that start with "◆" (optionally after "- "), and unnumbered text blocks (a
+// few short heading lines followed by paragraphs) that form section "00".
+// The report's flaws are repaired from the text alone:
+//
+//   - A bullet without closing punctuation whose next bullet starts in the
+//     middle of a sentence is joined with it (see continues); otherwise it is
+//     kept and marked Truncated.
+//   - Bullets with the same clean text are kept once, at the first place, with
+//     every source line; a truncated bullet whose text begins another bullet
+//     of the report is a cut copy of it and merges into it the same way.
+//
+// Parse fails with an *Error on an empty file, invalid UTF-8, NUL bytes, a
+// line longer than MaxLineBytes, or a file without a numbered section and a
+// bullet.
+func Parse(r io.Reader, name string) (*Report, error) {
+	p := &parser{name: name}
+	if err := p.read(r); err != nil {
+		return nil, err
+	}
+	if p.nonBlank == 0 {
+		return nil, &Error{File: name, Msg: "empty report"}
+	}
+	if !p.numbered || p.bullets == 0 {
+		return nil, &Error{File: name, Msg: "no numbered section heading (\"01 title\") and ◆ bullet found; not a report"}
+	}
+	rep := p.build()
+	return rep, nil
+}
+
+// ReportID is the report id for a file name: the base name without extension.
+func ReportID(name string) string {
+	base := filepath.Base(name)
+	return strings.TrimSuffix(base, filepath.Ext(base))
+}
+
+// piece is one source text unit before repairs: a bullet or a paragraph line.
+type piece struct {
+	sec   int // index in parser.sections
+	text  string
+	lines []int
+	// adjacent: only blank lines separate this piece from the previous one
+	// of the same section (no heading or title between).
+	adjacent  bool
+	truncated bool
+	dropped   bool // joined into or merged with another piece
+}
+
+type parser struct {
+	name     string
+	sections []Section
+	pieces   []*piece
+	nonBlank int
+	numbered bool // a "NN title" heading was seen
+	bullets  int  // ◆ bullets seen
+
+	cur      int  // current section index, -1 before any
+	adjacent bool // no heading/title since the last piece
+	// titleOpen: the current section is unnumbered and has no text yet, so a
+	// short unpunctuated line extends its title.
+	titleOpen bool
+}
+
+var (
+	headingRE = regexp.MustCompile(`^(\d{2})\s+(\S.*)$`)
+	bulletRE  = regexp.MustCompile(`^(?:[-*•·]\s*)?◆\s*`)
+	dashRE    = regexp.MustCompile(`^[-*•]\s+`)
+)
+
+func (p *parser) read(r io.Reader) error {
+	p.cur = -1
+	br := bufio.NewReaderSize(r, 64<<10)
+	var buf []byte
+	for n := 1; ; n++ {
+		line, err := readLine(br, buf[:0])
+		buf = line
+		if err == errLineTooLong {
+			return &Error{File: p.name, Line: n, Msg: fmt.Sprintf("line longer than %d bytes (not a text report?)", MaxLineBytes)}
+		}
+		if err != nil && err != io.EOF {
+			return &Error{File: p.name, Line: n, Msg: err.Error()}
+		}
+		if err == io.EOF && len(line) == 0 {
+			return nil
+		}
+		if i := bytes.IndexByte(line, 0); i >= 0 {
+			return &Error{File: p.name, Line: n, Msg: "NUL byte: binary file, not a text report"}
+		}
+		if !utf8.Valid(line) {
+			return &Error{File: p.name, Line: n, Msg: "invalid UTF-8"}
+		}
+		s := string(line)
+		if n == 1 {
+			s = strings.TrimPrefix(s, "\uFEFF")
+		}
+		p.line(n, s)
+		if err == io.EOF {
+			return nil
+		}
+	}
+}
+
+var errLineTooLong = errors.New("line too long")
+
+// readLine reads one line without its end-of-line bytes, appending to buf.
+// It stops with errLineTooLong as soon as the line exceeds MaxLineBytes.
+func readLine(br *bufio.Reader, buf []byte) ([]byte, error) {
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if len(buf)+len(chunk) > MaxLineBytes+2 { // +2: room for "\r\n"
+			return buf, errLineTooLong
+		}
+		buf = append(buf, chunk...)
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		buf = bytes.TrimRight(buf, "\r\n")
+		if len(buf) > MaxLineBytes {
+			return buf, errLineTooLong
+		}
+		return buf, err
+	}
+}
+
+// line handles one source line (n is 1-based).
+func (p *parser) line(n int, raw string) {
+	s := normalizeSpace(raw)
+	if s == "" {
+		return
+	}
+	p.nonBlank++
+	if m := headingRE.FindStringSubmatch(s); m != nil && !closed(m[2]) && utf8.RuneCountInString(m[2]) <= 60 {
+		p.numbered = true
+		p.enter(m[1], m[2])
+		p.titleOpen = false
+		return
+	}
+	if loc := bulletRE.FindStringIndex(s); loc != nil {
+		p.bullets++
+		p.add(n, s[loc[1]:])
+		return
+	}
+	if loc := dashRE.FindStringIndex(s); loc != nil {
+		p.bullets++
+		p.add(n, s[loc[1]:])
+		return
+	}
+	// Unmarked text: the rest of a cut bullet, a title line of an
+	// unnumbered block, or a paragraph.
+	if last := p.last(); last != nil && p.adjacent && !closed(last.text) && continues(last.text, s) {
+		p.add(n, s)
+		return
+	}
+	if isTitleLine(s) {
+		switch {
+		case p.titleOpen:
+			sec := &p.sections[p.cur]
+			sec.Title = joinText(sec.Title, " ", s)
+		case p.introIndex() < 0:
+			p.enter(IntroSectionID, s)
+			p.titleOpen = true
+		default:
+			// A second unnumbered block: its lines join section 00 as text,
+			// so nothing is lost.
+			p.cur = p.introIndex()
+			p.adjacent = false
+			p.add(n, s)
+		}
+		return
+	}
+	if p.cur < 0 {
+		p.enter(IntroSectionID, "")
+	}
+	p.titleOpen = false
+	p.add(n, s)
+}
+
+// enter makes section id current, adding it on first sight.
+func (p *parser) enter(id, title string) {
+	p.adjacent = false
+	for i, sec := range p.sections {
+		if sec.ID == id {
+			p.cur = i
+			return
+		}
+	}
+	p.sections = append(p.sections, Section{ID: id, Title: title})
+	p.cur = len(p.sections) - 1
+}
+
+func (p *parser) introIndex() int {
+	for i, sec := range p.sections {
+		if sec.ID == IntroSectionID {
+			return i
+		}
+	}
+	return -1
+}
+
+// last returns the last piece of the current section, or nil.
+func (p *parser) last() *piece {
+	if len(p.pieces) == 0 || p.cur < 0 {
+		return nil
+	}
+	pc := p.pieces[len(p.pieces)-1]
+	if pc.sec != p.cur {
+		return nil
+	}
+	return pc
+}
+
+func (p *parser) add(n int, text string) {
+	if text == "" {
+		return
+	}
+	if p.cur < 0 {
+		p.enter(IntroSectionID, "")
+	}
+	p.titleOpen = false
+	p.pieces = append(p.pieces, &piece{sec: p.cur, text: text, lines: []int{n}, adjacent: p.adjacent && p.last() != nil})
+	p.adjacent = true
+}
+
+// build applies the repairs (joins, truncation, duplicates) and numbers the
+// bullets.
+func (p *parser) build() *Report {
+	pcs := p.pieces
+	// 1. Joins across page breaks.
+	for i := 0; i < len(pcs); i++ {
+		a := pcs[i]
+		if a.dropped || closed(a.text) {
+			continue
+		}
+		for j := i + 1; j < len(pcs); j++ {
+			b := pcs[j]
+			if b.dropped {
+				continue
+			}
+			if !b.adjacent || b.sec != a.sec || !continues(a.text, b.text) {
+				break
+			}
+			a.text = joinText(a.text, "", b.text)
+			a.lines = append(a.lines, b.lines...)
+			b.dropped = true
+			if closed(a.text) {
+				break
+			}
+		}
+		a.truncated = !closed(a.text)
+	}
+	// 2. Exact duplicates, anywhere in the report.
+	first := map[string]*piece{}
+	var kept []*piece
+	for _, pc := range pcs {
+		if pc.dropped {
+			continue
+		}
+		if f, ok := first[pc.text]; ok {
+			f.lines = append(f.lines, pc.lines...)
+			pc.dropped = true
+			continue
+		}
+		first[pc.text] = pc
+		kept = append(kept, pc)
+	}
+	// 3. A truncated bullet that is the beginning of another bullet is a cut
+	// copy of it: keep one, at the first place, with the full text.
+	for i, a := range kept {
+		if a.dropped || !a.truncated || utf8.RuneCountInString(a.text) < 8 {
+			continue
+		}
+		for j, b := range kept {
+			if j == i || b.dropped || len(b.text) <= len(a.text) || !strings.HasPrefix(b.text, a.text) {
+				continue
+			}
+			keep, drop := a, b
+			if j < i {
+				keep, drop = b, a
+			}
+			keep.text, keep.truncated = b.text, b.truncated
+			keep.lines = append(keep.lines, drop.lines...)
+			drop.dropped = true
+			break
+		}
+	}
+	rep := &Report{ID: ReportID(p.name), Sections: p.sections}
+	count := map[int]int{}
+	for _, pc := range kept {
+		if pc.dropped {
+			continue
+		}
+		count[pc.sec]++
+		sec := p.sections[pc.sec]
+		lines := slices.Clone(pc.lines)
+		slices.Sort(lines)
+		lines = slices.Compact(lines)
+		metrics := ExtractMetrics(pc.text)
+		if metrics == nil {
+			metrics = []Metric{}
+		}
+		rep.Bullets = append(rep.Bullets, Bullet{
+			ID:        fmt.Sprintf("%s-%02d", sec.ID, count[pc.sec]),
+			Report:    rep.ID,
+			Section:   sec,
+			Text:      pc.text,
+			Lines:     lines,
+			Truncated: pc.truncated,
+			Metrics:   metrics,
+			Order:     len(rep.Bullets),
+		})
+	}
+	return rep
+}
+
+// normalizeSpace trims s and turns every run of white space (including the
+// ideographic space U+3000) into one ASCII space.
+func normalizeSpace(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '\u200b' || r == '\uFEFF' {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// joinText joins two pieces of text: with sep, except that pieces of Chinese
+// text glue directly and two ASCII words keep one space between them.
+func joinText(a, sep, b string) string {
+	if a == "" {
+		return b
+	}
+	if sep == "" {
+		x, _ := utf8.DecodeLastRuneInString(a)
+		y, _ := utf8.DecodeRuneInString(b)
+		if x < utf8.RuneSelf && y < utf8.RuneSelf && isAlnum(x) && isAlnum(y) {
+			sep = " "
+		}
+	}
+	return a + sep + b
+}
+
+func isAlnum(r rune) bool {
+	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// Sentence-closing punctuation, and the closing marks that may follow it.
+const (
+	closingPunct = "。！？!?；;…"
+	closingMarks = "”’」』）)》】\"'"
+	openingMarks = "“‘「『（(《【"
+	clausePunct  = "，,；;。！？!?：:"
+)
+
+// closed reports whether text ends a sentence: its last character (after any
+// closing quotes or brackets) is 。！？；… . A text that ends with a closing
+// quote or bracket alone (a title, a quoted name) also counts as closed.
+func closed(text string) bool {
+	t := strings.TrimRightFunc(text, unicode.IsSpace)
+	if t == "" {
+		return true
+	}
+	last, _ := utf8.DecodeLastRuneInString(t)
+	if strings.ContainsRune(closingMarks, last) {
+		return !openQuote(t)
+	}
+	return strings.ContainsRune(closingPunct, last)
+}
+
+// openQuote reports whether text ends inside an unclosed “ quote.
+func openQuote(text string) bool {
+	return strings.LastIndex(text, "“") > strings.LastIndex(text, "”")
+}
+
+// isTitleLine reports whether an unmarked line reads as a heading: short and
+// without sentence punctuation.
+func isTitleLine(s string) bool {
+	return utf8.RuneCountInString(s) <= 30 && !strings.ContainsAny(s, clausePunct+"、")
+}
+
+// continues reports whether next, the text after a bullet prev that has no
+// closing punctuation, starts in the middle of prev's sentence, so that the
+// two are one bullet cut by a page break. The rule uses only the text:
+//
+//  1. next starts with punctuation or a closing mark (，、。” …): a sentence
+//     never starts there;
+//  2. next closes a quote or bracket it never opened (家”全面覆盖…): the
+//     opening mark is in prev;
+//  3. next's first list item is a single character followed by 、
+//     (疗、文体教育…): the rest of a word cut in two (健康医|疗);
+//  4. prev ends inside a list (its last clause holds 、) and next's first
+//     clause closes a list with 等 before any 、 of its own (智慧会议|
+//     系统等项目投入运行。).
+//
+// Anything else starts a sentence of its own: a verb or a noun phrase with
+// no subject is how nearly every bullet of a work report begins, so that
+// alone is no evidence of a cut. In particular prev ending inside an open
+// quote (实现12个行政村“户管) followed by a fresh verb phrase (全面覆盖,代理经租…)
+// is NOT joined: the cut lost the rest of the quoted word and its closing
+// mark (户管家”), gluing the pieces would print a word the report does not
+// contain (“户管全面覆盖), so prev stays truncated and next stays a bullet.
+func continues(prev, next string) bool {
+	first, _ := utf8.DecodeRuneInString(next)
+	if strings.ContainsRune(clausePunct+"、"+closingMarks+"—", first) {
+		return true
+	}
+	if unopenedClose(next) {
+		return true
+	}
+	clause := next
+	if i := strings.IndexAny(clause, clausePunct); i >= 0 {
+		clause = clause[:i]
+	}
+	if i := strings.Index(clause, "、"); i >= 0 && utf8.RuneCountInString(clause[:i]) == 1 {
+		return true
+	}
+	lastClause := prev
+	if i := lastIndexAny(prev, clausePunct); i >= 0 {
+		lastClause = prev[i:]
+	}
+	if strings.Contains(lastClause, "、") {
+		deng := strings.Index(clause, "等")
+		dun := strings.Index(clause, "、")
+		if deng > 0 && (dun < 0 || deng < dun) {
+			return true
+		}
+	}
+	return false
+}
+
+// unopenedClose reports whether s closes a quote or bracket before opening
+// one of the same kind.
+func unopenedClose(s string) bool {
+	pairs := map[rune]rune{'”': '“', '’': '‘', '」': '「', '』': '『', '）': '（', ')': '(', '》': '《', '】': '【'}
+	depth := map[rune]int{}
+	for _, r := range s {
+		if strings.ContainsRune(openingMarks, r) {
+			depth[r]++
+			continue
+		}
+		if o, ok := pairs[r]; ok {
+			if depth[o] == 0 {
+				return true
+			}
+			depth[o]--
+		}
+	}
+	return false
+}
+
+func lastIndexAny(s, chars string) int {
+	best := -1
+	for _, r := range chars {
+		if i := strings.LastIndex(s, string(r)); i > best {
+			best = i
+		}
+	}
+	return best
+}

@@ -1,12 +1,64 @@
 package main
 
 import (
+	"bufio"
 	"context"
-	"errors"
+	"encoding/json"
+	"flag"
+	"fmt"
 	"io"
+
+	"reportsearch/corpus"
 )
 
-// runBullets implements "reportsearch bullets". TODO(owner): implement.
+// runBullets implements "reportsearch bullets [--corpus PATH]": it prints
+// every bullet of the corpus as one JSON object a line.
 func runBullets(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("bullets: not implemented yet")
+	fs := flag.NewFlagSet("bullets", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	corpusPath := fs.String("corpus", "", "report file or folder of .txt reports (default: the embedded report)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: reportsearch bullets [--corpus PATH]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return fmt.Errorf("bullets: unexpected argument %q", fs.Arg(0))
+	}
+	var reps []*corpus.Report
+	var loadErr error
+	if *corpusPath == "" {
+		rep, err := corpus.Default()
+		if err != nil {
+			return err
+		}
+		reps = []*corpus.Report{rep}
+	} else {
+		reps, loadErr = corpus.Load(*corpusPath)
+		if len(reps) == 0 && loadErr != nil {
+			return loadErr
+		}
+	}
+	w := bufio.NewWriter(stdout)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, rep := range reps {
+		for _, b := range rep.Bullets {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := enc.Encode(b); err != nil {
+				return err
+			}
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	// Some reports of a folder were bad: the good ones are printed, the
+	// command still fails naming the bad ones.
+	return loadErr
 }
