@@ -3,10 +3,120 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"reportsearch/corpus"
+	"reportsearch/index"
+	"reportsearch/server"
 )
 
-// runServe implements "reportsearch serve". TODO(owner): implement.
+// serveConfig is what "reportsearch serve" is told by its flags.
+type serveConfig struct {
+	Addr     string
+	Corpus   string
+	Index    string
+	Synonyms string
+}
+
+// shutdownTimeout bounds how long in-flight requests may run after a signal.
+const shutdownTimeout = 10 * time.Second
+
+// runServe implements "reportsearch serve": it serves the embedded report, a
+// report file or folder (--corpus), or an on-disk index (--index) until ctx
+// is cancelled, then drains in-flight requests.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("serve: not implemented yet")
+	var cfg serveConfig
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "listen on `host:port`")
+	fs.StringVar(&cfg.Corpus, "corpus", "", "serve the report `file`, or every .txt report in a folder (default: the embedded report)")
+	fs.StringVar(&cfg.Index, "index", "", "serve the on-disk index in `dir` (built by reportsearch index)")
+	fs.StringVar(&cfg.Synonyms, "synonyms", "", "extra synonyms `file`")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: reportsearch serve [--addr 127.0.0.1:8080] [--corpus PATH | --index DIR] [--synonyms FILE]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
+	}
+	if cfg.Corpus != "" && cfg.Index != "" {
+		return errors.New("serve: give --corpus or --index, not both")
+	}
+
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	ix, err := openEngine(cfg, log)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	srv := server.HTTPServer(cfg.Addr, server.New(ix, server.Options{Logger: log}), log)
+	log.Info("serving", "url", "http://"+ln.Addr().String()+"/")
+
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("serve: shutdown: %w", err)
+	}
+	if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+// openEngine opens the index the flags ask for.
+func openEngine(cfg serveConfig, log *slog.Logger) (*index.Index, error) {
+	opts := index.Options{Synonyms: cfg.Synonyms}
+	if cfg.Index != "" {
+		ix, err := index.Open(cfg.Index, opts)
+		if err != nil {
+			return nil, fmt.Errorf("serve: %w", err)
+		}
+		return ix, nil
+	}
+	var reports []*corpus.Report
+	if cfg.Corpus == "" {
+		r, err := corpus.Default()
+		if err != nil {
+			return nil, fmt.Errorf("serve: %w", err)
+		}
+		reports = []*corpus.Report{r}
+	} else {
+		rs, err := corpus.Load(cfg.Corpus)
+		if err != nil && len(rs) == 0 {
+			return nil, fmt.Errorf("serve: %w", err)
+		}
+		if err != nil {
+			log.Warn("some reports were skipped", "err", err)
+		}
+		reports = rs
+	}
+	start := time.Now()
+	ix, err := index.New(reports, opts)
+	if err != nil {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	log.Info("indexed", "reports", len(reports), "duration", time.Since(start).Round(time.Millisecond))
+	return ix, nil
 }

@@ -1,0 +1,294 @@
+package server
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"reportsearch/corpus"
+	"reportsearch/index"
+)
+
+// figureSorts are the sortable columns of the figures table.
+var figureSorts = []string{"order", "label", "value", "kind"}
+
+type figuresPage struct {
+	basePage
+	Sections  []option
+	Kinds     []option
+	Columns   []column
+	Rows      []figureRow
+	Total     int
+	Chart     chart
+	CSVURL    string
+	JSONURL   string
+	Filtered  bool
+	ResetURL  string
+	SortState string // "value-desc" …, for the script
+}
+
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+type column struct {
+	Key, Label string
+	URL        string
+	Sort       string // "ascending", "descending" or "" (aria-sort)
+	Numeric    bool
+}
+
+type figureRow struct {
+	Order      int // position in the table sorted by report order
+	Key        string
+	URL        string
+	Section    corpus.Section
+	Label      string
+	Text       string
+	Normalized float64
+	BaseUnit   string
+	Kind       string
+	KindLabel  string
+	Approx     bool
+}
+
+// chart is the server-rendered SVG bar chart of money figures.
+type chart struct {
+	Width, Height int
+	Bars          []bar
+	Ticks         []tick
+	Omitted       int // money figures beyond the chart's limit
+	Unit          string
+	AxisY         int // the x axis's y
+	BarX          int // where bars start; labels end left of it
+}
+
+type bar struct {
+	Y, Width     int // the rectangle's top and width
+	TextY        int // baseline of the label and value
+	Label, Value string
+	Title        string // tooltip
+	URL          string
+}
+
+type tick struct {
+	X     int
+	Label string
+}
+
+const (
+	chartMaxBars  = 40
+	chartLabelW   = 230
+	chartBarMaxW  = 380
+	chartRowH     = 26
+	chartTopPad   = 8
+	chartAxisH    = 26
+	chartTotalW   = chartLabelW + chartBarMaxW + 100
+	chartLabelLen = 14 // runes of a bar's label
+)
+
+func (s *Server) handleFiguresPage(w http.ResponseWriter, r *http.Request) error {
+	v, err := query(r)
+	if err != nil {
+		return err
+	}
+	sortBy, err := single(v, "sort")
+	if err != nil {
+		return err
+	}
+	sortBy = cmp.Or(sortBy, "order")
+	if !slices.Contains(figureSorts, sortBy) {
+		return badParam("sort", "%q is not one of %s", sortBy, strings.Join(figureSorts, ", "))
+	}
+	dir, err := single(v, "dir")
+	if err != nil {
+		return err
+	}
+	if dir != "" && dir != "asc" && dir != "desc" {
+		return badParam("dir", "%q is not asc or desc", dir)
+	}
+	all, err := s.engine.Metrics(r.Context(), nil, nil)
+	if err != nil {
+		return err
+	}
+	rows, err := s.metricRows(r, v)
+	if err != nil {
+		return err
+	}
+	sections, _ := multi(v, "section")
+	kinds, _ := multi(v, "kind")
+
+	p := figuresPage{basePage: s.base(r, "数据一览"), Total: len(rows)}
+	p.Nav = "figures"
+	p.Filtered = len(sections)+len(kinds) > 0
+	p.ResetURL = "/figures"
+	for _, sec := range s.engine.Sections() {
+		p.Sections = append(p.Sections, option{Value: sec.ID, Label: sec.ID + " " + sec.Title, Selected: slices.Contains(sections, sec.ID)})
+	}
+	var allKinds []string
+	for _, row := range all {
+		if k := row.Bullet.Metrics[row.I].Kind; k != "" && !slices.Contains(allKinds, k) {
+			allKinds = append(allKinds, k)
+		}
+	}
+	slices.Sort(allKinds)
+	for _, k := range allKinds {
+		p.Kinds = append(p.Kinds, option{Value: k, Label: kindLabel(k), Selected: slices.Contains(kinds, k)})
+	}
+
+	for i, row := range rows {
+		b := row.Bullet
+		m := b.Metrics[row.I]
+		p.Rows = append(p.Rows, figureRow{
+			Order: i, Key: bulletKey(b), URL: "/b/" + url.PathEscape(bulletKey(b)),
+			Section: b.Section, Label: cmp.Or(m.Label, "—"), Text: m.Text,
+			Normalized: m.Normalized, BaseUnit: m.BaseUnit, Kind: m.Kind, KindLabel: kindLabel(m.Kind), Approx: m.Approx,
+		})
+	}
+	sortFigures(p.Rows, sortBy, dir == "desc")
+	p.SortState = sortBy + "-" + cmp.Or(dir, "asc")
+
+	filters := url.Values{}
+	for _, x := range sections {
+		filters.Add("section", x)
+	}
+	for _, x := range kinds {
+		filters.Add("kind", x)
+	}
+	for _, c := range []column{{Key: "order", Label: "章节"}, {Key: "label", Label: "指标"}, {Key: "value", Label: "数值", Numeric: true}, {Key: "kind", Label: "类别"}} {
+		next := url.Values{}
+		for k, vs := range filters {
+			next[k] = vs
+		}
+		next.Set("sort", c.Key)
+		if c.Key == sortBy {
+			c.Sort = "ascending"
+			if dir == "desc" {
+				c.Sort = "descending"
+			} else {
+				next.Set("dir", "desc")
+			}
+		}
+		c.URL = "/figures?" + next.Encode()
+		p.Columns = append(p.Columns, c)
+	}
+	p.CSVURL = "/api/metrics?" + withFormat(filters, "csv")
+	p.JSONURL = "/api/metrics?" + filters.Encode()
+	p.Chart = moneyChart(rows)
+	return s.render(w, r, "figures", p)
+}
+
+func withFormat(v url.Values, format string) string {
+	out := url.Values{"format": {format}}
+	for k, vs := range v {
+		out[k] = vs
+	}
+	return out.Encode()
+}
+
+// sortFigures sorts rows by a column; ties keep report order.
+func sortFigures(rows []figureRow, by string, desc bool) {
+	slices.SortStableFunc(rows, func(a, b figureRow) int {
+		var c int
+		switch by {
+		case "label":
+			c = strings.Compare(a.Label, b.Label)
+		case "value":
+			c = cmp.Or(strings.Compare(a.BaseUnit, b.BaseUnit), cmp.Compare(a.Normalized, b.Normalized))
+		case "kind":
+			c = strings.Compare(a.Kind, b.Kind)
+		}
+		if desc {
+			c = -c
+		}
+		if by == "order" && desc {
+			return cmp.Compare(b.Order, a.Order)
+		}
+		return cmp.Or(c, cmp.Compare(a.Order, b.Order))
+	})
+}
+
+// moneyChart lays out a horizontal bar chart of the money figures, largest
+// first, on a linear scale in 亿元 or 万元.
+func moneyChart(rows []index.MetricRow) chart {
+	type fig struct {
+		m   corpus.Metric
+		key string
+		sec string
+	}
+	var figs []fig
+	for _, row := range rows {
+		m := row.Bullet.Metrics[row.I]
+		if m.Kind == "money" && m.Normalized > 0 {
+			figs = append(figs, fig{m, bulletKey(row.Bullet), row.Bullet.Section.Title})
+		}
+	}
+	if len(figs) == 0 {
+		return chart{}
+	}
+	slices.SortStableFunc(figs, func(a, b fig) int { return cmp.Compare(b.m.Normalized, a.m.Normalized) })
+	c := chart{Width: chartTotalW, BarX: chartLabelW}
+	if len(figs) > chartMaxBars {
+		c.Omitted = len(figs) - chartMaxBars
+		figs = figs[:chartMaxBars]
+	}
+	top := figs[0].m.Normalized
+	scale, unit := 1e8, "亿元"
+	if top < 1e8 {
+		scale, unit = 1e4, "万元"
+	}
+	c.Unit = unit
+	step := niceStep(top/scale, 5)
+	axisMax := math.Ceil(top/scale/step) * step
+	for i, f := range figs {
+		y := chartTopPad + i*chartRowH
+		width := int(math.Round(f.m.Normalized / scale / axisMax * chartBarMaxW))
+		c.Bars = append(c.Bars, bar{
+			Y: y + 4, Width: max(width, 1), TextY: y + 17,
+			Label: shorten(cmp.Or(f.m.Label, f.m.Text), chartLabelLen),
+			Value: f.m.Text,
+			Title: fmt.Sprintf("%s：%s（%s）", cmp.Or(f.m.Label, "金额"), f.m.Text, f.sec),
+			URL:   "/b/" + url.PathEscape(f.key),
+		})
+	}
+	c.AxisY = chartTopPad + len(figs)*chartRowH
+	c.Height = c.AxisY + chartAxisH
+	for i := 0; float64(i)*step <= axisMax+step/2; i++ {
+		x := math.Round(float64(i)*step*1e6) / 1e6
+		c.Ticks = append(c.Ticks, tick{
+			X:     chartLabelW + int(math.Round(x/axisMax*chartBarMaxW)),
+			Label: strconv.FormatFloat(x, 'f', -1, 64),
+		})
+	}
+	return c
+}
+
+// niceStep is a round step (1, 2 or 5 × 10^k) that cuts [0, max] into about n parts.
+func niceStep(max float64, n int) float64 {
+	raw := max / float64(n)
+	if raw <= 0 {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(raw)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if raw <= m*p {
+			return m * p
+		}
+	}
+	return 10 * p
+}
+
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
+}

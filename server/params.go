@@ -1,0 +1,155 @@
+package server
+
+import (
+	"math"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"reportsearch/corpus"
+	"reportsearch/index"
+)
+
+// sortOrders are the values of the sort parameter.
+var sortOrders = []string{index.SortRelevance, index.SortOrder, index.SortValue, index.SortValueDesc}
+
+// single returns the one value of a parameter that may be given once.
+func single(v url.Values, name string) (string, error) {
+	vals := v[name]
+	switch len(vals) {
+	case 0:
+		return "", nil
+	case 1:
+	default:
+		return "", badParam(name, "given %d times; give it once", len(vals))
+	}
+	s := strings.TrimSpace(vals[0])
+	if !utf8.ValidString(s) {
+		return "", badParam(name, "not valid UTF-8")
+	}
+	return s, nil
+}
+
+// multi returns the non-empty values of a repeatable parameter.
+func multi(v url.Values, name string) ([]string, error) {
+	var out []string
+	for _, s := range v[name] {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		if !utf8.ValidString(s) {
+			return nil, badParam(name, "not valid UTF-8")
+		}
+		if len(s) > 100 {
+			return nil, badParam(name, "value longer than 100 bytes")
+		}
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	if len(out) > maxValues {
+		return nil, badParam(name, "at most %d values, got %d", maxValues, len(out))
+	}
+	return out, nil
+}
+
+// intParam parses an optional integer parameter within [lo, hi].
+func intParam(v url.Values, name string, def, lo, hi int) (int, error) {
+	s, err := single(v, name)
+	if err != nil || s == "" {
+		return def, err
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, badParam(name, "%q is not a whole number", s)
+	}
+	if n < lo || n > hi {
+		return 0, badParam(name, "must be between %d and %d, got %d", lo, hi, n)
+	}
+	return n, nil
+}
+
+// floatParam parses an optional finite number.
+func floatParam(v url.Values, name string) (*float64, error) {
+	s, err := single(v, name)
+	if err != nil || s == "" {
+		return nil, err
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil, badParam(name, "%q is not a number", s)
+	}
+	return &f, nil
+}
+
+// parseSearch reads the parameters that /api/search and /search share: q,
+// section, kind, min, max, report and sort. Paging is the caller's.
+func (s *Server) parseSearch(v url.Values) (index.Request, error) {
+	var req index.Request
+	var err error
+	if req.Query, err = single(v, "q"); err != nil {
+		return req, err
+	}
+	if n := utf8.RuneCountInString(req.Query); n > maxQueryRunes {
+		return req, badParam("q", "at most %d characters, got %d", maxQueryRunes, n)
+	}
+	if req.Sections, err = multi(v, "section"); err != nil {
+		return req, err
+	}
+	if err := s.checkSections(req.Sections); err != nil {
+		return req, err
+	}
+	if req.Kinds, err = multi(v, "kind"); err != nil {
+		return req, err
+	}
+	if req.Reports, err = multi(v, "report"); err != nil {
+		return req, err
+	}
+	if err := s.checkReports(req.Reports); err != nil {
+		return req, err
+	}
+	if req.Min, err = floatParam(v, "min"); err != nil {
+		return req, err
+	}
+	if req.Max, err = floatParam(v, "max"); err != nil {
+		return req, err
+	}
+	if req.Min != nil && req.Max != nil && *req.Min > *req.Max {
+		return req, badParam("min", "min (%g) is larger than max (%g)", *req.Min, *req.Max)
+	}
+	if req.Sort, err = single(v, "sort"); err != nil {
+		return req, err
+	}
+	if req.Sort != "" && !slices.Contains(sortOrders, req.Sort) {
+		return req, badParam("sort", "%q is not one of %s", req.Sort, strings.Join(sortOrders, ", "))
+	}
+	return req, nil
+}
+
+// checkSections reports a section id the engine does not know.
+func (s *Server) checkSections(ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	known := s.engine.Sections()
+	for _, id := range ids {
+		if !slices.ContainsFunc(known, func(sec corpus.Section) bool { return sec.ID == id }) {
+			return badParam("section", "unknown section %q", id)
+		}
+	}
+	return nil
+}
+
+// checkReports reports a report id the engine does not know.
+func (s *Server) checkReports(ids []string) error {
+	known := s.engine.Reports()
+	for _, id := range ids {
+		if !slices.Contains(known, id) {
+			return badParam("report", "unknown report %q", id)
+		}
+	}
+	return nil
+}

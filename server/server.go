@@ -1,0 +1,101 @@
+// Package server serves reportsearch over HTTP: the JSON search API under
+// /api, the server-rendered search, bullet and figures pages, and their
+// embedded static assets.
+//
+// All routes are in routes.go. Handlers return errors, which serveError
+// (errors.go) turns into responses in one place: JSON under /api, an HTML
+// error page elsewhere.
+package server
+
+import (
+	"context"
+	"html/template"
+	"io"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"reportsearch/corpus"
+	"reportsearch/index"
+)
+
+// Engine is what the server needs from a search index. *index.Index
+// implements it; tests may use a fake.
+type Engine interface {
+	// Search runs a request; errors a client caused are *index.QueryError.
+	Search(ctx context.Context, req index.Request) (*index.Result, error)
+	// Bullet finds a bullet by key ("report:SS-NN", or "SS-NN" with one report).
+	Bullet(key string) (corpus.Bullet, bool)
+	// Neighbours returns up to n bullets before and after key in report order.
+	Neighbours(key string, n int) (before, after []corpus.Bullet)
+	// Reports lists the report ids.
+	Reports() []string
+	// Sections lists every report's sections in report order.
+	Sections() []corpus.Section
+	// Metrics lists every figure, filtered by section ids and kinds.
+	Metrics(ctx context.Context, sections, kinds []string) ([]index.MetricRow, error)
+}
+
+// Options configure a Server.
+type Options struct {
+	// Logger receives the access log and server errors; nil discards them.
+	Logger *slog.Logger
+	// SearchTimeout bounds one search; 0 means 5 seconds.
+	SearchTimeout time.Duration
+}
+
+// Server answers HTTP requests from one Engine. Create it with New.
+type Server struct {
+	engine  Engine
+	log     *slog.Logger
+	timeout time.Duration
+	handler http.Handler
+	pages   map[string]*template.Template // page name → its template set
+	static  map[string]string             // static file name → "?v=" content hash
+	started time.Time
+}
+
+// New returns a Server for engine.
+func New(engine Engine, opts Options) *Server {
+	s := &Server{
+		engine:  engine,
+		log:     opts.Logger,
+		timeout: opts.SearchTimeout,
+		started: time.Now(),
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if s.timeout <= 0 {
+		s.timeout = 5 * time.Second
+	}
+	s.static = staticVersions()
+	s.pages = parsePages(s.templateFuncs())
+	s.handler = s.routes()
+	return s
+}
+
+// Handler returns the server's http.Handler: routes wrapped in the access
+// log, panic recovery, security headers and request limits.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// ServeHTTP makes a Server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// HTTPServer returns an http.Server for h listening on addr, with the read,
+// write and idle timeouts and header limit every public server needs.
+func HTTPServer(addr string, h http.Handler, log *slog.Logger) *http.Server {
+	srv := &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadTimeout:       10 * time.Second,
+		ReadHeaderTimeout: 5 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	if log != nil {
+		srv.ErrorLog = slog.NewLogLogger(log.Handler(), slog.LevelWarn)
+	}
+	return srv
+}

@@ -1,0 +1,287 @@
+// reportsearch: small enhancements over pages that work without JavaScript.
+//  - the search page updates its results as you type, through /api/search,
+//    and keeps the URL in step (history.replaceState);
+//  - "/" focuses the search box, ↑ ↓ move through the hits, Esc goes back;
+//  - the figures table sorts in place when a column header is clicked.
+(function () {
+  'use strict';
+
+  var kinds = {};
+  try { kinds = JSON.parse(document.body.dataset.kinds || '{}'); } catch (e) { /* labels fall back to values */ }
+
+  // el builds an element: el('a', {href: '/'}, 'text', child…). Text is
+  // always set as text; the only HTML used anywhere is a hit's highlight.
+  function el(tag, attrs) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (attrs[k] === null || attrs[k] === undefined || attrs[k] === false) return;
+      if (k === 'className') node.className = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    for (var i = 2; i < arguments.length; i++) {
+      var c = arguments[i];
+      if (c === null || c === undefined) continue;
+      node.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
+    }
+    return node;
+  }
+
+  function isField(t) {
+    return t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
+  }
+
+  function bulletURL(id) {
+    return '/b/' + encodeURIComponent(id).replace(/%3A/gi, ':');
+  }
+
+  // ---- keyboard ------------------------------------------------------------
+
+  var box = document.getElementById('q') || document.getElementById('mini-q');
+
+  function hitLinks() {
+    return Array.prototype.slice.call(document.querySelectorAll('#hits .permalink'));
+  }
+
+  function focusHit(links, i) {
+    links.forEach(function (a) { a.closest('.hit').classList.remove('current'); });
+    if (i < 0) { box.focus(); return; }
+    links[i].focus();
+    links[i].closest('.hit').classList.add('current');
+  }
+
+  document.addEventListener('keydown', function (e) {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    var t = e.target;
+    if (e.key === '/' && box && !isField(t)) {
+      e.preventDefault();
+      box.focus();
+      box.select();
+      return;
+    }
+    var onHit = t.classList && t.classList.contains('permalink');
+    if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && (t.id === 'q' || onHit)) {
+      var links = hitLinks();
+      if (!links.length) return;
+      var i = links.indexOf(t);
+      e.preventDefault();
+      if (e.key === 'ArrowDown') focusHit(links, Math.min(i + 1, links.length - 1));
+      else focusHit(links, i - 1);
+      return;
+    }
+    if (e.key === 'Escape' && onHit && box) {
+      focusHit(hitLinks(), -1);
+    }
+  });
+
+  // ---- search as you type ---------------------------------------------------
+
+  var form = document.getElementById('search-form');
+  var results = document.getElementById('results');
+  var facets = document.getElementById('facets');
+  if (form && results && facets && window.fetch && window.URLSearchParams) {
+    var input = document.getElementById('q');
+    var last = input.value.trim();
+    var timer = 0;
+    var inflight = null;
+
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(update, 200);
+    });
+
+    // pageParams is the page's URL state with the new query, on page 1.
+    var pageParams = function (q) {
+      var p = new URLSearchParams(location.search);
+      p.delete('page');
+      if (q) p.set('q', q); else p.delete('q');
+      return p;
+    };
+
+    var pageURL = function (p) {
+      var s = p.toString();
+      return s ? '/search?' + s : '/';
+    };
+
+    var update = function () {
+      var q = input.value.trim();
+      if (q === last) return;
+      last = q;
+      var page = pageParams(q);
+      var api = new URLSearchParams(form.dataset.api || '');
+      if (q) api.set('q', q);
+      if (!q && !page.has('section') && !page.has('kind') && !page.has('money')) {
+        history.replaceState(null, '', '/');
+        results.replaceChildren(el('p', {className: 'summary', id: 'summary', role: 'status'}, '请输入搜索词。'));
+        facets.replaceChildren();
+        return;
+      }
+      if (inflight) inflight.abort();
+      var ctrl = new AbortController();
+      inflight = ctrl;
+      fetch('/api/search?' + api.toString(), {signal: ctrl.signal, headers: {Accept: 'application/json'}})
+        .then(function (resp) {
+          return resp.json().then(function (body) { return {ok: resp.ok, body: body}; });
+        })
+        .then(function (r) {
+          if (ctrl !== inflight) return;
+          inflight = null;
+          history.replaceState(null, '', pageURL(page));
+          document.title = (q ? q + ' · 搜索' : '搜索') + ' · 报告搜索';
+          if (!r.ok) {
+            var msg = r.body && r.body.error ? r.body.error.message : '搜索失败';
+            results.replaceChildren(el('p', {className: 'notice', id: 'summary', role: 'status'}, '搜索条件有误：' + msg));
+            facets.replaceChildren();
+            return;
+          }
+          render(r.body, page);
+        })
+        .catch(function (err) {
+          if (err.name === 'AbortError') return;
+          inflight = null;
+          results.replaceChildren(el('p', {className: 'notice', id: 'summary', role: 'status'}, '网络错误，请按回车重新搜索。'));
+        });
+    };
+
+    // link returns the page URL with one parameter changed, on page 1.
+    var link = function (page, change) {
+      var p = new URLSearchParams(page.toString());
+      change(p);
+      p.delete('page');
+      return pageURL(p);
+    };
+
+    var toggle = function (name, value) {
+      return function (p) {
+        var vals = p.getAll(name);
+        p.delete(name);
+        var i = vals.indexOf(value);
+        if (i >= 0) vals.splice(i, 1); else vals.push(value);
+        vals.forEach(function (v) { p.append(name, v); });
+      };
+    };
+
+    var toggleSingle = function (name, value) {
+      return function (p) {
+        if (p.get(name) === value) p.delete(name); else p.set(name, value);
+      };
+    };
+
+    var sorts = [['relevance', '相关度'], ['order', '原文顺序'], ['-value', '数值从大到小'], ['value', '数值从小到大']];
+
+    var render = function (data, page) {
+      var nodes = [];
+      var n = data.hits.length;
+      nodes.push(el('p', {className: 'summary', id: 'summary', role: 'status'},
+        n ? '第 1–' + n + ' 条，' : '', '共 ', el('strong', {id: 'total'}, data.total), ' 条结果，用时 ' + data.took_ms.toFixed(1) + ' 毫秒'));
+      if (data.partial) {
+        nodes.push(el('p', {className: 'notice', id: 'partial'}, '没有同时包含全部搜索词的条目，以下是部分匹配的结果。'));
+      }
+      var active = results.querySelector('.active-filters');
+      if (active) {
+        active = active.cloneNode(true);
+        active.querySelectorAll('a').forEach(function (a) {
+          var u = new URL(a.href, location.href);
+          var p = u.searchParams;
+          if (page.get('q')) p.set('q', page.get('q')); else p.delete('q');
+          a.href = pageURL(p);
+        });
+        nodes.push(active);
+      }
+      if (n) {
+        var cur = page.get('sort') || 'relevance';
+        var nav = el('nav', {className: 'sorts', 'aria-label': '排序'}, '排序：');
+        sorts.forEach(function (s) {
+          nav.appendChild(el('a', {href: link(page, function (p) { if (s[0] === 'relevance') p.delete('sort'); else p.set('sort', s[0]); }), 'aria-current': s[0] === cur ? 'true' : null}, s[1]));
+        });
+        nodes.push(nav);
+      }
+      var list = el('ol', {id: 'hits', className: 'hits', start: '1'});
+      data.hits.forEach(function (h) {
+        var a = el('a', {className: 'permalink', href: bulletURL(h.id)});
+        a.innerHTML = h.highlight; // HTML-escaped by the server, <mark> only
+        var li = el('li', {className: 'hit'},
+          el('p', {className: 'text'}, a, h.truncated ? el('span', {className: 'trunc', title: '原文此条在此处中断'}, '（原文不完整）') : null),
+          el('p', {className: 'meta'}, el('span', {className: 'sec'}, h.section.id + ' ' + h.section.title), ' ', el('span', {className: 'lines'}, '原文第 ' + h.lines.join('、') + ' 行')));
+        if (h.metrics.length) {
+          var chips = el('ul', {className: 'chips', 'aria-label': '数据'});
+          h.metrics.forEach(function (m) {
+            chips.appendChild(el('li', {className: 'chip kind-' + m.kind, title: m.label || null}, m.text));
+          });
+          li.appendChild(chips);
+        }
+        list.appendChild(li);
+      });
+      nodes.push(list);
+      if (!n) nodes.push(el('p', {className: 'empty'}, '没有找到匹配的条目。试试更短的词、同义词，或移除筛选条件。'));
+      var last = Math.min(Math.ceil(data.total / 10), 1000);
+      if (last > 1) {
+        var pager = el('nav', {className: 'pager', 'aria-label': '分页'});
+        for (var i = 1; i <= Math.min(last, 5); i++) {
+          if (i === 1) { pager.appendChild(el('span', {'aria-current': 'page'}, '1')); continue; }
+          var pp = new URLSearchParams(page.toString());
+          pp.set('page', String(i));
+          pager.appendChild(el('a', {href: pageURL(pp)}, String(i)));
+        }
+        var np = new URLSearchParams(page.toString());
+        np.set('page', '2');
+        pager.appendChild(el('a', {rel: 'next', href: pageURL(np)}, '下一页'));
+        nodes.push(pager);
+      }
+      results.replaceChildren.apply(results, nodes);
+
+      var fnodes = [];
+      var facet = function (id, title, items, name, label, single) {
+        if (!items.length) return;
+        var ul = el('ul');
+        items.forEach(function (f) {
+          var on = single ? page.get(name) === f.value : page.getAll(name).indexOf(f.value) >= 0;
+          ul.appendChild(el('li', null, el('a', {
+            href: link(page, single ? toggleSingle(name, f.value) : toggle(name, f.value)),
+            className: on ? 'on' : null, 'aria-current': on ? 'true' : null, 'data-value': f.value
+          }, el('span', {className: 'label'}, label(f)), ' ', el('span', {className: 'count'}, f.count))));
+        });
+        fnodes.push(el('section', {className: 'facet', id: id}, el('h2', null, title), ul));
+      };
+      facet('facet-section', '章节', data.facets.section, 'section', function (f) { return f.label || f.value; });
+      facet('facet-kind', '数据类别', data.facets.kind, 'kind', function (f) { return kinds[f.value] || f.value; });
+      facet('facet-money', '金额范围', data.facets.money, 'money', function (f) { return f.label || f.value; }, true);
+      facets.replaceChildren.apply(facets, fnodes);
+    };
+  }
+
+  // ---- sortable figures table ----------------------------------------------
+
+  var table = document.getElementById('figures');
+  if (table && table.tBodies.length) {
+    var compare = {
+      order: function (a, b) { return 0; },
+      label: function (a, b) { return cmpStr(a.dataset.label, b.dataset.label); },
+      value: function (a, b) { return cmpStr(a.dataset.unit, b.dataset.unit) || (parseFloat(a.dataset.value) - parseFloat(b.dataset.value)); },
+      kind: function (a, b) { return cmpStr(a.dataset.kind, b.dataset.kind); }
+    };
+    var cmpStr = function (x, y) { return x < y ? -1 : x > y ? 1 : 0; };
+    var order = function (r) { return parseInt(r.dataset.order, 10); };
+    table.querySelectorAll('th[data-key] a').forEach(function (a) {
+      a.addEventListener('click', function (e) {
+        e.preventDefault();
+        var th = a.closest('th');
+        var key = th.dataset.key;
+        var desc = th.getAttribute('aria-sort') === 'ascending';
+        var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+        rows.sort(function (x, y) {
+          if (key === 'order') return desc ? order(y) - order(x) : order(x) - order(y);
+          var c = compare[key](x, y);
+          if (desc) c = -c;
+          return c || order(x) - order(y);
+        });
+        rows.forEach(function (r) { table.tBodies[0].appendChild(r); });
+        table.querySelectorAll('th[data-key]').forEach(function (h) { h.removeAttribute('aria-sort'); });
+        th.setAttribute('aria-sort', desc ? 'descending' : 'ascending');
+        var u = new URL(location.href);
+        u.searchParams.set('sort', key);
+        if (desc) u.searchParams.set('dir', 'desc'); else u.searchParams.delete('dir');
+        history.replaceState(null, '', u.pathname + u.search);
+      });
+    });
+  }
+})();
