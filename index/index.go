@@ -2,54 +2,649 @@ package index
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"reportsearch/analyzer"
 	"reportsearch/corpus"
 )
 
-// errTODO marks the parts of the contract not built yet. TODO(index owner): remove.
-var errTODO = errors.New("index: not implemented yet")
-
 // Index is an opened bleve index of report bullets, safe for concurrent use.
-type Index struct{}
+type Index struct {
+	bi            bleve.Index
+	meta          meta
+	queryAnalyzer analysis.Analyzer
+	synonyms      func(term string) []string // nil: no synonyms
+	facets        facetCache
+}
 
 // Options tune building and opening.
 type Options struct {
 	Synonyms string // extra synonyms file (--synonyms), "" for the embedded set only
+
+	// BatchSize is the number of bullets per batch when building (0: 1000).
+	BatchSize int
+	// Workers is the number of batches built at once (0: GOMAXPROCS).
+	Workers int
+	// OpenTimeout bounds how long Open waits for another process's lock
+	// on the index (0: 1 s).
+	OpenTimeout time.Duration
 }
 
 // New indexes reports in memory.
-func New(reports []*corpus.Report, opts Options) (*Index, error) { return nil, errTODO }
+func New(reports []*corpus.Report, opts Options) (*Index, error) {
+	m := newMeta(reports, harvest(reports))
+	addWords(m.Words)
+	im, err := newMapping(m.Kinds, m.Counters)
+	if err != nil {
+		return nil, err
+	}
+	bi, err := bleve.NewUsing("", im, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	if err := indexReports(context.Background(), bi, reports, opts, nil); err != nil {
+		bi.Close()
+		return nil, err
+	}
+	ix, err := newIndex(bi, m, opts)
+	if err != nil {
+		bi.Close()
+		return nil, err
+	}
+	ix.analyze("华漕镇") // warm the analyzer up
+	return ix, nil
+}
+
+func newIndex(bi bleve.Index, m meta, opts Options) (*Index, error) {
+	ix := &Index{bi: bi, meta: m}
+	ix.queryAnalyzer = bi.Mapping().AnalyzerNamed(analyzer.QueryName)
+	if ix.queryAnalyzer == nil {
+		return nil, fmt.Errorf("index: analyzer %q is not registered", analyzer.QueryName)
+	}
+	syn, err := loadSynonyms(opts.Synonyms)
+	if err != nil {
+		return nil, err
+	}
+	ix.synonyms = syn
+	return ix, nil
+}
+
+// harvest collects the corpus's own terms (quoted names of programmes …) for
+// the analyzer's dictionary.
+func harvest(reports []*corpus.Report) []string {
+	seen := map[string]bool{}
+	var words []string
+	for _, r := range reports {
+		for _, b := range r.Bullets {
+			for _, w := range harvestTerms(b.Text) {
+				if !seen[w] {
+					seen[w] = true
+					words = append(words, w)
+				}
+			}
+		}
+	}
+	return words
+}
+
+// indexReports indexes every bullet: batches of opts.BatchSize, opts.Workers
+// of them at once (bleve analyzes a batch's documents in parallel but builds
+// its segment on one goroutine, so two batches in flight keep both cores busy).
+func indexReports(ctx context.Context, bi bleve.Index, reports []*corpus.Report, opts Options, progress func(done, total int)) error {
+	size := opts.BatchSize
+	if size <= 0 {
+		size = 1000
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var all []corpus.Bullet
+	for _, r := range reports {
+		all = append(all, r.Bullets...)
+	}
+	total := len(all)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks := make(chan []corpus.Bullet)
+	var (
+		mu       sync.Mutex // guards done and firstErr
+		done     int
+		firstErr error
+	)
+	fail := func(err error) {
+		mu.Lock()
+		if firstErr == nil {
+			firstErr = err
+		}
+		mu.Unlock()
+		cancel()
+	}
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for chunk := range chunks {
+				b := bi.NewBatch()
+				for _, bl := range chunk {
+					d, err := bulletDoc(bl)
+					if err == nil {
+						err = b.Index(docKey(bl), d)
+					}
+					if err != nil {
+						fail(fmt.Errorf("index: bullet %s: %w", docKey(bl), err))
+						return
+					}
+				}
+				if err := bi.Batch(b); err != nil {
+					fail(fmt.Errorf("index: %w", err))
+					return
+				}
+				mu.Lock()
+				done += len(chunk)
+				if progress != nil {
+					progress(done, total)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+feed:
+	for i := 0; i < total; i += size {
+		select {
+		case chunks <- all[i:min(i+size, total)]:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(chunks)
+	wg.Wait()
+	if firstErr != nil {
+		return firstErr
+	}
+	return ctx.Err()
+}
+
+func storeMeta(bi bleve.Index, m meta) error {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return bi.SetInternal([]byte(metaKey), b)
+}
 
 // Build writes an on-disk index of reports to dir: into a temporary folder
 // renamed into place only when complete. progress may be nil.
-func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Options, progress func(done, total int)) error {
-	return errTODO
+func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Options, progress func(done, total int)) (err error) {
+	if dir == "" {
+		return errors.New("index: no index folder given")
+	}
+	dir = filepath.Clean(dir)
+	if err := checkReplaceable(dir); err != nil {
+		return err
+	}
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	holder, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".building-")
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	defer os.RemoveAll(holder)
+
+	m := newMeta(reports, harvest(reports))
+	addWords(m.Words)
+	im, err := newMapping(m.Kinds, m.Counters)
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(holder, "index")
+	bi, err := bleve.NewUsing(tmp, im, scorch.Name, scorch.Name, nil)
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	err = indexReports(ctx, bi, reports, opts, progress)
+	if err == nil {
+		err = storeMeta(bi, m)
+	}
+	if cerr := bi.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("index: %w", cerr)
+	}
+	if err != nil {
+		return err
+	}
+	return replaceDir(tmp, dir)
+}
+
+// checkReplaceable refuses to replace a folder that is not an index.
+func checkReplaceable(dir string) error {
+	fi, err := os.Stat(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("index: %s exists and is not a folder", dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err != nil {
+		return fmt.Errorf("index: %s exists and is not an index; not replacing it", dir)
+	}
+	return nil
+}
+
+// replaceDir moves the complete index tmp to dir, replacing an older index.
+func replaceDir(tmp, dir string) error {
+	old := ""
+	if _, err := os.Stat(dir); err == nil {
+		old = dir + ".old-" + fmt.Sprint(time.Now().UnixNano())
+		if err := os.Rename(dir, old); err != nil {
+			return fmt.Errorf("index: moving the old index aside: %w", err)
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			os.Rename(old, dir)
+		}
+		return fmt.Errorf("index: %w", err)
+	}
+	if old != "" {
+		os.RemoveAll(old)
+	}
+	return nil
 }
 
 // Open opens an on-disk index read-only; it fails fast if another process
 // holds it for writing.
-func Open(dir string, opts Options) (*Index, error) { return nil, errTODO }
+func Open(dir string, opts Options) (ix *Index, err error) {
+	fi, err := os.Stat(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("index: %s does not exist (build it with: reportsearch index --index %s)", dir, dir)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("index: %s is not a folder", dir)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err != nil {
+		return nil, fmt.Errorf("index: %s is not an index (no index_meta.json)", dir)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			ix, err = nil, fmt.Errorf("index: %s is damaged: %v", dir, r)
+		}
+	}()
+	timeout := opts.OpenTimeout
+	if timeout <= 0 {
+		timeout = time.Second
+	}
+	bi, err := bleve.OpenUsing(dir, map[string]interface{}{
+		"read_only":    true,
+		"bolt_timeout": timeout.String(),
+	})
+	if err != nil {
+		if strings.Contains(err.Error(), "timeout") {
+			return nil, fmt.Errorf("index: %s is locked by another process (an index build still running?)", dir)
+		}
+		return nil, fmt.Errorf("index: %s cannot be opened (damaged?): %w", dir, err)
+	}
+	raw, err := bi.GetInternal([]byte(metaKey))
+	var m meta
+	if err == nil {
+		if len(raw) == 0 {
+			err = errors.New("no reportsearch metadata")
+		} else {
+			err = json.Unmarshal(raw, &m)
+		}
+	}
+	if err == nil && m.Version != metaVersion {
+		err = fmt.Errorf("index format %d, this program reads %d; rebuild it", m.Version, metaVersion)
+	}
+	if err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("index: %s: %w", dir, err)
+	}
+	addWords(m.Words)
+	ix, err = newIndex(bi, m, opts)
+	if err != nil {
+		bi.Close()
+		return nil, err
+	}
+	return ix, nil
+}
 
 // Close releases the index.
-func (ix *Index) Close() error { return nil }
+func (ix *Index) Close() error {
+	if ix == nil || ix.bi == nil {
+		return nil
+	}
+	return ix.bi.Close()
+}
+
+// validate checks a request's bounds and fills in defaults.
+func validate(req *Request) error {
+	if req.From < 0 {
+		return &QueryError{Param: "from", Message: "must not be negative"}
+	}
+	if req.From > MaxFrom {
+		return &QueryError{Param: "from", Message: "at most " + itoa(MaxFrom)}
+	}
+	if req.Size < 0 {
+		return &QueryError{Param: "size", Message: "must not be negative"}
+	}
+	if req.Size > MaxSize {
+		return &QueryError{Param: "size", Message: "at most " + itoa(MaxSize)}
+	}
+	if req.Size == 0 {
+		req.Size = DefaultSize
+	}
+	switch req.Sort {
+	case "":
+		req.Sort = SortRelevance
+	case SortRelevance, SortOrder, SortValue, SortValueDesc:
+	default:
+		return &QueryError{Param: "sort", Message: fmt.Sprintf("unknown sort %q (want relevance, order, value or -value)", req.Sort)}
+	}
+	for _, f := range []struct {
+		param string
+		vals  []string
+	}{{"section", req.Sections}, {"kind", req.Kinds}, {"report", req.Reports}} {
+		if len(f.vals) > maxFilters {
+			return &QueryError{Param: f.param, Message: "too many values, at most " + itoa(maxFilters)}
+		}
+		for _, v := range f.vals {
+			if v == "" || len(v) > 200 {
+				return &QueryError{Param: f.param, Message: fmt.Sprintf("bad value %q", v)}
+			}
+		}
+	}
+	for _, b := range []struct {
+		param string
+		v     *float64
+	}{{"min", req.Min}, {"max", req.Max}} {
+		if b.v != nil && (math.IsNaN(*b.v) || math.IsInf(*b.v, 0)) {
+			return &QueryError{Param: b.param, Message: "must be a finite number"}
+		}
+	}
+	if req.Min != nil && req.Max != nil && *req.Min > *req.Max {
+		return &QueryError{Param: "min", Message: "greater than max"}
+	}
+	return nil
+}
 
 // Search runs a request. Errors a client caused are *QueryError.
-func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) { return nil, errTODO }
+func (ix *Index) Search(ctx context.Context, req Request) (res *Result, err error) {
+	start := time.Now()
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("index: search %q failed: %v", req.Query, r)
+		}
+	}()
+	if err := validate(&req); err != nil {
+		return nil, err
+	}
+	pq, err := parseQuery(req.Query)
+	if err != nil {
+		return nil, err
+	}
+	p, err := ix.plan(pq, req)
+	if err != nil {
+		return nil, err
+	}
+	res, err = ix.run(ctx, p.main, p, req)
+	if err != nil {
+		return nil, err
+	}
+	if res.Total == 0 && p.fallback != nil {
+		res, err = ix.run(ctx, p.fallback, p, req)
+		if err != nil {
+			return nil, err
+		}
+		res.Partial = res.Total > 0
+	}
+	res.Query = req.Query
+	res.Took = time.Since(start)
+	return res, nil
+}
+
+func (ix *Index) sortOrder(p *plan, req Request) search.SortOrder {
+	byOrder := search.SortOrder{
+		&search.SortField{Field: fieldReport},
+		&search.SortField{Field: fieldOrder, Type: search.SortFieldAsNumber},
+	}
+	switch req.Sort {
+	case SortOrder:
+		return byOrder
+	case SortValue, SortValueDesc:
+		return append(search.SortOrder{&search.SortField{
+			Field:   valueField(p, req),
+			Type:    search.SortFieldAsNumber,
+			Mode:    search.SortFieldMax,
+			Missing: search.SortFieldMissingLast,
+			Desc:    req.Sort == SortValueDesc,
+		}}, byOrder...)
+	}
+	if !p.scoring {
+		return byOrder
+	}
+	return append(search.SortOrder{&search.SortScore{Desc: true}}, byOrder...)
+}
+
+// valueField is the field sort by value uses: the figure filter's kind, else
+// the one requested kind, else money.
+func valueField(p *plan, req Request) string {
+	if len(p.figures) > 0 {
+		return p.figures[0].field()
+	}
+	if len(req.Kinds) == 1 {
+		return valuePrefix + req.Kinds[0]
+	}
+	return valuePrefix + kindMoney
+}
+
+func (ix *Index) run(ctx context.Context, q query.Query, p *plan, req Request) (*Result, error) {
+	sr := bleve.NewSearchRequestOptions(q, req.Size, req.From, false)
+	sr.Fields = []string{fieldDoc}
+	sr.IncludeLocations = p.scoring
+	sr.SortByCustom(ix.sortOrder(p, req))
+	if err := sr.Validate(); err != nil {
+		return nil, &QueryError{Param: "q", Message: err.Error()}
+	}
+	st := &collectState{ix: ix, sections: req.Sections, kinds: req.Kinds}
+	ctx = context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(st.handlerMaker))
+	sres, err := ix.bi.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	res := &Result{Total: st.total(), Facets: st.facets(), Hits: []Hit{}}
+	for _, dm := range sres.Hits {
+		sd, err := decodeDoc(dm.Fields[fieldDoc])
+		if err != nil {
+			return nil, fmt.Errorf("index: hit %s: %w", dm.ID, err)
+		}
+		h := Hit{Bullet: sd, Score: dm.Score}
+		if !p.scoring {
+			h.Score = 0
+		}
+		h.Highlight = highlight(sd.Text, hitSpans(dm, sd, p, req))
+		res.Hits = append(res.Hits, h)
+	}
+	return res, nil
+}
+
+func decodeDoc(v interface{}) (corpus.Bullet, error) {
+	s, ok := v.(string)
+	if !ok {
+		return corpus.Bullet{}, errors.New("no stored bullet")
+	}
+	var sd storedDoc
+	if err := json.Unmarshal([]byte(s), &sd); err != nil {
+		return corpus.Bullet{}, err
+	}
+	sd.Bullet.Order = sd.Order
+	return sd.Bullet, nil
+}
+
+// hitSpans are the parts of a hit's text to mark: the matched terms and the
+// figures matching a figure filter.
+func hitSpans(dm *search.DocumentMatch, b corpus.Bullet, p *plan, req Request) []span {
+	var spans []span
+	for _, locs := range dm.Locations[fieldText] {
+		for _, l := range locs {
+			spans = append(spans, span{int(l.Start), int(l.End)})
+		}
+	}
+	for _, m := range b.Metrics {
+		if figureMatches(m, p, req) {
+			spans = append(spans, span{m.Start, m.End})
+		}
+	}
+	return spans
+}
+
+func figureMatches(m corpus.Metric, p *plan, req Request) bool {
+	for _, f := range p.figures {
+		if f.matches(m) {
+			return true
+		}
+	}
+	if req.Min == nil && req.Max == nil {
+		return false
+	}
+	if len(req.Kinds) > 0 && !contains(req.Kinds, m.Kind) {
+		return false
+	}
+	return (req.Min == nil || m.Normalized >= *req.Min) && (req.Max == nil || m.Normalized <= *req.Max)
+}
+
+func contains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// key resolves a bare "SS-NN" when the index holds one report.
+func (ix *Index) key(key string) string {
+	if !strings.Contains(key, ":") && len(ix.meta.Reports) == 1 {
+		return ix.meta.Reports[0] + ":" + key
+	}
+	return key
+}
 
 // Bullet returns a bullet by key: "report:SS-NN", or a bare "SS-NN" when the
 // index holds one report.
-func (ix *Index) Bullet(key string) (corpus.Bullet, bool) { return corpus.Bullet{}, false }
+func (ix *Index) Bullet(key string) (corpus.Bullet, bool) {
+	if len(key) == 0 || len(key) > 512 {
+		return corpus.Bullet{}, false
+	}
+	d, err := ix.bi.Document(ix.key(key))
+	if err != nil || d == nil {
+		return corpus.Bullet{}, false
+	}
+	var stored interface{}
+	d.VisitFields(func(f bleveindex.Field) {
+		if f.Name() == fieldDoc {
+			stored = string(f.Value())
+		}
+	})
+	b, err := decodeDoc(stored)
+	if err != nil {
+		return corpus.Bullet{}, false
+	}
+	return b, true
+}
 
 // Neighbours returns up to n bullets before and after key in report order,
 // for showing a bullet in context.
-func (ix *Index) Neighbours(key string, n int) (before, after []corpus.Bullet) { return nil, nil }
+func (ix *Index) Neighbours(key string, n int) (before, after []corpus.Bullet) {
+	b, ok := ix.Bullet(key)
+	if !ok || n <= 0 {
+		return nil, nil
+	}
+	n = min(n, 50)
+	lo, hi := float64(b.Order-n), float64(b.Order+n)
+	q := conjunction(termQuery(fieldReport, b.Report, 1), rangeQuery(fieldOrder, lo, hi, true, true))
+	bullets, err := ix.list(context.Background(), q, 2*n+1)
+	if err != nil {
+		return nil, nil
+	}
+	for _, x := range bullets {
+		switch {
+		case x.Order < b.Order:
+			before = append(before, x)
+		case x.Order > b.Order:
+			after = append(after, x)
+		}
+	}
+	return before, after
+}
+
+// list returns up to size bullets matching q in report order.
+func (ix *Index) list(ctx context.Context, q query.Query, size int) ([]corpus.Bullet, error) {
+	sr := bleve.NewSearchRequestOptions(q, size, 0, false)
+	sr.Fields = []string{fieldDoc}
+	sr.SortByCustom(search.SortOrder{
+		&search.SortField{Field: fieldReport},
+		&search.SortField{Field: fieldOrder, Type: search.SortFieldAsNumber},
+	})
+	res, err := ix.bi.SearchInContext(ctx, sr)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]corpus.Bullet, 0, len(res.Hits))
+	for _, dm := range res.Hits {
+		b, err := decodeDoc(dm.Fields[fieldDoc])
+		if err != nil {
+			return nil, fmt.Errorf("index: %s: %w", dm.ID, err)
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
 
 // Reports lists the indexed reports' ids.
-func (ix *Index) Reports() []string { return nil }
+func (ix *Index) Reports() []string { return append([]string(nil), ix.meta.Reports...) }
 
 // Sections lists the sections of every indexed report, in report order.
-func (ix *Index) Sections() []corpus.Section { return nil }
+func (ix *Index) Sections() []corpus.Section {
+	return append([]corpus.Section(nil), ix.meta.Sections...)
+}
+
+// Kinds lists the metric kinds found in the indexed reports, sorted.
+func (ix *Index) Kinds() []string { return append([]string(nil), ix.meta.Kinds...) }
+
+// Len is the number of indexed bullets.
+func (ix *Index) Len() int { return ix.meta.Docs }
 
 // MetricRow is one extracted figure with the bullet it is in.
 type MetricRow struct {
@@ -57,8 +652,43 @@ type MetricRow struct {
 	I      int
 }
 
+// MaxMetricBullets bounds the bullets Metrics reads.
+const MaxMetricBullets = 100000
+
 // Metrics lists every figure, filtered by section ids and kinds (nil: all),
 // in report order.
 func (ix *Index) Metrics(ctx context.Context, sections, kinds []string) ([]MetricRow, error) {
-	return nil, errTODO
+	var must []query.Query
+	if len(sections) > 0 {
+		var qs []query.Query
+		for _, s := range sections {
+			qs = append(qs, termQuery(fieldSection, s, 1))
+		}
+		must = append(must, disjunction(1, qs...))
+	}
+	ks := kinds
+	if len(ks) == 0 {
+		ks = ix.meta.Kinds
+	}
+	if len(ks) == 0 {
+		return nil, nil
+	}
+	var qs []query.Query
+	for _, k := range ks {
+		qs = append(qs, termQuery(fieldKind, k, 1))
+	}
+	must = append(must, disjunction(1, qs...))
+	bullets, err := ix.list(ctx, conjunction(must...), min(ix.meta.Docs, MaxMetricBullets)+1)
+	if err != nil {
+		return nil, err
+	}
+	var rows []MetricRow
+	for _, b := range bullets {
+		for i, m := range b.Metrics {
+			if len(kinds) == 0 || contains(kinds, m.Kind) {
+				rows = append(rows, MetricRow{Bullet: b, I: i})
+			}
+		}
+	}
+	return rows, nil
 }

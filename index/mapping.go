@@ -1,0 +1,306 @@
+package index
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"reportsearch/analyzer"
+	"reportsearch/corpus"
+)
+
+// Field names of an indexed bullet.
+const (
+	fieldText    = "text"    // the bullet text, analyzed by markedAnalyzer
+	fieldDoc     = "doc"     // the stored bullet (storedDoc as JSON), not indexed
+	fieldReport  = "report"  // report id, keyword
+	fieldSection = "section" // section id, keyword
+	fieldOrder   = "order"   // position in the report, numeric
+	fieldKind    = "kind"    // metric kinds, keyword, multi-valued
+	fieldUnit    = "unit"    // metric units as written, keyword, multi-valued
+	fieldMRange  = "mrange"  // money range keys (moneyRanges), keyword, multi-valued
+	fieldValue   = "value"   // every metric's normalized value, numeric, multi-valued
+	valuePrefix  = "value_"  // value_<kind>: normalized values of that kind
+)
+
+// wholeMark prefixes the extra term markedAnalyzer emits for every whole word
+// (a token no longer token covers), so that a query can rank whole-word
+// matches above sub-word matches: 上海 in 上海的 scores above 上海 in 上海市.
+const wholeMark = "\x01"
+
+// markedAnalyzerName is the analyzer of the text field: analyzer.Name plus a
+// wholeMark copy of each whole word at the same position and offsets.
+const markedAnalyzerName = "reportsearch_zh_marked"
+
+func init() {
+	err := registry.RegisterAnalyzer(markedAnalyzerName, func(config map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
+		inner, err := cache.AnalyzerNamed(analyzer.Name)
+		if err != nil {
+			return nil, err
+		}
+		return markedAnalyzer{inner}, nil
+	})
+	if err != nil {
+		panic(err)
+	}
+}
+
+type markedAnalyzer struct{ inner analysis.Analyzer }
+
+func (a markedAnalyzer) Analyze(text []byte) analysis.TokenStream {
+	ts := a.inner.Analyze(text)
+	out := make(analysis.TokenStream, 0, len(ts)*2)
+	for i, t := range ts {
+		out = append(out, t)
+		if isSubWord(ts, i) {
+			continue
+		}
+		w := *t
+		w.Term = append([]byte(wholeMark), t.Term...)
+		out = append(out, &w)
+	}
+	return out
+}
+
+// isSubWord reports whether ts[i] lies inside a longer token. Tokens covering
+// each other share a position, so only nearby tokens need checking.
+func isSubWord(ts analysis.TokenStream, i int) bool {
+	t := ts[i]
+	for j := i - 1; j >= 0 && j >= i-8; j-- {
+		if covers(ts[j], t) {
+			return true
+		}
+	}
+	for j := i + 1; j < len(ts) && j <= i+8; j++ {
+		if covers(ts[j], t) {
+			return true
+		}
+	}
+	return false
+}
+
+func covers(u, t *analysis.Token) bool {
+	return u.Start <= t.Start && t.End <= u.End && u.End-u.Start > t.End-t.Start
+}
+
+// storedDoc is what the doc field keeps: all a hit needs to be shown.
+type storedDoc struct {
+	Bullet corpus.Bullet `json:"b"`
+	Order  int           `json:"o"` // Bullet.Order is not in its JSON
+}
+
+// docKey is the bleve document id of a bullet.
+func docKey(b corpus.Bullet) string { return b.Report + ":" + b.ID }
+
+// moneyRange is one bucket of the money facet: [Min, Max) in 元.
+type moneyRange struct {
+	Key, Label string
+	Min, Max   float64 // Max 0 means no upper bound
+}
+
+// moneyRanges are the buckets of the money facet, in display order.
+var moneyRanges = []moneyRange{
+	{Key: "lt1m", Label: "100万以下", Min: 0, Max: 1e6},
+	{Key: "1m-10m", Label: "100万–1000万", Min: 1e6, Max: 1e7},
+	{Key: "10m-100m", Label: "1000万–1亿", Min: 1e7, Max: 1e8},
+	{Key: "ge100m", Label: "1亿以上", Min: 1e8},
+}
+
+const (
+	kindMoney = "money"
+	kindCount = "count"
+)
+
+// countField is the value field suffix of counts of one counter word (家, 次
+// …): ≥50家 means 50 enterprises, not 50 of anything.
+func countField(base string) string { return kindCount + "_" + base }
+
+func moneyRangeKey(v float64) string {
+	for _, r := range moneyRanges {
+		if v >= r.Min && (r.Max == 0 || v < r.Max) {
+			return r.Key
+		}
+	}
+	return ""
+}
+
+// bulletDoc turns a bullet into the document bleve indexes.
+func bulletDoc(b corpus.Bullet) (map[string]interface{}, error) {
+	stored, err := json.Marshal(storedDoc{Bullet: b, Order: b.Order})
+	if err != nil {
+		return nil, err
+	}
+	d := map[string]interface{}{
+		fieldText:    b.Text,
+		fieldDoc:     string(stored),
+		fieldReport:  b.Report,
+		fieldSection: b.Section.ID,
+		fieldOrder:   float64(b.Order),
+	}
+	var kinds, units, ranges []string
+	var values []float64
+	perKind := map[string][]float64{}
+	for _, m := range b.Metrics {
+		if m.Kind == "" {
+			continue
+		}
+		kinds = appendUnique(kinds, m.Kind)
+		if m.Unit != "" {
+			units = appendUnique(units, m.Unit)
+		}
+		values = append(values, m.Normalized)
+		perKind[m.Kind] = append(perKind[m.Kind], m.Normalized)
+		if m.Kind == kindCount && m.BaseUnit != "" {
+			perKind[countField(m.BaseUnit)] = append(perKind[countField(m.BaseUnit)], m.Normalized)
+		}
+		if m.Kind == kindMoney {
+			ranges = appendUnique(ranges, moneyRangeKey(m.Normalized))
+		}
+	}
+	if len(kinds) > 0 {
+		d[fieldKind] = kinds
+		d[fieldUnit] = units
+		d[fieldValue] = values
+	}
+	if len(ranges) > 0 {
+		d[fieldMRange] = ranges
+	}
+	for k, v := range perKind {
+		d[valuePrefix+k] = v
+	}
+	return d, nil
+}
+
+func appendUnique(s []string, v string) []string {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
+// newMapping builds the index mapping for bullets with metrics of kinds.
+// Nothing goes into the _all field; only sort fields keep doc values.
+func newMapping(kinds, countUnits []string) (*mapping.IndexMappingImpl, error) {
+	text := mapping.NewTextFieldMapping()
+	text.Analyzer = markedAnalyzerName
+	text.Store = false
+	text.IncludeTermVectors = true
+	text.IncludeInAll = false
+	text.DocValues = false
+
+	stored := mapping.NewTextFieldMapping()
+	stored.Index = false
+	stored.Store = true
+	stored.IncludeTermVectors = false
+	stored.IncludeInAll = false
+	stored.DocValues = false
+
+	keywordField := func(docValues bool) *mapping.FieldMapping {
+		f := mapping.NewKeywordFieldMapping()
+		f.Store = false
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = docValues
+		return f
+	}
+	number := func() *mapping.FieldMapping {
+		f := mapping.NewNumericFieldMapping()
+		f.Store = false
+		f.IncludeInAll = false
+		f.DocValues = true
+		return f
+	}
+
+	dm := mapping.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt(fieldText, text)
+	dm.AddFieldMappingsAt(fieldDoc, stored)
+	dm.AddFieldMappingsAt(fieldReport, keywordField(true))
+	dm.AddFieldMappingsAt(fieldSection, keywordField(false))
+	dm.AddFieldMappingsAt(fieldKind, keywordField(false))
+	dm.AddFieldMappingsAt(fieldUnit, keywordField(false))
+	dm.AddFieldMappingsAt(fieldMRange, keywordField(false))
+	dm.AddFieldMappingsAt(fieldOrder, number())
+	dm.AddFieldMappingsAt(fieldValue, number())
+	for _, k := range kinds {
+		dm.AddFieldMappingsAt(valuePrefix+k, number())
+	}
+	for _, u := range countUnits {
+		dm.AddFieldMappingsAt(valuePrefix+countField(u), number())
+	}
+
+	im := mapping.NewIndexMapping()
+	im.DefaultMapping = dm
+	im.DefaultAnalyzer = keyword.Name
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
+	im.ScoringModel = bleveindex.BM25Scoring
+	if err := im.Validate(); err != nil {
+		return nil, fmt.Errorf("index mapping: %w", err)
+	}
+	return im, nil
+}
+
+// meta is what an index keeps about its reports besides the bullets, in
+// bleve's internal store, so an on-disk index needs no corpus.
+type meta struct {
+	Version  int              `json:"version"`
+	Reports  []string         `json:"reports"`
+	Sections []corpus.Section `json:"sections"` // every report's, report order, ids unique
+	Kinds    []string         `json:"kinds"`    // metric kinds present, sorted
+	Counters []string         `json:"counters"` // base units of counts present, sorted
+	Words    []string         `json:"words"`    // terms harvested from the corpus, added to the dictionary
+	Docs     int              `json:"docs"`
+}
+
+const (
+	metaKey     = "reportsearch:meta"
+	metaVersion = 1
+)
+
+func newMeta(reports []*corpus.Report, words []string) meta {
+	m := meta{Version: metaVersion, Words: words}
+	seenSec := map[string]bool{}
+	seenKind := map[string]bool{}
+	seenCounter := map[string]bool{}
+	for _, r := range reports {
+		m.Reports = append(m.Reports, r.ID)
+		for _, s := range r.Sections {
+			if !seenSec[s.ID] {
+				seenSec[s.ID] = true
+				m.Sections = append(m.Sections, s)
+			}
+		}
+		for _, b := range r.Bullets {
+			m.Docs++
+			if !seenSec[b.Section.ID] {
+				seenSec[b.Section.ID] = true
+				m.Sections = append(m.Sections, b.Section)
+			}
+			for _, mt := range b.Metrics {
+				if mt.Kind != "" && !seenKind[mt.Kind] {
+					seenKind[mt.Kind] = true
+					m.Kinds = append(m.Kinds, mt.Kind)
+				}
+				if mt.Kind == kindCount && mt.BaseUnit != "" && !seenCounter[mt.BaseUnit] {
+					seenCounter[mt.BaseUnit] = true
+					m.Counters = append(m.Counters, mt.BaseUnit)
+				}
+			}
+		}
+	}
+	sort.Strings(m.Kinds)
+	sort.Strings(m.Counters)
+	return m
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

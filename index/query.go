@@ -1,0 +1,301 @@
+package index
+
+import (
+	"math"
+
+	"reportsearch/analyzer"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Ranking weights. Bleve ignores the boost of compound queries, so every
+// weight lands on a leaf (term or phrase) query.
+const (
+	wholeBoost   = 2.0    // the wholeMark term: a whole-word match outranks a sub-word one
+	synonymBoost = 0.1    // a synonym-only match stays below an exact one
+	subWordBoost = 0.3    // a part of a typed word, in the partial fallback
+	phraseBoost  = 1.0    // the tokens of one typed word, adjacent
+	proxBoost    = 1.5    // all typed words adjacent, in order
+	filterBoost  = 1e-6   // filters should not change the ranking
+	maxSynonyms  = 8      // synonyms used per word
+	maxTokens    = 64     // tokens per query after analysis
+	minInf       = -1e300 // unbounded numeric range ends
+	maxInf       = 1e300
+)
+
+// plan is a request turned into bleve queries. Section and kind filters are
+// not in them: the collector applies those (see collectState).
+type plan struct {
+	main     query.Query
+	fallback query.Query // any word instead of all, nil when that would not differ
+	scoring  bool        // words or phrases rank the hits (else report order)
+	figures  []figureFilter
+	nTerms   int
+}
+
+// analyze returns the query-side terms of text, grouped by position.
+func (ix *Index) analyze(text string) [][]string {
+	if ix.queryAnalyzer == nil {
+		return nil
+	}
+	ts := ix.queryAnalyzer.Analyze([]byte(text))
+	var out [][]string
+	last := math.MinInt
+	for _, t := range ts {
+		if len(t.Term) == 0 {
+			continue
+		}
+		if t.Position == last && len(out) > 0 {
+			out[len(out)-1] = append(out[len(out)-1], string(t.Term))
+			continue
+		}
+		last = t.Position
+		out = append(out, []string{string(t.Term)})
+	}
+	return out
+}
+
+func termQuery(field, term string, boost float64) query.Query {
+	q := query.NewTermQuery(term)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
+
+func disjunction(min float64, qs ...query.Query) query.Query {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	d := query.NewDisjunctionQuery(qs)
+	d.SetMin(min)
+	return d
+}
+
+func conjunction(qs ...query.Query) query.Query {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return query.NewConjunctionQuery(qs)
+}
+
+// termClause matches one analyzed term, whole words scoring above sub-words.
+func termClause(t string, boost float64) query.Query {
+	return disjunction(1,
+		termQuery(fieldText, t, boost),
+		termQuery(fieldText, wholeMark+t, boost*wholeBoost))
+}
+
+// tokensClause matches the terms of one typed word: all of them, adjacent
+// ones scoring higher.
+func tokensClause(toks [][]string, boost float64) query.Query {
+	if len(toks) == 0 {
+		return nil
+	}
+	var must []query.Query
+	for _, alts := range toks {
+		var qs []query.Query
+		for _, t := range alts {
+			qs = append(qs, termClause(t, boost))
+		}
+		must = append(must, disjunction(1, qs...))
+	}
+	if len(toks) == 1 {
+		return must[0]
+	}
+	b := query.NewBooleanQuery(must, []query.Query{phraseQuery(toks, boost*phraseBoost)}, nil)
+	return b
+}
+
+func phraseQuery(toks [][]string, boost float64) query.Query {
+	q := query.NewMultiPhraseQuery(toks, fieldText)
+	q.SetBoost(boost)
+	return q
+}
+
+// wordClause matches a typed word or its synonyms; synonyms score far less.
+func (ix *Index) wordClause(word string, toks [][]string, withSynonyms bool) query.Query {
+	exact := tokensClause(toks, 1)
+	if exact == nil || !withSynonyms || ix.synonyms == nil {
+		return exact
+	}
+	seen := map[string]bool{word: true}
+	var syns []query.Query
+	addSyn := func(s string) {
+		if seen[s] || len(syns) >= maxSynonyms {
+			return
+		}
+		seen[s] = true
+		toks := ix.analyze(s)
+		switch {
+		case len(toks) == 1:
+			syns = append(syns, tokensClause(toks, synonymBoost))
+		case len(toks) > 1:
+			// a synonym of several words only counts as a phrase: 为老 is
+			// not 为 … 老
+			syns = append(syns, phraseQuery(toks, synonymBoost))
+		}
+	}
+	for _, s := range ix.synonyms(word) {
+		addSyn(s)
+	}
+	if len(toks) > 1 {
+		for _, alts := range toks {
+			for _, t := range alts {
+				for _, s := range ix.synonyms(t) {
+					addSyn(s)
+				}
+			}
+		}
+	}
+	if len(syns) == 0 {
+		return exact
+	}
+	// Always two branches, so bleve's coordination factor treats an
+	// exact-only and a synonym-only match alike.
+	return disjunction(1, exact, disjunction(1, syns...))
+}
+
+// subWords returns the dictionary words inside a one-word query term.
+func subWords(word string) []string {
+	var out []string
+	for _, t := range analyzer.Analyze(word, false) {
+		if t.Type == "subword" && !contains(out, t.Term) {
+			out = append(out, t.Term)
+		}
+	}
+	return out
+}
+
+func rangeQuery(field string, lo, hi float64, loIncl, hiIncl bool) query.Query {
+	q := query.NewNumericRangeInclusiveQuery(&lo, &hi, &loIncl, &hiIncl)
+	q.SetField(field)
+	q.SetBoost(filterBoost)
+	return q
+}
+
+func (f figureFilter) query() query.Query {
+	lo, hi := minInf, maxInf
+	if f.hasMin {
+		lo = f.Min
+	}
+	if f.hasMax {
+		hi = f.Max
+	}
+	return rangeQuery(f.field(), lo, hi, !f.hasMin || f.MinIncl, !f.hasMax || f.MaxIncl)
+}
+
+// plan builds the bleve queries for a parsed query and the request's
+// figure and report filters.
+func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
+	p := &plan{figures: pq.Figures}
+	var clauses []query.Query // scoring: words and phrases
+	var flat [][]string       // every word's terms in typed order, for proximity
+	var terms []query.Query   // each term alone, for the partial fallback
+	nTok := 0
+	for _, w := range pq.Words {
+		toks := ix.analyze(w)
+		nTok += len(toks)
+		if nTok > maxTokens {
+			return nil, &QueryError{Param: "q", Message: "query has too many terms"}
+		}
+		q := ix.wordClause(w, toks, true)
+		if q == nil {
+			continue // punctuation or stop words only
+		}
+		clauses = append(clauses, q)
+		flat = append(flat, toks...)
+		if len(toks) == 1 {
+			terms = append(terms, q)
+			// the fallback may also match a word's parts: 城市更新 → 城市, 更新
+			for _, sub := range subWords(w) {
+				terms = append(terms, termClause(sub, subWordBoost))
+			}
+		} else {
+			for _, alts := range toks {
+				terms = append(terms, ix.wordClause(alts[0], [][]string{alts}, true))
+			}
+		}
+	}
+	for _, ph := range pq.Phrases {
+		toks := ix.analyze(ph)
+		nTok += len(toks)
+		if nTok > maxTokens {
+			return nil, &QueryError{Param: "q", Message: "query has too many terms"}
+		}
+		if len(toks) == 0 {
+			continue
+		}
+		q := phraseQuery(toks, 1+phraseBoost)
+		if len(toks) == 1 {
+			q = termClause(toks[0][0], 1+phraseBoost)
+		}
+		clauses = append(clauses, q)
+		terms = append(terms, q)
+	}
+	var filters []query.Query
+	for _, f := range pq.Figures {
+		filters = append(filters, f.query())
+	}
+	if req.Min != nil || req.Max != nil {
+		lo, hi := minInf, maxInf
+		if req.Min != nil {
+			lo = *req.Min
+		}
+		if req.Max != nil {
+			hi = *req.Max
+		}
+		if len(req.Kinds) == 0 {
+			filters = append(filters, rangeQuery(fieldValue, lo, hi, true, true))
+		} else {
+			var qs []query.Query
+			for _, k := range req.Kinds {
+				qs = append(qs, rangeQuery(valuePrefix+k, lo, hi, true, true))
+			}
+			filters = append(filters, disjunction(1, qs...))
+		}
+	}
+	if len(req.Reports) > 0 {
+		var qs []query.Query
+		for _, r := range req.Reports {
+			qs = append(qs, termQuery(fieldReport, r, filterBoost))
+		}
+		filters = append(filters, disjunction(1, qs...))
+	}
+	var not []query.Query
+	for _, x := range pq.Excluded {
+		toks := ix.analyze(x)
+		nTok += len(toks)
+		if nTok > maxTokens {
+			return nil, &QueryError{Param: "q", Message: "query has too many terms"}
+		}
+		if q := tokensClause(toks, 1); q != nil {
+			not = append(not, q)
+		}
+	}
+	p.scoring = len(clauses) > 0
+	p.nTerms = len(terms)
+
+	build := func(must []query.Query) query.Query {
+		var should []query.Query
+		if len(flat) > 1 && len(pq.Words) > 1 {
+			should = append(should, phraseQuery(flat, proxBoost))
+		}
+		if len(must) == 0 {
+			must = []query.Query{query.NewMatchAllQuery()}
+		}
+		if len(should) == 0 && len(not) == 0 {
+			return conjunction(must...)
+		}
+		return query.NewBooleanQuery(must, should, not)
+	}
+	if len(pq.Words)+len(pq.Phrases) > 0 && len(clauses) == 0 {
+		// every word analyzed away (punctuation): nothing can match
+		p.main = query.NewMatchNoneQuery()
+		return p, nil
+	}
+	p.main = build(append(append([]query.Query{}, clauses...), filters...))
+	if len(terms) > 1 {
+		p.fallback = build(append([]query.Query{disjunction(1, terms...)}, filters...))
+	}
+	return p, nil
+}
