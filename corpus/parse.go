@@ -90,6 +90,7 @@ type piece struct {
 	// adjacent: only blank lines separate this piece from the previous one
 	// of the same section (no heading or title between).
 	adjacent  bool
+	plain     bool // an unmarked line (no ◆), not a bullet of its own
 	truncated bool
 	dropped   bool // joined into or merged with another piece
 }
@@ -195,8 +196,9 @@ func (p *parser) line(n int, raw string) {
 	}
 	// Unmarked text: the rest of a cut bullet, a title line of an
 	// unnumbered block, or a paragraph.
-	if last := p.last(); last != nil && p.adjacent && !closed(last.text) && continues(last.text, s) {
+	if last := p.last(); last != nil && p.adjacent && !closed(last.text) && (continues(last.text, s) || !isTitleLine(s)) {
 		p.add(n, s)
+		p.pieces[len(p.pieces)-1].plain = true
 		return
 	}
 	if isTitleLine(s) {
@@ -284,7 +286,9 @@ func (p *parser) build() *Report {
 			if b.dropped {
 				continue
 			}
-			if !b.adjacent || b.sec != a.sec || !continues(a.text, b.text) {
+			// An unmarked paragraph line right after a cut bullet is its
+			// rest: every new bullet starts with ◆.
+			if !b.adjacent || b.sec != a.sec || !(continues(a.text, b.text) || b.plain && !isTitleLine(b.text)) {
 				break
 			}
 			a.text = joinText(a.text, "", b.text)
