@@ -26,9 +26,10 @@ var zhData string
 var domainData string
 
 // domainFreq is the frequency given to domain words and to words added with
-// AddWords when none is given: that of a common word, so that a domain word
-// wins over the pieces a general dictionary would cut it into.
-const domainFreq = 20000
+// AddWords when none is given: that of a fairly common word, so that a
+// domain word wins over the pieces a general dictionary would cut it into
+// (纪翟路 over 路口), but not over two frequent words that overlap it.
+const domainFreq = 2000
 
 // unknownDist is the distance gse gives a character that is not in the
 // dictionary (a pseudo word of its own).
@@ -107,7 +108,7 @@ func (d *baseDict) distance(freq float64) float32 {
 	if freq < 1 {
 		freq = 1
 	}
-	return float32(d.logTotal - math.Log2(freq))
+	return float32(d.logTotal) - float32(math.Log2(freq)) // as gse's CalcToken
 }
 
 // atoi parses the leading decimal digits of s.
@@ -306,11 +307,7 @@ func parseWordList(data string) []wordEntry {
 var sharedDict = sync.OnceValue(func() *dictionary {
 	dc := &dictionary{base: loadBase(zhData)}
 	dc.extra.Store(&extraDict{dist: map[string]float32{}, prefixes: map[string]bool{}})
-	words := parseWordList(domainData)
-	for _, u := range units {
-		words = append(words, wordEntry{u, domainFreq})
-	}
-	dc.add(words)
+	dc.add(parseWordList(domainData))
 	return dc
 })
 

@@ -1,0 +1,121 @@
+package analyzer
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestLoadSynonyms(t *testing.T) {
+	s, err := LoadSynonyms(strings.NewReader(`# comment
+老人 => 长者, 为老、适老   # trailing comment
+
+看病, 就医，医疗
+ＧＤＰ => 產值
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		term string
+		want []string
+	}{
+		{"老人", []string{"长者", "为老", "适老"}},
+		{"长者", nil}, // one way
+		{"看病", []string{"就医", "医疗"}},
+		{"医疗", []string{"看病", "就医"}},
+		{"gdp", []string{"产值"}},
+		{"GDP", []string{"产值"}},
+		{"没有", nil},
+	}
+	for _, tt := range tests {
+		if got := s.Lookup(tt.term); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Lookup(%q) = %q; want %q", tt.term, got, tt.want)
+		}
+	}
+}
+
+func TestLoadSynonymsErrors(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"老人 => 长者\n孤单\n", "line 2"},
+		{"a => b\n\n=> c\n", "line 3"},
+		{"老人 =>\n", "line 1"},
+		{"a => b => c\n", "line 1: more than one =>"},
+		{"ok, fine\n\xff => a\n", "line 2: invalid UTF-8"},
+	}
+	for _, tt := range tests {
+		_, err := LoadSynonyms(strings.NewReader(tt.in))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("LoadSynonyms(%q) error = %v; want one containing %q", tt.in, err, tt.want)
+		}
+	}
+}
+
+func TestMergeSynonyms(t *testing.T) {
+	a, _ := LoadSynonyms(strings.NewReader("老人 => 长者\n"))
+	b, _ := LoadSynonyms(strings.NewReader("老人 => 长者, 银发\n孩子 => 儿童\n"))
+	m := a.Merge(b)
+	if got, want := m.Lookup("老人"), []string{"长者", "银发"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("merged Lookup(老人) = %q; want %q", got, want)
+	}
+	if got := m.Lookup("孩子"); !reflect.DeepEqual(got, []string{"儿童"}) {
+		t.Errorf("merged Lookup(孩子) = %q", got)
+	}
+	if got := a.Lookup("老人"); !reflect.DeepEqual(got, []string{"长者"}) {
+		t.Errorf("Merge changed its receiver: Lookup(老人) = %q", got)
+	}
+	var none *Synonyms
+	if got := none.Merge(a).Lookup("老人"); !reflect.DeepEqual(got, []string{"长者"}) {
+		t.Errorf("nil.Merge(a).Lookup(老人) = %q", got)
+	}
+	if none.Lookup("老人") != nil {
+		t.Error("nil Lookup returned terms")
+	}
+}
+
+func TestDefaultSynonyms(t *testing.T) {
+	s := DefaultSynonyms()
+	groups := 0
+	for _, l := range strings.Split(synonymsData, "\n") {
+		if l = strings.TrimSpace(l); l != "" && l[0] != '#' {
+			groups++
+		}
+	}
+	if groups < 40 {
+		t.Errorf("synonyms.txt has %d groups; want at least 40", groups)
+	}
+	for term, want := range map[string][]string{
+		"老人":  {"长者", "为老", "适老", "养老", "高龄"},
+		"孩子":  {"儿童", "幼儿", "托班", "青少年"},
+		"看病":  {"医疗", "卫生", "健康"},
+		"钱":   {"财政", "税收"},
+		"上学":  {"教育", "学区"},
+		"找工作": {"就业", "招聘"},
+		"垃圾":  {"垃圾分类"},
+	} {
+		got := s.Lookup(term)
+		for _, w := range want {
+			ok := false
+			for _, g := range got {
+				ok = ok || g == w
+			}
+			if !ok {
+				t.Errorf("DefaultSynonyms().Lookup(%q) = %q; lacks %q", term, got, w)
+			}
+		}
+	}
+	// Every word a synonym widens to is a word the report finds: its
+	// query-side analysis is one token.
+	seen := map[string]bool{}
+	for _, targets := range s.m {
+		for _, w := range targets {
+			if seen[w] {
+				continue
+			}
+			seen[w] = true
+			if q := Analyze(w, true); len(q) != 1 || q[0].Term != w {
+				t.Errorf("synonym %q analyses to %v; want one token", w, toks(q))
+			}
+		}
+	}
+}
