@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"text/tabwriter"
 	"unicode/utf8"
 
 	"reportsearch/corpus"
@@ -109,13 +108,9 @@ func writeEval(w io.Writer, rep *index.EvalReport, verbose bool) error {
 
 	fmt.Fprintf(w, "\nmean over %d queries: nDCG@%d %.3f  recall@%d %.3f  P@5 %.3f\n",
 		len(rep.Queries), rep.K, rep.Mean.NDCG, rep.K, rep.Mean.Recall, rep.Mean.P5)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "kind\tqueries\tnDCG@%d\tR@%d\tP@5\t\n", rep.K, rep.K)
+	fmt.Fprintf(w, "%-9s  %7s %7s %6s %5s\n", "kind", "queries", fmt.Sprintf("nDCG@%d", rep.K), fmt.Sprintf("R@%d", rep.K), "P@5")
 	for _, ks := range rep.Kinds {
-		fmt.Fprintf(tw, "%s\t%d\t%.3f\t%.3f\t%.3f\t\n", ks.Kind, ks.Queries, ks.NDCG, ks.Recall, ks.P5)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
+		fmt.Fprintf(w, "%-9s  %7d %7.3f %6.3f %5.3f\n", ks.Kind, ks.Queries, ks.NDCG, ks.Recall, ks.P5)
 	}
 	fmt.Fprintf(w, "zero-hit queries: %s\n", listOrNone(rep.ZeroHit))
 	fmt.Fprintf(w, "queries with no judged bullet answered with no hit: %d of %d\n", rep.Empty.Clean, rep.Empty.Queries)
