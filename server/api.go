@@ -299,6 +299,9 @@ func (s *Server) metricRows(r *http.Request, v url.Values) ([]index.MetricRow, e
 	if err != nil {
 		return nil, err
 	}
+	if err := s.checkKinds(kinds); err != nil {
+		return nil, err
+	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
 	defer cancel()
 	return s.engine.Metrics(ctx, sections, kinds)
@@ -351,7 +354,7 @@ func writeMetricsCSV(w http.ResponseWriter, rows []index.MetricRow) error {
 		b := row.Bullet
 		m := b.Metrics[row.I]
 		cw.Write([]string{
-			cell(b.Report), cell(b.ID), cell(b.Section.ID), cell(b.Section.Title),
+			cell(b.Report), cell(bulletKey(b)), cell(b.Section.ID), cell(b.Section.Title),
 			cell(m.Label), cell(m.Text),
 			strconv.FormatFloat(m.Value, 'f', -1, 64), cell(m.Unit),
 			strconv.FormatFloat(m.Normalized, 'f', -1, 64), cell(m.BaseUnit),

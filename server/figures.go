@@ -114,7 +114,7 @@ func (s *Server) handleFiguresPage(w http.ResponseWriter, r *http.Request) error
 	if dir != "" && dir != "asc" && dir != "desc" {
 		return badParam("dir", "%q is not asc or desc", dir)
 	}
-	all, err := s.engine.Metrics(r.Context(), nil, nil)
+	allKinds, err := s.knownKinds()
 	if err != nil {
 		return err
 	}
@@ -129,16 +129,9 @@ func (s *Server) handleFiguresPage(w http.ResponseWriter, r *http.Request) error
 	p.Nav = "figures"
 	p.Filtered = len(sections)+len(kinds) > 0
 	p.ResetURL = "/figures"
-	for _, sec := range s.engine.Sections() {
+	for _, sec := range sortedSections(s.engine.Sections()) {
 		p.Sections = append(p.Sections, option{Value: sec.ID, Label: sec.ID + " " + sec.Title, Selected: slices.Contains(sections, sec.ID)})
 	}
-	var allKinds []string
-	for _, row := range all {
-		if k := row.Bullet.Metrics[row.I].Kind; k != "" && !slices.Contains(allKinds, k) {
-			allKinds = append(allKinds, k)
-		}
-	}
-	slices.Sort(allKinds)
 	for _, k := range allKinds {
 		p.Kinds = append(p.Kinds, option{Value: k, Label: kindLabel(k), Selected: slices.Contains(kinds, k)})
 	}

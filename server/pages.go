@@ -302,7 +302,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	p.Hidden = hiddenInputs(st)
 	p.APIParams = apiParams(req)
 	if st.empty() {
-		for _, sec := range s.engine.Sections() {
+		for _, sec := range sortedSections(s.engine.Sections()) {
 			p.Browse = append(p.Browse, facetView{Value: sec.ID, Label: sec.Title, URL: searchState{Sections: []string{sec.ID}, Sort: index.SortOrder}.url()})
 		}
 		return s.render(w, r, "search", p)
@@ -321,7 +321,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	for _, h := range res.Hits {
 		p.Hits = append(p.Hits, toHitView(h))
 	}
-	p.Sections = facetViews(res.Facets.Sections, st, "section")
+	p.Sections = facetViews(slices.SortedStableFunc(slices.Values(res.Facets.Sections), func(a, b index.FacetCount) int { return strings.Compare(a.Value, b.Value) }), st, "section")
 	p.Kinds = facetViews(res.Facets.Kinds, st, "kind")
 	p.Money = facetViews(res.Facets.Money, st, "money")
 	p.Active = s.activeFilters(st)
@@ -354,6 +354,9 @@ func toHitView(h index.Hit) hitView {
 func facetViews(fs []index.FacetCount, st searchState, name string) []facetView {
 	var out []facetView
 	for _, f := range fs {
+		if f.Count == 0 && !slices.Contains(st.Sections, f.Value) && !slices.Contains(st.Kinds, f.Value) && st.Money != f.Value {
+			continue // nothing to narrow to
+		}
 		next := st
 		next.Page = 1
 		var active bool
@@ -507,4 +510,10 @@ func moneyLabel(key string) string {
 		}
 	}
 	return key
+}
+
+// sortedSections orders sections by id, so the introduction (00) comes first
+// wherever the report printed it.
+func sortedSections(secs []corpus.Section) []corpus.Section {
+	return slices.SortedStableFunc(slices.Values(secs), func(a, b corpus.Section) int { return strings.Compare(a.ID, b.ID) })
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"math"
 	"net/url"
 	"slices"
@@ -105,6 +106,9 @@ func (s *Server) parseSearch(v url.Values) (index.Request, error) {
 	if req.Kinds, err = multi(v, "kind"); err != nil {
 		return req, err
 	}
+	if err := s.checkKinds(req.Kinds); err != nil {
+		return req, err
+	}
 	if req.Reports, err = multi(v, "report"); err != nil {
 		return req, err
 	}
@@ -152,4 +156,40 @@ func (s *Server) checkReports(ids []string) error {
 		}
 	}
 	return nil
+}
+
+// checkKinds reports a metric kind that no figure has.
+func (s *Server) checkKinds(kinds []string) error {
+	if len(kinds) == 0 {
+		return nil
+	}
+	known, err := s.knownKinds()
+	if err != nil {
+		return err
+	}
+	for _, k := range kinds {
+		if !slices.Contains(known, k) {
+			return badParam("kind", "unknown metric kind %q (known: %s)", k, strings.Join(known, ", "))
+		}
+	}
+	return nil
+}
+
+// knownKinds lists the kinds of every figure, sorted; the index does not
+// change while it is served, so it is computed once.
+func (s *Server) knownKinds() ([]string, error) {
+	s.kindsOnce.Do(func() {
+		rows, err := s.engine.Metrics(context.Background(), nil, nil)
+		if err != nil {
+			s.kindsErr = err
+			return
+		}
+		for _, row := range rows {
+			if k := row.Bullet.Metrics[row.I].Kind; k != "" && !slices.Contains(s.kinds, k) {
+				s.kinds = append(s.kinds, k)
+			}
+		}
+		slices.Sort(s.kinds)
+	})
+	return s.kinds, s.kindsErr
 }

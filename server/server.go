@@ -13,6 +13,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"reportsearch/corpus"
@@ -53,6 +54,10 @@ type Server struct {
 	pages   map[string]*template.Template // page name → its template set
 	static  map[string]string             // static file name → "?v=" content hash
 	started time.Time
+
+	kindsOnce sync.Once // computes kinds, kindsErr
+	kinds     []string  // metric kinds of every figure, sorted
+	kindsErr  error
 }
 
 // New returns a Server for engine.
