@@ -2,6 +2,8 @@ package index
 
 import (
 	"math"
+	"strings"
+	"unicode/utf8"
 
 	"reportsearch/analyzer"
 
@@ -204,16 +206,26 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 		}
 		clauses = append(clauses, q)
 		flat = append(flat, toks...)
+		terms = append(terms, q)
 		if len(toks) == 1 {
-			terms = append(terms, q)
 			// the fallback may also match a word's parts: 城市更新 → 城市, 更新
 			for _, sub := range subWords(w) {
 				terms = append(terms, termClause(sub, subWordBoost))
 			}
 		} else {
+			// … or its words, but not single characters of an unknown word
 			for _, alts := range toks {
-				terms = append(terms, ix.wordClause(alts[0], [][]string{alts}, true))
+				if utf8.RuneCountInString(alts[0]) > 1 {
+					terms = append(terms, ix.wordClause(alts[0], [][]string{alts}, true))
+				}
 			}
+		}
+		// … or longer words it begins: 闵北 → 闵北路, 闵北工业区
+		if utf8.RuneCountInString(w) > 1 {
+			pq := query.NewPrefixQuery(strings.ToLower(w))
+			pq.SetField(fieldText)
+			pq.SetBoost(subWordBoost)
+			terms = append(terms, pq)
 		}
 	}
 	for _, ph := range pq.Phrases {
@@ -294,7 +306,7 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 		return p, nil
 	}
 	p.main = build(append(append([]query.Query{}, clauses...), filters...))
-	if len(terms) > 1 {
+	if len(terms) > len(clauses) || len(terms) > 1 {
 		p.fallback = build(append([]query.Query{disjunction(1, terms...)}, filters...))
 	}
 	return p, nil

@@ -30,33 +30,33 @@ type Request struct {
 
 // Result is the answer to a Request.
 type Result struct {
-	Query   string
-	Total   uint64
-	Took    time.Duration
-	Partial bool // no bullet matched every word; these are the best partial matches
-	Hits    []Hit
-	Facets  Facets
+	Query   string        `json:"query"`
+	Total   uint64        `json:"total"`
+	Took    time.Duration `json:"took_ns"`
+	Partial bool          `json:"partial"` // no bullet matched every word; these are the best partial matches
+	Hits    []Hit         `json:"hits"`
+	Facets  Facets        `json:"facets"`
 }
 
 // Hit is one matching bullet.
 type Hit struct {
-	Bullet    corpus.Bullet
-	Score     float64
-	Highlight string // Bullet.Text HTML-escaped, with <mark> around matches
+	Bullet    corpus.Bullet `json:"bullet"`
+	Score     float64       `json:"score"`
+	Highlight string        `json:"highlight"` // Bullet.Text HTML-escaped, with <mark> around matches
 }
 
 // Facets are the counts beside the hits.
 type Facets struct {
-	Sections []FacetCount // Value: section id, Label: title
-	Kinds    []FacetCount // Value: metric kind
-	Money    []FacetCount // Value: range key, Label: 100万以下 …
+	Sections []FacetCount `json:"sections"` // Value: section id, Label: title
+	Kinds    []FacetCount `json:"kinds"`    // Value: metric kind
+	Money    []FacetCount `json:"money"`    // Value: range key, Label: 100万以下 …
 }
 
 // FacetCount is one facet value and how many hits it has.
 type FacetCount struct {
-	Value string
-	Label string
-	Count int
+	Value string `json:"value"`
+	Label string `json:"label"`
+	Count int    `json:"count"`
 }
 
 // QueryError is a problem with a Request that the client caused: the server

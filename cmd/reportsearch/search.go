@@ -1,12 +1,180 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
+	"html"
 	"io"
+	"os"
+	"strings"
+
+	"reportsearch/corpus"
+	"reportsearch/index"
 )
 
-// runSearch implements "reportsearch search". TODO(owner): implement.
+// listFlag is a repeatable string flag (--section 02 --section 03); a value
+// may also list several, comma-separated.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(v string) error {
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			*l = append(*l, s)
+		}
+	}
+	return nil
+}
+
+// runSearch implements "reportsearch search": it searches the embedded
+// report, a report file or folder (--corpus) or an on-disk index (--index)
+// and prints the hits, marked for a terminal, or one JSON result (--json).
 func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return errors.New("search: not implemented yet")
+	fs := flag.NewFlagSet("search", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	corpusPath := fs.String("corpus", "", "search the report `file`, or every .txt report in a folder (default: the embedded report)")
+	indexDir := fs.String("index", "", "search the on-disk index in `dir` (built by reportsearch index)")
+	synonyms := fs.String("synonyms", "", "extra synonyms `file`")
+	asJSON := fs.Bool("json", false, "print one JSON result")
+	var sections, kinds, reports listFlag
+	fs.Var(&sections, "section", "only bullets of section `id` (repeatable)")
+	fs.Var(&kinds, "kind", "only bullets with a figure of metric `kind` (repeatable: money, percent, count …)")
+	fs.Var(&reports, "report", "only bullets of report `id` (repeatable)")
+	size := fs.Int("size", index.DefaultSize, "number of hits to print (at most 100)")
+	from := fs.Int("from", 0, "skip the first `n` hits")
+	sortBy := fs.String("sort", index.SortRelevance, "order of hits: relevance, order, value or -value")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: reportsearch search [--corpus PATH | --index DIR] [--json] [--section ID]... [--kind K]... [--size N] [--sort S] QUERY")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *corpusPath != "" && *indexDir != "" {
+		return errors.New("search: give --corpus or --index, not both")
+	}
+	ix, err := loadIndex(*corpusPath, *indexDir, index.Options{Synonyms: *synonyms}, stderr)
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	defer ix.Close()
+	req := index.Request{
+		Query:    strings.Join(fs.Args(), " "),
+		Sections: sections,
+		Kinds:    kinds,
+		Reports:  reports,
+		From:     *from,
+		Size:     *size,
+		Sort:     *sortBy,
+	}
+	res, err := ix.Search(ctx, req)
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	w := bufio.NewWriter(stdout)
+	if *asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(res); err != nil {
+			return err
+		}
+		return w.Flush()
+	}
+	writeHits(w, res, req.From, isTerminal(stdout))
+	return w.Flush()
+}
+
+// loadIndex opens dir, or indexes the corpus at path (the embedded report
+// when path is "") in memory.
+func loadIndex(path, dir string, opts index.Options, stderr io.Writer) (*index.Index, error) {
+	if dir != "" {
+		return index.Open(dir, opts)
+	}
+	reports, err := loadReports(path, stderr)
+	if err != nil {
+		return nil, err
+	}
+	return index.New(reports, opts)
+}
+
+// loadReports reads the corpus at path, or the embedded report. Bad files in
+// a folder are reported on stderr and skipped.
+func loadReports(path string, stderr io.Writer) ([]*corpus.Report, error) {
+	if path == "" {
+		r, err := corpus.Default()
+		if err != nil {
+			return nil, err
+		}
+		return []*corpus.Report{r}, nil
+	}
+	reports, err := corpus.Load(path)
+	if err != nil {
+		if len(reports) == 0 {
+			return nil, err
+		}
+		fmt.Fprintln(stderr, "warning:", err)
+	}
+	return reports, nil
+}
+
+func writeHits(w io.Writer, res *index.Result, from int, term bool) {
+	switch {
+	case res.Total == 0:
+		fmt.Fprintf(w, "no hits for %q\n", res.Query)
+		return
+	case res.Partial:
+		fmt.Fprintf(w, "no bullet has every word; %d partial matches\n", res.Total)
+	default:
+		fmt.Fprintf(w, "%d hits\n", res.Total)
+	}
+	for i, h := range res.Hits {
+		fmt.Fprintf(w, "\n%d. %s  %s %s", from+i+1, h.Bullet.ID, h.Bullet.Section.ID, h.Bullet.Section.Title)
+		if h.Score > 0 {
+			fmt.Fprintf(w, "  score %.3f", h.Score)
+		}
+		fmt.Fprintf(w, "\n   %s\n", terminalMarks(h.Highlight, term))
+	}
+}
+
+// terminalMarks turns a highlight's <mark>s into ANSI bold yellow on a
+// terminal, [brackets] elsewhere, and unescapes the rest.
+func terminalMarks(s string, term bool) string {
+	open, close := "[", "]"
+	if term {
+		open, close = "\x1b[1;33m", "\x1b[0m"
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "<mark>")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(s[i:], "</mark>")
+		if j < 0 {
+			break
+		}
+		b.WriteString(html.UnescapeString(s[:i]))
+		b.WriteString(open)
+		b.WriteString(html.UnescapeString(s[i+len("<mark>") : i+j]))
+		b.WriteString(close)
+		s = s[i+j+len("</mark>"):]
+	}
+	b.WriteString(html.UnescapeString(s))
+	return b.String()
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

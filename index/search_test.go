@@ -1,0 +1,480 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"reportsearch/corpus"
+)
+
+var (
+	reportOnce sync.Once
+	testReport *corpus.Report
+	testIndex  *Index
+	testErr    error
+)
+
+// reportIndex indexes the embedded report once for all tests.
+func reportIndex(t testing.TB) (*Index, *corpus.Report) {
+	t.Helper()
+	reportOnce.Do(func() {
+		testReport, testErr = corpus.Default()
+		if testErr == nil {
+			testIndex, testErr = New([]*corpus.Report{testReport}, Options{})
+		}
+	})
+	if testErr != nil {
+		t.Fatal(testErr)
+	}
+	return testIndex, testReport
+}
+
+func mustSearch(t *testing.T, ix *Index, req Request) *Result {
+	t.Helper()
+	res, err := ix.Search(context.Background(), req)
+	if err != nil {
+		t.Fatalf("Search(%+v): %v", req, err)
+	}
+	return res
+}
+
+func ids(res *Result) []string {
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.Bullet.ID)
+	}
+	return out
+}
+
+// bulletsWhere lists the ids of the report's bullets for which f holds.
+func bulletsWhere(r *corpus.Report, f func(corpus.Bullet) bool) []string {
+	var out []string
+	for _, b := range r.Bullets {
+		if f(b) {
+			out = append(out, b.ID)
+		}
+	}
+	return out
+}
+
+func TestSearchWords(t *testing.T) {
+	ix, r := reportIndex(t)
+	tests := []struct {
+		name, q   string
+		mustHave  []string // ids that must be among the hits
+		mustNot   []string // ids that must not be
+		textAll   []string // every hit's text contains each (exact-match queries)
+		textNone  []string // no hit's text contains any
+		first     string   // the top hit, if set
+		partial   bool
+		wantTotal int // -1: don't check
+	}{
+		{name: "one word", q: "招商", mustHave: []string{"02-06", "02-07"}, textAll: []string{"招商"}, wantTotal: -1},
+		{name: "AND", q: "养老 医疗", mustHave: []string{"05-10"}, textAll: []string{"养老", "医疗"}, wantTotal: -1},
+		{name: "phrase", q: `"口袋公园"`, mustHave: []string{"03-06"}, textAll: []string{"口袋公园"}, wantTotal: 1},
+		{name: "chinese quotes phrase", q: `“城中村”`, mustHave: []string{"01-08", "03-04", "04-06"}, textAll: []string{"城中村"}, wantTotal: 3},
+		{name: "exclusion", q: "上海 -枫桥", mustHave: []string{"01-02"}, mustNot: []string{"04-08", "04-19"}, textNone: []string{"枫桥"}, wantTotal: -1},
+		{name: "partial fallback", q: "养老 火箭", mustHave: []string{"05-10"}, partial: true, wantTotal: -1},
+		{name: "word split across a page break", q: "提供健康医疗", first: "05-18", wantTotal: 1},
+		{name: "touching characters 化工", q: "化工", mustNot: []string{"03-06"}, wantTotal: 0},
+		{name: "touching characters 路口", q: "路口", mustNot: []string{"03-06"}, wantTotal: 0},
+		{name: "latin, any case", q: "cns", first: "05-07", wantTotal: 1},
+		{name: "whole word above sub-word", q: "上海", first: "01-02", mustHave: []string{"04-08", "04-10"}, textAll: []string{"上海"}, wantTotal: -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := mustSearch(t, ix, Request{Query: tt.q, Size: 100})
+			got := ids(res)
+			if tt.wantTotal >= 0 && int(res.Total) != tt.wantTotal {
+				t.Errorf("Search(%q).Total = %d; want %d (hits %v)", tt.q, res.Total, tt.wantTotal, got)
+			}
+			if int(res.Total) != len(res.Hits) {
+				t.Errorf("Search(%q): Total %d, %d hits", tt.q, res.Total, len(res.Hits))
+			}
+			if res.Partial != tt.partial {
+				t.Errorf("Search(%q).Partial = %v; want %v", tt.q, res.Partial, tt.partial)
+			}
+			for _, id := range tt.mustHave {
+				if !slices.Contains(got, id) {
+					t.Errorf("Search(%q) = %v; want %s among them", tt.q, got, id)
+				}
+			}
+			for _, id := range tt.mustNot {
+				if slices.Contains(got, id) {
+					t.Errorf("Search(%q) = %v; want no %s", tt.q, got, id)
+				}
+			}
+			for _, h := range res.Hits {
+				for _, w := range tt.textAll {
+					if !strings.Contains(h.Bullet.Text, w) {
+						t.Errorf("Search(%q): hit %s lacks %q: %s", tt.q, h.Bullet.ID, w, h.Bullet.Text)
+					}
+				}
+				for _, w := range tt.textNone {
+					if strings.Contains(h.Bullet.Text, w) {
+						t.Errorf("Search(%q): hit %s has excluded %q", tt.q, h.Bullet.ID, w)
+					}
+				}
+				if !strings.Contains(h.Highlight, "<mark>") {
+					t.Errorf("Search(%q): hit %s has nothing marked: %s", tt.q, h.Bullet.ID, h.Highlight)
+				}
+			}
+			if tt.first != "" && (len(got) == 0 || got[0] != tt.first) {
+				t.Errorf("Search(%q) = %v; want %s first", tt.q, got, tt.first)
+			}
+		})
+	}
+	_ = r
+}
+
+// Exact matches rank above synonym-only matches.
+func TestSearchSynonymsRankBelowExact(t *testing.T) {
+	ix, _ := reportIndex(t)
+	for _, q := range []string{"老人", "绿化"} {
+		res := mustSearch(t, ix, Request{Query: q, Size: 100})
+		seenSynonymOnly := false
+		exact, synonymOnly := 0, 0
+		for _, h := range res.Hits {
+			has := strings.Contains(h.Bullet.Text, q)
+			if has && seenSynonymOnly {
+				t.Errorf("Search(%q): exact hit %s ranks below a synonym-only hit: %v", q, h.Bullet.ID, ids(res))
+			}
+			if has {
+				exact++
+			} else {
+				synonymOnly++
+				seenSynonymOnly = true
+			}
+		}
+		if exact == 0 || synonymOnly == 0 {
+			t.Errorf("Search(%q): %d exact and %d synonym-only hits; want both", q, exact, synonymOnly)
+		}
+	}
+}
+
+func TestSearchFigureFilters(t *testing.T) {
+	ix, r := reportIndex(t)
+	has := func(kind, base string, ok func(float64) bool) func(corpus.Bullet) bool {
+		return func(b corpus.Bullet) bool {
+			for _, m := range b.Metrics {
+				if m.Kind == kind && (base == "" || m.BaseUnit == base) && ok(m.Normalized) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{">1亿元", bulletsWhere(r, has("money", "", func(v float64) bool { return v > 1e8 }))},
+		{"超过1亿元", bulletsWhere(r, has("money", "", func(v float64) bool { return v > 1e8 }))},
+		{"10亿以上", bulletsWhere(r, has("money", "", func(v float64) bool { return v >= 1e9 }))},
+		{"<1000万元", bulletsWhere(r, has("money", "", func(v float64) bool { return v < 1e7 }))},
+		{"1000万-1亿", bulletsWhere(r, has("money", "", func(v float64) bool { return v >= 1e7 && v <= 1e8 }))},
+		{">=50家", bulletsWhere(r, has("count", "家", func(v float64) bool { return v >= 50 }))},
+		{"≥50家", bulletsWhere(r, has("count", "家", func(v float64) bool { return v >= 50 }))},
+		{"不少于100户", bulletsWhere(r, has("count", "户", func(v float64) bool { return v >= 100 }))},
+		{">30%", bulletsWhere(r, has("percent", "", func(v float64) bool { return v > 30 }))},
+		{"招商 >1000万元", []string{"02-07"}},
+	}
+	for _, tt := range tests {
+		if len(tt.want) == 0 {
+			t.Fatalf("%q: no bullet of the report matches; bad test", tt.q)
+		}
+		res := mustSearch(t, ix, Request{Query: tt.q, Size: 100})
+		got := ids(res)
+		if tt.q != "招商 >1000万元" {
+			slices.Sort(got)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Search(%q) = %v; want %v", tt.q, got, tt.want)
+		}
+		for _, h := range res.Hits {
+			if !strings.Contains(h.Highlight, "<mark>") {
+				t.Errorf("Search(%q): hit %s has no marked figure: %s", tt.q, h.Bullet.ID, h.Highlight)
+			}
+		}
+	}
+	// the marked figure is the matching one
+	res := mustSearch(t, ix, Request{Query: "招商 >1000万元"})
+	if len(res.Hits) != 1 || !strings.Contains(res.Hits[0].Highlight, "<mark>2.76亿元</mark>") ||
+		strings.Contains(res.Hits[0].Highlight, "<mark>102家</mark>") {
+		t.Errorf("Search(招商 >1000万元) highlight = %v; want 2.76亿元 marked, 102家 not", res.Hits)
+	}
+}
+
+func TestSearchEmptyQuery(t *testing.T) {
+	ix, r := reportIndex(t)
+	res := mustSearch(t, ix, Request{Size: 100, From: 0})
+	if int(res.Total) != len(r.Bullets) {
+		t.Fatalf("Search(\"\").Total = %d; want %d", res.Total, len(r.Bullets))
+	}
+	for i, h := range res.Hits {
+		if h.Bullet.ID != r.Bullets[i].ID || h.Bullet.Order != r.Bullets[i].Order {
+			t.Fatalf("Search(\"\") hit %d = %s (order %d); want %s", i, h.Bullet.ID, h.Bullet.Order, r.Bullets[i].ID)
+		}
+		if h.Highlight == "" || strings.Contains(h.Highlight, "<mark>") {
+			t.Fatalf("Search(\"\") hit %s highlight = %q; want the plain escaped text", h.Bullet.ID, h.Highlight)
+		}
+	}
+	sum := 0
+	for _, f := range res.Facets.Sections {
+		want := len(bulletsWhere(r, func(b corpus.Bullet) bool { return b.Section.ID == f.Value }))
+		if f.Count != want || f.Label == "" {
+			t.Errorf("section facet %+v; want count %d and a title", f, want)
+		}
+		sum += f.Count
+	}
+	if sum != len(r.Bullets) {
+		t.Errorf("section facets sum to %d; want %d", sum, len(r.Bullets))
+	}
+}
+
+func TestSearchFacetsDisjunctive(t *testing.T) {
+	ix, r := reportIndex(t)
+	hasKind := func(b corpus.Bullet, k string) bool {
+		return slices.ContainsFunc(b.Metrics, func(m corpus.Metric) bool { return m.Kind == k })
+	}
+	res := mustSearch(t, ix, Request{Sections: []string{"02"}, Kinds: []string{"money"}, Size: 100})
+	want := bulletsWhere(r, func(b corpus.Bullet) bool { return b.Section.ID == "02" && hasKind(b, "money") })
+	if got := ids(res); !slices.Equal(got, want) || int(res.Total) != len(want) {
+		t.Errorf("section 02 + money = %v (total %d); want %v", got, res.Total, want)
+	}
+	// section facet: counted with the kind filter, without the section filter
+	for _, f := range res.Facets.Sections {
+		n := len(bulletsWhere(r, func(b corpus.Bullet) bool { return b.Section.ID == f.Value && hasKind(b, "money") }))
+		if f.Count != n {
+			t.Errorf("section facet %s = %d; want %d", f.Value, f.Count, n)
+		}
+	}
+	// kind facet: counted with the section filter, without the kind filter
+	if len(res.Facets.Kinds) < 2 {
+		t.Errorf("kind facets %v; want the other kinds of section 02 too", res.Facets.Kinds)
+	}
+	for _, f := range res.Facets.Kinds {
+		n := len(bulletsWhere(r, func(b corpus.Bullet) bool { return b.Section.ID == "02" && hasKind(b, f.Value) }))
+		if f.Count != n {
+			t.Errorf("kind facet %s = %d; want %d", f.Value, f.Count, n)
+		}
+	}
+	// money ranges: with both filters
+	total := 0
+	for i, f := range res.Facets.Money {
+		mr := moneyRanges[i]
+		n := len(bulletsWhere(r, func(b corpus.Bullet) bool {
+			return b.Section.ID == "02" && slices.ContainsFunc(b.Metrics, func(m corpus.Metric) bool {
+				return m.Kind == "money" && m.Normalized >= mr.Min && (mr.Max == 0 || m.Normalized < mr.Max)
+			})
+		}))
+		if f.Value != mr.Key || f.Count != n {
+			t.Errorf("money facet %+v; want %s %d", f, mr.Key, n)
+		}
+		total += f.Count
+	}
+	if total == 0 {
+		t.Error("money facets all zero")
+	}
+}
+
+func TestSearchSort(t *testing.T) {
+	ix, _ := reportIndex(t)
+	maxMoney := func(b corpus.Bullet) float64 {
+		v := math.Inf(-1)
+		for _, m := range b.Metrics {
+			if m.Kind == "money" {
+				v = max(v, m.Normalized)
+			}
+		}
+		return v
+	}
+	res := mustSearch(t, ix, Request{Query: "企业", Sort: SortOrder, Size: 100})
+	for i := 1; i < len(res.Hits); i++ {
+		if res.Hits[i-1].Bullet.Order >= res.Hits[i].Bullet.Order {
+			t.Fatalf("sort=order: %v not in report order", ids(res))
+		}
+	}
+	res = mustSearch(t, ix, Request{Sort: SortValueDesc, Size: 100})
+	seenMissing := false
+	for i, h := range res.Hits {
+		v := maxMoney(h.Bullet)
+		if math.IsInf(v, -1) {
+			seenMissing = true
+			continue
+		}
+		if seenMissing {
+			t.Fatalf("sort=-value: %s with money after bullets without", h.Bullet.ID)
+		}
+		if i > 0 && v > maxMoney(res.Hits[i-1].Bullet) {
+			t.Fatalf("sort=-value: %s (%v) after a smaller value", h.Bullet.ID, v)
+		}
+	}
+	res = mustSearch(t, ix, Request{Query: ">100万元", Sort: SortValue, Size: 100})
+	if len(res.Hits) < 3 {
+		t.Fatalf("sort=value: %d hits", len(res.Hits))
+	}
+	for i := 1; i < len(res.Hits); i++ {
+		if maxMoney(res.Hits[i-1].Bullet) > maxMoney(res.Hits[i].Bullet) {
+			t.Fatalf("sort=value: %v not ascending", ids(res))
+		}
+	}
+}
+
+func TestSearchPaging(t *testing.T) {
+	ix, _ := reportIndex(t)
+	all := ids(mustSearch(t, ix, Request{Query: "企业", Size: 10}))
+	p1 := ids(mustSearch(t, ix, Request{Query: "企业", Size: 5}))
+	p2 := ids(mustSearch(t, ix, Request{Query: "企业", Size: 5, From: 5}))
+	if len(all) != 10 || !slices.Equal(append(p1, p2...), all) {
+		t.Errorf("pages %v + %v; want %v", p1, p2, all)
+	}
+	if got := mustSearch(t, ix, Request{Query: "企业", From: 1000}); len(got.Hits) != 0 || got.Total == 0 {
+		t.Errorf("page past the end: %d hits, total %d", len(got.Hits), got.Total)
+	}
+}
+
+func TestSearchErrors(t *testing.T) {
+	ix, _ := reportIndex(t)
+	nan, one, two := math.NaN(), 1.0, 2.0
+	tests := []struct {
+		req   Request
+		param string
+	}{
+		{Request{Size: MaxSize + 1}, "size"},
+		{Request{Size: -1}, "size"},
+		{Request{From: -1}, "from"},
+		{Request{From: MaxFrom + 1}, "from"},
+		{Request{Sort: "score"}, "sort"},
+		{Request{Query: strings.Repeat("镇", MaxQueryRunes+1)}, "q"},
+		{Request{Query: strings.Repeat("a ", MaxTerms+1)}, "q"},
+		{Request{Query: "\xff\xfe"}, "q"},
+		{Request{Query: "1亿-1000万"}, "q"},
+		{Request{Query: "1亿-50家"}, "q"},
+		{Request{Min: &two, Max: &one}, "min"},
+		{Request{Min: &nan}, "min"},
+		{Request{Sections: []string{""}}, "section"},
+		{Request{Kinds: make([]string, maxFilters+1)}, "kind"},
+	}
+	for _, tt := range tests {
+		res, err := ix.Search(context.Background(), tt.req)
+		var qe *QueryError
+		if !errors.As(err, &qe) || qe.Param != tt.param || qe.Message == "" {
+			t.Errorf("Search(%+v) = %v, %v; want a QueryError for %q", tt.req, res, err, tt.param)
+		}
+	}
+}
+
+func TestHighlight(t *testing.T) {
+	tests := []struct {
+		text  string
+		spans []span
+		want  string
+	}{
+		{"上海市平安", []span{{0, 6}, {0, 9}}, "<mark>上海市</mark>平安"},     // overlapping: word and sub-word
+		{"城市更新", []span{{0, 6}, {6, 12}}, "<mark>城市更新</mark>"},      // touching
+		{"a<b>&c", []span{{1, 4}}, "a<mark>&lt;b&gt;</mark>&amp;c"}, // escaped inside and out
+		{"上海", []span{{1, 4}, {0, 99}, {3, 3}}, "上海"},               // not on character boundaries, out of range, empty
+		{"路口袋", []span{{3, 9}, {0, 3}}, "<mark>路口袋</mark>"},         // unsorted
+		{"x&y", nil, "x&amp;y"},
+	}
+	for _, tt := range tests {
+		if got := highlight(tt.text, tt.spans); got != tt.want {
+			t.Errorf("highlight(%q, %v) = %q; want %q", tt.text, tt.spans, got, tt.want)
+		}
+	}
+	ix, _ := reportIndex(t)
+	res := mustSearch(t, ix, Request{Query: "上海市", Size: 100})
+	if len(res.Hits) == 0 {
+		t.Fatal("Search(上海市): no hits")
+	}
+	for _, h := range res.Hits {
+		if !strings.Contains(h.Highlight, "<mark>上海市</mark>") {
+			t.Errorf("Search(上海市) hit %s: %s; want 上海市 marked whole", h.Bullet.ID, h.Highlight)
+		}
+	}
+}
+
+func TestParseQuery(t *testing.T) {
+	p, err := parseQuery(`招商 "口袋公园" -枫桥 >1000万元 10亿以上 1000万-1亿 营收≥50家`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(p.Words, []string{"招商", "营收"}) || !slices.Equal(p.Phrases, []string{"口袋公园"}) ||
+		!slices.Equal(p.Excluded, []string{"枫桥"}) || len(p.Figures) != 4 {
+		t.Fatalf("parseQuery = %+v", p)
+	}
+	f := p.Figures[0]
+	if f.Kind != "money" || !f.hasMin || f.Min != 1e7 || f.MinIncl || f.hasMax {
+		t.Errorf(">1000万元 = %+v", f)
+	}
+	f = p.Figures[2]
+	if !f.hasMin || !f.hasMax || f.Min != 1e7 || f.Max != 1e8 || !f.MinIncl || !f.MaxIncl {
+		t.Errorf("1000万-1亿 = %+v", f)
+	}
+	if f := p.Figures[3]; f.Kind != "count" || f.Base != "家" || f.Min != 50 || !f.MinIncl {
+		t.Errorf("≥50家 = %+v", f)
+	}
+	// a bare figure is a word
+	if p, _ := parseQuery("37.55亿元"); len(p.Words) != 1 || len(p.Figures) != 0 {
+		t.Errorf("parseQuery(37.55亿元) = %+v; want one word", p)
+	}
+}
+
+func TestBulletNeighboursMetrics(t *testing.T) {
+	ix, r := reportIndex(t)
+	b, ok := ix.Bullet("02-07")
+	b2, ok2 := ix.Bullet(r.ID + ":02-07")
+	if !ok || !ok2 || b.ID != "02-07" || b.Text != b2.Text || b.Order != r.Bullets[b.Order].Order || len(b.Metrics) == 0 {
+		t.Fatalf("Bullet(02-07) = %+v, %v", b, ok)
+	}
+	if _, ok := ix.Bullet("99-99"); ok {
+		t.Error("Bullet(99-99) found")
+	}
+	before, after := ix.Neighbours("02-07", 2)
+	if len(before) != 2 || len(after) != 2 || before[1].Order != b.Order-1 || after[0].Order != b.Order+1 {
+		t.Errorf("Neighbours(02-07, 2) = %v, %v", before, after)
+	}
+	first := r.Bullets[0].ID
+	if before, after := ix.Neighbours(first, 1); len(before) != 0 || len(after) != 1 {
+		t.Errorf("Neighbours(%s, 1) = %d before, %d after; want 0, 1", first, len(before), len(after))
+	}
+	if got := ix.Sections(); len(got) != len(r.Sections) {
+		t.Errorf("Sections() = %v; want %v", got, r.Sections)
+	}
+	if got := ix.Reports(); !slices.Equal(got, []string{r.ID}) {
+		t.Errorf("Reports() = %v", got)
+	}
+	rows, err := ix.Metrics(context.Background(), []string{"02"}, []string{"money"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0
+	for _, b := range r.Bullets {
+		for _, m := range b.Metrics {
+			if b.Section.ID == "02" && m.Kind == "money" {
+				want++
+			}
+		}
+	}
+	if len(rows) != want || want == 0 {
+		t.Errorf("Metrics(02, money) = %d rows; want %d", len(rows), want)
+	}
+	for i, row := range rows {
+		if m := row.Bullet.Metrics[row.I]; m.Kind != "money" || row.Bullet.Section.ID != "02" {
+			t.Errorf("row %d: %+v", i, m)
+		}
+		if i > 0 && rows[i-1].Bullet.Order > row.Bullet.Order {
+			t.Errorf("Metrics rows not in report order")
+		}
+	}
+	all, err := ix.Metrics(context.Background(), nil, nil)
+	if err != nil || len(all) <= len(rows) {
+		t.Errorf("Metrics(nil, nil) = %d rows, %v", len(all), err)
+	}
+}
