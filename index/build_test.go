@@ -1,0 +1,181 @@
+package index
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"reportsearch/corpus"
+)
+
+func TestBuildOpen(t *testing.T) {
+	mem, r := reportIndex(t)
+	dir := filepath.Join(t.TempDir(), "idx")
+	var calls, last int
+	err := Build(context.Background(), []*corpus.Report{r}, dir, Options{BatchSize: 10}, func(done, total int) {
+		calls++
+		if done < last || total != len(r.Bullets) {
+			t.Errorf("progress(%d, %d) after %d", done, total, last)
+		}
+		last = done
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last != len(r.Bullets) || calls < len(r.Bullets)/10 {
+		t.Errorf("progress: %d calls, last %d; want about %d calls ending at %d", calls, last, len(r.Bullets)/10, len(r.Bullets))
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dir))
+	if len(entries) != 1 {
+		t.Errorf("after Build the parent holds %d entries; want only the index", len(entries))
+	}
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"", "招商 >1000万元", "老人", `"口袋公园"`, "养老 火箭"} {
+		req := Request{Query: q, Size: 100}
+		a := mustSearch(t, mem, req)
+		b := mustSearch(t, ix, req)
+		if !slices.Equal(ids(a), ids(b)) || a.Total != b.Total || a.Partial != b.Partial {
+			t.Errorf("Search(%q): on disk %v, in memory %v", q, ids(b), ids(a))
+		}
+		for i := range a.Hits {
+			if a.Hits[i].Highlight != b.Hits[i].Highlight {
+				t.Errorf("Search(%q) hit %d highlight differs: %s vs %s", q, i, b.Hits[i].Highlight, a.Hits[i].Highlight)
+			}
+		}
+	}
+	if b, ok := ix.Bullet("05-18"); !ok || b.Text == "" {
+		t.Errorf("on disk Bullet(05-18) = %v, %v", b, ok)
+	}
+	if before, after := ix.Neighbours("05-18", 1); len(before) != 1 || len(after) != 1 {
+		t.Errorf("on disk Neighbours = %v, %v", before, after)
+	}
+	if got := ix.Sections(); len(got) != len(r.Sections) {
+		t.Errorf("on disk Sections() = %v", got)
+	}
+	// A second reader may open it too.
+	ix2, err := Open(dir, Options{})
+	if err != nil {
+		t.Errorf("second read-only Open: %v", err)
+	} else {
+		ix2.Close()
+	}
+	ix.Close()
+
+	// Rebuilding replaces the index.
+	small := *r
+	small.Bullets = r.Bullets[:5]
+	if err := Build(context.Background(), []*corpus.Report{&small}, dir, Options{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	ix, err = Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if res := mustSearch(t, ix, Request{Size: 100}); res.Total != 5 {
+		t.Errorf("rebuilt index has %d bullets; want 5", res.Total)
+	}
+}
+
+func TestBuildCancelledKeepsOldIndex(t *testing.T) {
+	_, r := reportIndex(t)
+	dir := filepath.Join(t.TempDir(), "idx")
+	small := *r
+	small.Bullets = r.Bullets[:3]
+	if err := Build(context.Background(), []*corpus.Report{&small}, dir, Options{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := Build(ctx, []*corpus.Report{r}, dir, Options{BatchSize: 1}, nil); err == nil {
+		t.Fatal("Build with a cancelled context succeeded")
+	}
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if res := mustSearch(t, ix, Request{}); res.Total != 3 {
+		t.Errorf("after a cancelled build the index has %d bullets; want the old 3", res.Total)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dir))
+	if len(entries) != 1 {
+		t.Errorf("a cancelled build left %d entries; want only the index", len(entries))
+	}
+}
+
+func TestBuildRefusesOtherFolders(t *testing.T) {
+	_, r := reportIndex(t)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
+	err := Build(context.Background(), []*corpus.Report{r}, dir, Options{}, nil)
+	if err == nil || !strings.Contains(err.Error(), "not an index") {
+		t.Errorf("Build over a folder of notes: %v; want a refusal", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "notes.txt")); err != nil {
+		t.Errorf("the folder's file is gone: %v", err)
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	tmp := t.TempDir()
+	corrupt := filepath.Join(tmp, "corrupt")
+	os.MkdirAll(filepath.Join(corrupt, "store"), 0o755)
+	os.WriteFile(filepath.Join(corrupt, "index_meta.json"), []byte(`{"storage":"scorch","index_type":"scorch"}`), 0o644)
+	os.WriteFile(filepath.Join(corrupt, "store", "root.bolt"), []byte("not a bolt file at all, just text"), 0o644)
+	garbage := filepath.Join(tmp, "garbage")
+	os.MkdirAll(garbage, 0o755)
+	os.WriteFile(filepath.Join(garbage, "index_meta.json"), []byte("{{{"), 0o644)
+	file := filepath.Join(tmp, "file")
+	os.WriteFile(file, []byte("x"), 0o644)
+	for _, tt := range []struct{ dir, want string }{
+		{filepath.Join(tmp, "missing"), "does not exist"},
+		{tmp, "not an index"},
+		{file, "not a folder"},
+		{corrupt, "cannot be opened"},
+		{garbage, "cannot be opened"},
+	} {
+		ix, err := Open(tt.dir, Options{})
+		if err == nil {
+			ix.Close()
+			t.Errorf("Open(%s) succeeded", tt.dir)
+			continue
+		}
+		if !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Open(%s) = %v; want %q", tt.dir, err, tt.want)
+		}
+	}
+}
+
+func TestOpenLockedFailsFast(t *testing.T) {
+	_, r := reportIndex(t)
+	dir := filepath.Join(t.TempDir(), "idx")
+	small := *r
+	small.Bullets = r.Bullets[:3]
+	if err := Build(context.Background(), []*corpus.Report{&small}, dir, Options{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	w, err := bleve.Open(dir) // a writer holds the lock
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	start := time.Now()
+	ix, err := Open(dir, Options{OpenTimeout: 200 * time.Millisecond})
+	if err == nil {
+		ix.Close()
+		t.Fatal("Open of a locked index succeeded")
+	}
+	if !strings.Contains(err.Error(), "locked") || time.Since(start) > 5*time.Second {
+		t.Errorf("Open of a locked index = %v after %v; want a quick lock error", err, time.Since(start))
+	}
+}
