@@ -1,0 +1,302 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"mime"
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// The OpenAPI document is the API's contract: these tests call every
+// documented operation on the real index and check each response, status and
+// body, against what the document says, property by property.
+
+type openAPI struct {
+	OpenAPI    string                          `json:"openapi"`
+	Paths      map[string]map[string]operation `json:"paths"`
+	Components struct {
+		Schemas map[string]*schema `json:"schemas"`
+	} `json:"components"`
+}
+
+type operation struct {
+	Parameters []struct {
+		Name   string  `json:"name"`
+		In     string  `json:"in"`
+		Schema *schema `json:"schema"`
+	} `json:"parameters"`
+	Responses map[string]struct {
+		Content map[string]struct {
+			Schema *schema `json:"schema"`
+		} `json:"content"`
+	} `json:"responses"`
+}
+
+// schema is the part of JSON Schema 2020-12 the document uses.
+type schema struct {
+	Ref                  string             `json:"$ref"`
+	Type                 any                `json:"type"` // a string or a list of strings
+	Properties           map[string]*schema `json:"properties"`
+	Required             []string           `json:"required"`
+	AdditionalProperties *bool              `json:"additionalProperties"`
+	Items                *schema            `json:"items"`
+	Enum                 []any              `json:"enum"`
+	Minimum              *float64           `json:"minimum"`
+	Maximum              *float64           `json:"maximum"`
+	MaxLength            *int               `json:"maxLength"`
+	MaxItems             *int               `json:"maxItems"`
+}
+
+func loadOpenAPI(t *testing.T) *openAPI {
+	t.Helper()
+	var doc openAPI
+	if err := json.Unmarshal(openAPIDoc, &doc); err != nil {
+		t.Fatalf("openapi.json: %v", err)
+	}
+	if doc.OpenAPI != "3.1.0" {
+		t.Fatalf("openapi = %q; want 3.1.0", doc.OpenAPI)
+	}
+	return &doc
+}
+
+// validate checks v against s and returns every violation, each with its
+// JSON path.
+func (doc *openAPI) validate(s *schema, v any, path string) []string {
+	if s.Ref != "" {
+		name, ok := strings.CutPrefix(s.Ref, "#/components/schemas/")
+		target := doc.Components.Schemas[name]
+		if !ok || target == nil {
+			return []string{path + ": unresolvable $ref " + s.Ref}
+		}
+		return doc.validate(target, v, path)
+	}
+	var errs []string
+	if s.Type != nil && !typeMatches(s.Type, v) {
+		return []string{fmt.Sprintf("%s: %s is not of type %v", path, truncate(fmt.Sprint(v), 60), s.Type)}
+	}
+	if len(s.Enum) > 0 && !slices.Contains(s.Enum, v) {
+		errs = append(errs, fmt.Sprintf("%s: %v is not one of %v", path, v, s.Enum))
+	}
+	switch v := v.(type) {
+	case map[string]any:
+		for _, name := range s.Required {
+			if _, ok := v[name]; !ok {
+				errs = append(errs, fmt.Sprintf("%s: required property %q missing", path, name))
+			}
+		}
+		names := make([]string, 0, len(v))
+		for name := range v {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			ps, ok := s.Properties[name]
+			if !ok {
+				if s.AdditionalProperties != nil && !*s.AdditionalProperties {
+					errs = append(errs, fmt.Sprintf("%s: undocumented property %q", path, name))
+				}
+				continue
+			}
+			errs = append(errs, doc.validate(ps, v[name], path+"."+name)...)
+		}
+	case []any:
+		if s.MaxItems != nil && len(v) > *s.MaxItems {
+			errs = append(errs, fmt.Sprintf("%s: %d items, at most %d", path, len(v), *s.MaxItems))
+		}
+		if s.Items != nil {
+			for i, item := range v {
+				errs = append(errs, doc.validate(s.Items, item, fmt.Sprintf("%s[%d]", path, i))...)
+			}
+		}
+	case float64:
+		if s.Minimum != nil && v < *s.Minimum || s.Maximum != nil && v > *s.Maximum {
+			errs = append(errs, fmt.Sprintf("%s: %v out of range", path, v))
+		}
+	}
+	return errs
+}
+
+func typeMatches(t any, v any) bool {
+	var types []string
+	switch t := t.(type) {
+	case string:
+		types = []string{t}
+	case []any:
+		for _, x := range t {
+			types = append(types, fmt.Sprint(x))
+		}
+	}
+	for _, typ := range types {
+		switch x := v.(type) {
+		case nil:
+			if typ == "null" {
+				return true
+			}
+		case bool:
+			if typ == "boolean" {
+				return true
+			}
+		case string:
+			if typ == "string" {
+				return true
+			}
+		case float64:
+			if typ == "number" || typ == "integer" && x == math.Trunc(x) {
+				return true
+			}
+		case []any:
+			if typ == "array" {
+				return true
+			}
+		case map[string]any:
+			if typ == "object" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TestValidatorCatchesMistakes shows that the schema check can fail.
+func TestValidatorCatchesMistakes(t *testing.T) {
+	doc := loadOpenAPI(t)
+	s := &schema{Ref: "#/components/schemas/Section"}
+	tests := []struct {
+		body string
+		bad  bool
+	}{
+		{`{"id":"01","title":"x"}`, false},
+		{`{"id":"01"}`, true},                       // missing
+		{`{"id":"01","title":"x","extra":1}`, true}, // undocumented
+		{`{"id":1,"title":"x"}`, true},              // wrong type
+		{`[]`, true},                                // not an object
+	}
+	for _, tt := range tests {
+		var v any
+		if err := json.Unmarshal([]byte(tt.body), &v); err != nil {
+			t.Fatal(err)
+		}
+		if errs := doc.validate(s, v, "$"); (len(errs) > 0) != tt.bad {
+			t.Errorf("validate(Section, %s) = %v; want bad=%v", tt.body, errs, tt.bad)
+		}
+	}
+	hit := &schema{Ref: "#/components/schemas/Hit"}
+	var v any
+	json.Unmarshal([]byte(`{"id":"a","report":"r","section":{"id":"01","title":"t"},"text":"x","highlight":"x","score":1.5,"truncated":false,"metrics":[{"text":"5%"}],"lines":[1.5]}`), &v)
+	errs := doc.validate(hit, v, "$")
+	if len(errs) < 2 { // a metric lacks its properties; a line is not an integer
+		t.Errorf("validate(Hit with a bad metric and line) = %v; want both caught", errs)
+	}
+}
+
+// openAPISamples are requests for every documented operation, with the
+// status each is expected to answer: the successes and the documented errors.
+var openAPISamples = []struct {
+	path, target string
+	status       int
+}{
+	{"/api/search", "/api/search?q=" + url.QueryEscape("财政收入"), 200},
+	{"/api/search", "/api/search?q=" + url.QueryEscape("企业 服务") + "&section=02&section=03&size=5&sort=order", 200},
+	{"/api/search", "/api/search?kind=money&min=1e7&max=1e10&sort=-value&report=huacao-2023", 200},
+	{"/api/search", "/api/search?q=" + url.QueryEscape("财政收入 火星"), 200},
+	{"/api/search", "/api/search?size=1000", 400},
+	{"/api/search", "/api/search?q=" + strings.Repeat("x", maxURLBytes), 413},
+	{"/api/bullets/{id}", "/api/bullets/huacao-2023:01-01", 200},
+	{"/api/bullets/{id}", "/api/bullets/05-03", 200},
+	{"/api/bullets/{id}", "/api/bullets/nope", 404},
+	{"/api/sections", "/api/sections", 200},
+	{"/api/metrics", "/api/metrics", 200},
+	{"/api/metrics", "/api/metrics?section=05&kind=percent&format=json", 200},
+	{"/api/metrics", "/api/metrics?format=csv", 200},
+	{"/api/metrics", "/api/metrics?kind=nope", 400},
+	{"/healthz", "/healthz", 200},
+	{"/api/openapi.json", "/api/openapi.json", 200},
+}
+
+func TestOpenAPIResponses(t *testing.T) {
+	doc := loadOpenAPI(t)
+	h, _ := newReal(t)
+	answered := map[string]bool{}
+	for _, sample := range openAPISamples {
+		op, ok := doc.Paths[sample.path]["get"]
+		if !ok {
+			t.Errorf("%s is not documented", sample.path)
+			continue
+		}
+		w := get(t, h, sample.target)
+		if w.Code != sample.status {
+			t.Errorf("GET %s: status %d; want %d\n%s", truncate(sample.target, 80), w.Code, sample.status, truncate(w.Body.String(), 300))
+			continue
+		}
+		resp, ok := op.Responses[fmt.Sprint(w.Code)]
+		if !ok {
+			t.Errorf("GET %s: status %d is not documented for %s", truncate(sample.target, 80), w.Code, sample.path)
+			continue
+		}
+		ct, _, _ := mime.ParseMediaType(w.Header().Get("Content-Type"))
+		content, ok := resp.Content[ct]
+		if !ok {
+			t.Errorf("GET %s: content type %q is not documented for %d", sample.target, ct, w.Code)
+			continue
+		}
+		if w.Code == 200 {
+			answered[sample.path] = true
+		}
+		if ct != "application/json" {
+			continue
+		}
+		var v any
+		if err := json.Unmarshal(w.Body.Bytes(), &v); err != nil {
+			t.Errorf("GET %s: %v", sample.target, err)
+			continue
+		}
+		for _, e := range doc.validate(content.Schema, v, "$") {
+			t.Errorf("GET %s: %s", truncate(sample.target, 80), e)
+		}
+	}
+	for path := range doc.Paths {
+		if !answered[path] {
+			t.Errorf("documented path %s was not answered with 200 by any sample", path)
+		}
+	}
+}
+
+// TestOpenAPIParameters sends every documented query parameter with a valid
+// value and with an invalid one.
+func TestOpenAPIParameters(t *testing.T) {
+	doc := loadOpenAPI(t)
+	h, _ := newReal(t)
+	valid := map[string]string{
+		"q": "养老", "section": "05", "kind": "money", "min": "1000", "max": "1e9", "report": "huacao-2023",
+		"from": "1", "size": "5", "sort": "-value", "format": "csv",
+	}
+	invalid := map[string]string{
+		"q": strings.Repeat("长", maxQueryRunes+1), "section": "77", "kind": "weight", "min": "x", "max": "y", "report": "other",
+		"from": "-5", "size": "0", "sort": "random", "format": "pdf",
+	}
+	for path, ops := range doc.Paths {
+		for _, p := range ops["get"].Parameters {
+			if p.In != "query" {
+				continue
+			}
+			good, ok1 := valid[p.Name]
+			bad, ok2 := invalid[p.Name]
+			if !ok1 || !ok2 {
+				t.Errorf("%s: no test values for parameter %q", path, p.Name)
+				continue
+			}
+			if w := get(t, h, path+"?"+p.Name+"="+url.QueryEscape(good)); w.Code != 200 {
+				t.Errorf("GET %s?%s=%s: %d; want 200\n%s", path, p.Name, good, w.Code, w.Body)
+			}
+			w := get(t, h, path+"?"+p.Name+"="+url.QueryEscape(bad))
+			if w.Code != 400 || !strings.Contains(w.Body.String(), p.Name) {
+				t.Errorf("GET %s?%s=%s: %d %s; want 400 naming %s", path, p.Name, truncate(bad, 20), w.Code, w.Body, p.Name)
+			}
+		}
+	}
+}
