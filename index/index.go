@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -31,7 +32,54 @@ type Index struct {
 	queryAnalyzer analysis.Analyzer
 	synonyms      func(term string) []string // nil: no synonyms
 	facets        facetCache
+
+	mu      sync.RWMutex             // guards bullets
+	bullets map[string]corpus.Bullet // decoded stored bullets by document id
 }
+
+// maxCachedBullets bounds the decoded bullets kept; past it the cache
+// starts over.
+const maxCachedBullets = 20000
+
+// bullet returns the stored bullet of document id, decoded once.
+func (ix *Index) bullet(id string) (corpus.Bullet, error) {
+	ix.mu.RLock()
+	b, ok := ix.bullets[id]
+	ix.mu.RUnlock()
+	if !ok {
+		d, err := ix.bi.Document(id)
+		if err != nil {
+			return corpus.Bullet{}, err
+		}
+		if d == nil {
+			return corpus.Bullet{}, errNoBullet
+		}
+		var stored interface{}
+		d.VisitFields(func(f bleveindex.Field) {
+			if f.Name() == fieldDoc {
+				stored = string(f.Value())
+			}
+		})
+		if b, err = decodeDoc(stored); err != nil {
+			return corpus.Bullet{}, err
+		}
+		ix.mu.Lock()
+		if len(ix.bullets) >= maxCachedBullets {
+			ix.bullets = nil
+		}
+		if ix.bullets == nil {
+			ix.bullets = map[string]corpus.Bullet{}
+		}
+		ix.bullets[id] = b
+		ix.mu.Unlock()
+	}
+	// callers get their own slices
+	b.Lines = slices.Clone(b.Lines)
+	b.Metrics = slices.Clone(b.Metrics)
+	return b, nil
+}
+
+var errNoBullet = errors.New("no such bullet")
 
 // Options tune building and opening.
 type Options struct {
@@ -120,9 +168,13 @@ func indexReports(ctx context.Context, bi bleve.Index, reports []*corpus.Report,
 		all = append(all, r.Bullets...)
 	}
 	total := len(all)
+	type chunk struct {
+		bullets []corpus.Bullet
+		rank    int // of the first
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	chunks := make(chan []corpus.Bullet)
+	chunks := make(chan chunk)
 	var (
 		mu       sync.Mutex // guards done and firstErr
 		done     int
@@ -143,8 +195,8 @@ func indexReports(ctx context.Context, bi bleve.Index, reports []*corpus.Report,
 			defer wg.Done()
 			for chunk := range chunks {
 				b := bi.NewBatch()
-				for _, bl := range chunk {
-					d, err := bulletDoc(bl)
+				for i, bl := range chunk.bullets {
+					d, err := bulletDoc(bl, chunk.rank+i)
 					if err == nil {
 						err = b.Index(docKey(bl), d)
 					}
@@ -158,7 +210,7 @@ func indexReports(ctx context.Context, bi bleve.Index, reports []*corpus.Report,
 					return
 				}
 				mu.Lock()
-				done += len(chunk)
+				done += len(chunk.bullets)
 				if progress != nil {
 					progress(done, total)
 				}
@@ -169,7 +221,7 @@ func indexReports(ctx context.Context, bi bleve.Index, reports []*corpus.Report,
 feed:
 	for i := 0; i < total; i += size {
 		select {
-		case chunks <- all[i:min(i+size, total)]:
+		case chunks <- chunk{all[i:min(i+size, total)], i}:
 		case <-ctx.Done():
 			break feed
 		}
@@ -435,10 +487,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (res *Result, err erro
 }
 
 func (ix *Index) sortOrder(p *plan, req Request) search.SortOrder {
-	byOrder := search.SortOrder{
-		&search.SortField{Field: fieldReport},
-		&search.SortField{Field: fieldOrder, Type: search.SortFieldAsNumber},
-	}
+	byOrder := search.SortOrder{&search.SortField{Field: fieldRank, Type: search.SortFieldAsNumber}}
 	switch req.Sort {
 	case SortOrder:
 		return byOrder
@@ -471,7 +520,6 @@ func valueField(p *plan, req Request) string {
 
 func (ix *Index) run(ctx context.Context, q query.Query, p *plan, req Request) (*Result, error) {
 	sr := bleve.NewSearchRequestOptions(q, req.Size, req.From, false)
-	sr.Fields = []string{fieldDoc}
 	sr.IncludeLocations = p.scoring
 	sr.SortByCustom(ix.sortOrder(p, req))
 	if err := sr.Validate(); err != nil {
@@ -485,7 +533,7 @@ func (ix *Index) run(ctx context.Context, q query.Query, p *plan, req Request) (
 	}
 	res := &Result{Total: st.total(), Facets: st.facets(), Hits: []Hit{}}
 	for _, dm := range sres.Hits {
-		sd, err := decodeDoc(dm.Fields[fieldDoc])
+		sd, err := ix.bullet(dm.ID)
 		if err != nil {
 			return nil, fmt.Errorf("index: hit %s: %w", dm.ID, err)
 		}
@@ -567,17 +615,7 @@ func (ix *Index) Bullet(key string) (corpus.Bullet, bool) {
 	if len(key) == 0 || len(key) > 512 {
 		return corpus.Bullet{}, false
 	}
-	d, err := ix.bi.Document(ix.key(key))
-	if err != nil || d == nil {
-		return corpus.Bullet{}, false
-	}
-	var stored interface{}
-	d.VisitFields(func(f bleveindex.Field) {
-		if f.Name() == fieldDoc {
-			stored = string(f.Value())
-		}
-	})
-	b, err := decodeDoc(stored)
+	b, err := ix.bullet(ix.key(key))
 	if err != nil {
 		return corpus.Bullet{}, false
 	}
@@ -613,10 +651,7 @@ func (ix *Index) Neighbours(key string, n int) (before, after []corpus.Bullet) {
 func (ix *Index) list(ctx context.Context, q query.Query, size int) ([]corpus.Bullet, error) {
 	sr := bleve.NewSearchRequestOptions(q, size, 0, false)
 	sr.Fields = []string{fieldDoc}
-	sr.SortByCustom(search.SortOrder{
-		&search.SortField{Field: fieldReport},
-		&search.SortField{Field: fieldOrder, Type: search.SortFieldAsNumber},
-	})
+	sr.SortByCustom(search.SortOrder{&search.SortField{Field: fieldRank, Type: search.SortFieldAsNumber}})
 	res, err := ix.bi.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, err

@@ -23,6 +23,7 @@ const (
 	fieldReport  = "report"  // report id, keyword
 	fieldSection = "section" // section id, keyword
 	fieldOrder   = "order"   // position in the report, numeric
+	fieldRank    = "rank"    // position among all indexed bullets, numeric: the sort key of report order
 	fieldKind    = "kind"    // metric kinds, keyword, multi-valued
 	fieldUnit    = "unit"    // metric units as written, keyword, multi-valued
 	fieldMRange  = "mrange"  // money range keys (moneyRanges), keyword, multi-valued
@@ -131,8 +132,9 @@ func moneyRangeKey(v float64) string {
 	return ""
 }
 
-// bulletDoc turns a bullet into the document bleve indexes.
-func bulletDoc(b corpus.Bullet) (map[string]interface{}, error) {
+// bulletDoc turns a bullet into the document bleve indexes; rank is its
+// position among all the bullets indexed together.
+func bulletDoc(b corpus.Bullet, rank int) (map[string]interface{}, error) {
 	stored, err := json.Marshal(storedDoc{Bullet: b, Order: b.Order})
 	if err != nil {
 		return nil, err
@@ -143,6 +145,7 @@ func bulletDoc(b corpus.Bullet) (map[string]interface{}, error) {
 		fieldReport:  b.Report,
 		fieldSection: b.Section.ID,
 		fieldOrder:   float64(b.Order),
+		fieldRank:    float64(rank),
 	}
 	var kinds, units, ranges []string
 	var values []float64
@@ -223,12 +226,15 @@ func newMapping(kinds, countUnits []string) (*mapping.IndexMappingImpl, error) {
 	dm := mapping.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldText, text)
 	dm.AddFieldMappingsAt(fieldDoc, stored)
-	dm.AddFieldMappingsAt(fieldReport, keywordField(true))
+	dm.AddFieldMappingsAt(fieldReport, keywordField(false))
 	dm.AddFieldMappingsAt(fieldSection, keywordField(false))
 	dm.AddFieldMappingsAt(fieldKind, keywordField(false))
 	dm.AddFieldMappingsAt(fieldUnit, keywordField(false))
 	dm.AddFieldMappingsAt(fieldMRange, keywordField(false))
-	dm.AddFieldMappingsAt(fieldOrder, number())
+	orderField := number()
+	orderField.DocValues = false
+	dm.AddFieldMappingsAt(fieldOrder, orderField)
+	dm.AddFieldMappingsAt(fieldRank, number())
 	dm.AddFieldMappingsAt(fieldValue, number())
 	for _, k := range kinds {
 		dm.AddFieldMappingsAt(valuePrefix+k, number())
@@ -264,7 +270,7 @@ type meta struct {
 
 const (
 	metaKey     = "reportsearch:meta"
-	metaVersion = 1
+	metaVersion = 2
 )
 
 func newMeta(reports []*corpus.Report, words []string) meta {

@@ -1,0 +1,163 @@
+package index
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"reportsearch/corpus"
+)
+
+// benchQueries mix what the page sees: words, several words, a phrase,
+// synonyms, figure filters, the empty query, a section filter and a miss
+// that falls back to partial matches.
+var benchQueries = []Request{
+	{Query: "招商"},
+	{Query: "养老 医疗"},
+	{Query: `"口袋公园"`},
+	{Query: "老人"},
+	{Query: "招商 >1000万元"},
+	{Query: ">=50家", Sort: SortValueDesc},
+	{Query: ""},
+	{Query: "企业", Sections: []string{"02"}},
+	{Query: "养老 火箭"},
+	{Query: "上海市"},
+}
+
+// BenchmarkSearch runs the mix on the report, with facets and highlighting
+// (always on), and reports the p50 and p99 latency of one search.
+func BenchmarkSearch(b *testing.B) {
+	ix, _ := reportIndex(b)
+	benchSearch(b, ix, benchQueries)
+}
+
+func benchSearch(b *testing.B, ix *Index, reqs []Request) {
+	ctx := context.Background()
+	lat := make([]time.Duration, 0, b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		if _, err := ix.Search(ctx, reqs[i%len(reqs)]); err != nil {
+			b.Fatal(err)
+		}
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
+}
+
+// BenchmarkNew measures indexing the report in memory (what serve does at
+// start-up), in bullets per second.
+func BenchmarkNew(b *testing.B) {
+	_, r := reportIndex(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ix, err := New([]*corpus.Report{r}, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ix.Close()
+	}
+	b.ReportMetric(float64(len(r.Bullets)*b.N)/b.Elapsed().Seconds(), "bullets/s")
+}
+
+// Scale benchmarks read a JSON-lines corpus of {"id","section","text"}
+// (see the bench folder's make_corpus.sh) named by REPORTSEARCH_BENCH_CORPUS
+// and are skipped without it.
+
+// loadBenchCorpus turns the JSON lines into one report, metrics extracted.
+func loadBenchCorpus(tb testing.TB) *corpus.Report {
+	tb.Helper()
+	path := os.Getenv("REPORTSEARCH_BENCH_CORPUS")
+	if path == "" {
+		tb.Skip("REPORTSEARCH_BENCH_CORPUS not set")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	r := &corpus.Report{ID: "bench"}
+	seen := map[string]bool{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var d struct{ ID, Section, Text string }
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			tb.Fatal(err)
+		}
+		sec := d.Section
+		if i := strings.IndexByte(sec, '/'); i > 0 {
+			sec = sec[:i] // tang/poet.tang.0 → tang: a handful of sections
+		}
+		if !seen[sec] {
+			seen[sec] = true
+			r.Sections = append(r.Sections, corpus.Section{ID: sec, Title: sec})
+		}
+		r.Bullets = append(r.Bullets, corpus.Bullet{
+			ID: d.ID, Report: r.ID, Section: corpus.Section{ID: sec, Title: sec},
+			Text: d.Text, Order: len(r.Bullets), Metrics: corpus.ExtractMetrics(d.Text),
+		})
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return r
+}
+
+// BenchmarkBuildScale builds an on-disk index of the bench corpus once and
+// reports bullets per second.
+func BenchmarkBuildScale(b *testing.B) {
+	r := loadBenchCorpus(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		dir := b.TempDir() + "/idx"
+		if err := Build(context.Background(), []*corpus.Report{r}, dir, Options{}, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(r.Bullets)*b.N)/b.Elapsed().Seconds(), "bullets/s")
+}
+
+// BenchmarkSearchScale searches an on-disk index of the bench corpus, built
+// into REPORTSEARCH_BENCH_INDEX if that folder does not exist yet.
+func BenchmarkSearchScale(b *testing.B) {
+	dir := os.Getenv("REPORTSEARCH_BENCH_INDEX")
+	if dir == "" {
+		b.Skip("REPORTSEARCH_BENCH_INDEX not set")
+	}
+	if _, err := os.Stat(dir); err != nil {
+		r := loadBenchCorpus(b)
+		start := time.Now()
+		if err := Build(context.Background(), []*corpus.Report{r}, dir, Options{}, nil); err != nil {
+			b.Fatal(err)
+		}
+		fmt.Fprintf(os.Stderr, "built %d bullets in %v\n", len(r.Bullets), time.Since(start))
+	}
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	qs := strings.Split(os.Getenv("REPORTSEARCH_BENCH_QUERIES"), "|")
+	if qs[0] == "" {
+		qs = []string{"文件", "用户 设置", "明月", "春风 故人", `"命令行"`, "打印机", "选项", "山水"}
+	}
+	var reqs []Request
+	for _, q := range qs {
+		reqs = append(reqs, Request{Query: q})
+	}
+	b.Run("mix", func(b *testing.B) { benchSearch(b, ix, reqs) })
+	for _, q := range qs {
+		b.Run(q, func(b *testing.B) { benchSearch(b, ix, []Request{{Query: q}}) })
+	}
+}
