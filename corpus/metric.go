@@ -132,7 +132,10 @@ func ExtractMetrics(text string) []Metric {
 		if next <= i {
 			next = i + 1
 		}
-		if ok && !inSpans(quoted, i) && !excluded(text, i, f) {
+		for len(quoted) > 0 && quoted[0][1] <= i {
+			quoted = quoted[1:] // spans are sorted: drop those behind i
+		}
+		if ok && !(len(quoted) > 0 && i >= quoted[0][0]) && !excluded(text, i, f) {
 			m := f.metric(text)
 			m.Label = label(text, f, prevEnd)
 			out = append(out, m)
@@ -311,15 +314,6 @@ func quotedSpans(text string) [][2]int {
 		spans = append(spans, [2]int{start, start + end})
 	}
 	return spans
-}
-
-func inSpans(spans [][2]int, i int) bool {
-	for _, s := range spans {
-		if i >= s[0] && i < s[1] {
-			return true
-		}
-	}
-	return false
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }

@@ -93,6 +93,7 @@ type piece struct {
 	plain     bool // an unmarked line (no ◆), not a bullet of its own
 	truncated bool
 	dropped   bool // joined into or merged with another piece
+	pos       int  // place among the pieces kept after dedup
 }
 
 type parser struct {
@@ -184,14 +185,15 @@ func (p *parser) line(n int, raw string) {
 		p.titleOpen = false
 		return
 	}
-	if loc := bulletRE.FindStringIndex(s); loc != nil {
-		p.bullets++
-		p.add(n, s[loc[1]:])
-		return
+	loc := bulletRE.FindStringIndex(s)
+	if loc == nil {
+		loc = dashRE.FindStringIndex(s)
 	}
-	if loc := dashRE.FindStringIndex(s); loc != nil {
-		p.bullets++
-		p.add(n, s[loc[1]:])
+	if loc != nil {
+		if text := s[loc[1]:]; text != "" { // an empty "◆" is no bullet
+			p.bullets++
+			p.add(n, text)
+		}
 		return
 	}
 	// Unmarked text: the rest of a cut bullet, a title line of an
@@ -313,20 +315,27 @@ func (p *parser) build() *Report {
 			continue
 		}
 		first[pc.text] = pc
+		pc.pos = len(kept)
 		kept = append(kept, pc)
 	}
 	// 3. A truncated bullet that is the beginning of another bullet is a cut
-	// copy of it: keep one, at the first place, with the full text.
-	for i, a := range kept {
+	// copy of it: keep one, at the first place, with the full text. In
+	// sorted order, the texts that begin with a follow it directly.
+	sorted := slices.Clone(kept)
+	slices.SortStableFunc(sorted, func(x, y *piece) int { return strings.Compare(x.text, y.text) })
+	for i, a := range sorted {
 		if a.dropped || !a.truncated || utf8.RuneCountInString(a.text) < 8 {
 			continue
 		}
-		for j, b := range kept {
-			if j == i || b.dropped || len(b.text) <= len(a.text) || !strings.HasPrefix(b.text, a.text) {
+		for _, b := range sorted[i+1:] {
+			if !strings.HasPrefix(b.text, a.text) {
+				break
+			}
+			if b.dropped {
 				continue
 			}
 			keep, drop := a, b
-			if j < i {
+			if b.pos < a.pos {
 				keep, drop = b, a
 			}
 			keep.text, keep.truncated = b.text, b.truncated

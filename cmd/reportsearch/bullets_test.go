@@ -1,0 +1,127 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// jsonBullet mirrors the documented JSON line of "reportsearch bullets".
+type jsonBullet struct {
+	ID      string `json:"id"`
+	Report  string `json:"report"`
+	Section struct {
+		ID    string `json:"id"`
+		Title string `json:"title"`
+	} `json:"section"`
+	Text      string `json:"text"`
+	Lines     []int  `json:"lines"`
+	Truncated bool   `json:"truncated"`
+	Metrics   []struct {
+		Text       string  `json:"text"`
+		Value      float64 `json:"value"`
+		Unit       string  `json:"unit"`
+		Normalized float64 `json:"normalized"`
+		BaseUnit   string  `json:"base_unit"`
+		Kind       string  `json:"kind"`
+		Approx     bool    `json:"approx"`
+		Label      string  `json:"label"`
+		Start      int     `json:"start"`
+		End        int     `json:"end"`
+	} `json:"metrics"`
+}
+
+func decodeLines(t *testing.T, out []byte) []jsonBullet {
+	t.Helper()
+	var bs []jsonBullet
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		dec := json.NewDecoder(bytes.NewReader(sc.Bytes()))
+		dec.DisallowUnknownFields()
+		var b jsonBullet
+		if err := dec.Decode(&b); err != nil {
+			t.Fatalf("line %q: %v", sc.Text(), err)
+		}
+		bs = append(bs, b)
+	}
+	return bs
+}
+
+func TestBulletsCommand(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"bullets"}, &out, &errOut); err != nil {
+		t.Fatalf("run bullets: %v (stderr %q)", err, errOut.String())
+	}
+	bs := decodeLines(t, out.Bytes())
+	if len(bs) != 104 {
+		t.Fatalf("%d bullets; want 104", len(bs))
+	}
+	if bytes.Contains(out.Bytes(), []byte(`\u003c`)) || strings.Contains(out.String(), `"metrics":null`) {
+		t.Errorf("output escapes HTML or has null metrics")
+	}
+	var b *jsonBullet
+	for i := range bs {
+		if bs[i].ID == "02-01" {
+			b = &bs[i]
+		}
+	}
+	if b == nil {
+		t.Fatal("no bullet 02-01")
+	}
+	if b.Report != "huacao-2023" || b.Section.ID != "02" || b.Section.Title != "聚力发展第一要务 在稳进提质中推动经济平稳运行" ||
+		len(b.Lines) != 1 || b.Lines[0] != 22 || b.Truncated || !strings.HasPrefix(b.Text, "预计全年完成财政总收入37.55亿元") {
+		t.Errorf("bullet 02-01 = %+v", *b)
+	}
+	if len(b.Metrics) != 4 {
+		t.Fatalf("02-01 has %d metrics; want 4", len(b.Metrics))
+	}
+	m := b.Metrics[0]
+	if m.Text != "37.55亿元" || m.Value != 37.55 || m.Unit != "亿元" || m.Normalized != 3755000000 || m.BaseUnit != "元" ||
+		m.Kind != "money" || m.Approx || m.Label != "财政总收入" || b.Text[m.Start:m.End] != m.Text {
+		t.Errorf("first metric of 02-01 = %+v", m)
+	}
+}
+
+func TestBulletsCommandCorpusFolder(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("01 一节\n- ◆新增3所学校。\n- ◆完成改造\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "bad.txt"), []byte{0, 1, 2}, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), []string{"bullets", "--corpus", dir}, &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "bad.txt: line 1: NUL byte") {
+		t.Errorf("run = %v; want an error naming bad.txt", err)
+	}
+	bs := decodeLines(t, out.Bytes())
+	if len(bs) != 2 || bs[0].Report != "a" || bs[0].ID != "01-01" || bs[1].ID != "01-02" || !bs[1].Truncated {
+		t.Errorf("bullets = %+v", bs)
+	}
+	if len(bs) > 0 && (len(bs[0].Metrics) != 1 || bs[0].Metrics[0].Text != "3所") {
+		t.Errorf("metrics of a.txt 01-01 = %+v", bs[0].Metrics)
+	}
+}
+
+func TestBulletsCommandErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"bullets", "--nope"},
+		{"bullets", "extra"},
+		{"bullets", "--corpus", filepath.Join(t.TempDir(), "missing.txt")},
+	} {
+		var out, errOut bytes.Buffer
+		if err := run(context.Background(), args, &out, &errOut); err == nil {
+			t.Errorf("run(%q) succeeded", args)
+		}
+		if out.Len() != 0 {
+			t.Errorf("run(%q) printed %q", args, out.String())
+		}
+	}
+}
