@@ -15,6 +15,9 @@ const (
 	KindArea     = "area"     // base 平方米
 	KindCount    = "count"    // base: the counter word (家, 户, 个, 人次 …)
 	KindDuration = "duration" // base: the unit (天, 月, 年, 小时 …)
+	KindLength   = "length"   // base 米
+	KindWeight   = "weight"   // base 吨
+	KindVolume   = "volume"   // base 立方米
 )
 
 // unit is one unit word a number may carry.
@@ -30,6 +33,8 @@ type unit struct {
 var units = func() []unit {
 	us := []unit{
 		{"元", KindMoney, "元", 1},
+		{"美元", KindMoney, "美元", 1},
+		{"欧元", KindMoney, "欧元", 1},
 		{"%", KindPercent, "%", 1},
 		{"％", KindPercent, "%", 1},
 		{"个百分点", KindPoints, "百分点", 1},
@@ -38,6 +43,13 @@ var units = func() []unit {
 		{"㎡", KindArea, "平方米", 1},
 		{"公顷", KindArea, "平方米", 1e4},
 		{"亩", KindArea, "平方米", 2000.0 / 3},
+		{"立方米", KindVolume, "立方米", 1},
+		{"公里", KindLength, "米", 1000},
+		{"千米", KindLength, "米", 1000},
+		{"米", KindLength, "米", 1},
+		{"吨", KindWeight, "吨", 1},
+		{"公斤", KindWeight, "吨", 0.001},
+		{"千克", KindWeight, "吨", 0.001},
 		{"天", KindDuration, "天", 1},
 		{"个月", KindDuration, "月", 1},
 		{"年", KindDuration, "年", 1},
@@ -123,7 +135,7 @@ func ExtractMetrics(text string) []Metric {
 	var out []Metric
 	prevEnd := 0
 	for i := 0; i < len(text); {
-		if !isDigit(text[i]) {
+		if digitLen(text, i) == 0 {
 			i++
 			continue
 		}
@@ -182,14 +194,12 @@ func round(x float64) float64 {
 
 // scanFigure reads the number at text[i:] and the unit after it. ok is false
 // when no unit follows; f.numEnd is then still the end of the number.
+// Digits may be ASCII or full width (３７．５５).
 func scanFigure(text string, i int) (f figure, ok bool) {
-	j := i
-	for j < len(text) && isDigit(text[j]) {
-		j++
-	}
-	// Thousands separators: 1,234 (only groups of three digits).
+	j := skipDigits(text, i)
+	// Thousands separators: 1,234 (groups of three ASCII digits).
 	k := j
-	for k+3 < len(text) && text[k] == ',' && isDigit(text[k+1]) && isDigit(text[k+2]) && isDigit(text[k+3]) && (k+4 == len(text) || !isDigit(text[k+4])) && j-i <= 3 {
+	for j-i <= 3 && k+3 < len(text) && text[k] == ',' && isDigit(text[k+1]) && isDigit(text[k+2]) && isDigit(text[k+3]) && digitLen(text, k+4) == 0 {
 		k += 4
 	}
 	if k > j {
@@ -197,19 +207,38 @@ func scanFigure(text string, i int) (f figure, ok bool) {
 			return g, true
 		}
 	}
-	if j+1 < len(text) && text[j] == '.' && isDigit(text[j+1]) {
-		j++
-		for j < len(text) && isDigit(text[j]) {
-			j++
+	for _, dot := range []string{".", "．"} {
+		if strings.HasPrefix(text[j:], dot) && digitLen(text, j+len(dot)) > 0 {
+			j = skipDigits(text, j+len(dot))
+			break
 		}
 	}
 	return unitAfter(text, i, j)
 }
 
+// digitLen is the length in bytes of the digit at text[i] (0-9 or ０-９),
+// or 0.
+func digitLen(text string, i int) int {
+	if i < len(text) && isDigit(text[i]) {
+		return 1
+	}
+	if i+2 < len(text) && text[i] == 0xEF && text[i+1] == 0xBC && text[i+2] >= 0x90 && text[i+2] <= 0x99 {
+		return 3 // U+FF10 … U+FF19
+	}
+	return 0
+}
+
+func skipDigits(text string, i int) int {
+	for n := digitLen(text, i); n > 0; n = digitLen(text, i) {
+		i += n
+	}
+	return i
+}
+
 // unitAfter parses the figure whose digits are text[i:j].
 func unitAfter(text string, i, j int) (f figure, ok bool) {
 	f = figure{start: i, numEnd: j}
-	v, err := strconv.ParseFloat(strings.ReplaceAll(text[i:j], ",", ""), 64)
+	v, err := strconv.ParseFloat(strings.ReplaceAll(toHalfWidth(text[i:j]), ",", ""), 64)
 	if err != nil {
 		return f, false
 	}
@@ -272,8 +301,8 @@ func excluded(text string, i int, f figure) bool {
 		return true // code (S26), programme (1+5), second half of a range
 	case isASCIILetter(after) || strings.ContainsRune("+/＋", after):
 		return true // code: 5G, 1+3
-	case strings.ContainsRune("-—–~～至到", after) && f.numEnd+len(string(after)) < len(text) && isDigit(text[f.numEnd+len(string(after))]):
-		return true // range: 2023-2025年, 3-5个
+	case isRange(text, f.numEnd) || isRange(text, f.end):
+		return true // range: 2023-2025年, 3-5个, 5%-10%
 	case f.u.word == "年" && f.mult == "" && f.value >= 1900 && f.value <= 2100 && f.value == float64(int(f.value)):
 		return true // a year: 2023年
 	}
@@ -288,6 +317,13 @@ func excluded(text string, i int, f figure) bool {
 		}
 	}
 	return false
+}
+
+// isRange reports whether text[i:] continues a range: a dash, 至 or 到, then
+// a digit.
+func isRange(text string, i int) bool {
+	r, n := utf8.DecodeRuneInString(text[i:])
+	return strings.ContainsRune("-—–~～至到", r) && digitLen(text, i+n) > 0
 }
 
 // quotedSpans returns the byte ranges inside quotes and title marks. An
@@ -344,8 +380,8 @@ func suffixAny(s string, words []string) (string, bool) {
 // Full-width digits are accepted; a bare 万 or 亿 is money. Comparison words
 // (超过, >, ≥) are not part of a figure: the caller strips them.
 func ParseFigure(s string) (m Metric, ok bool) {
-	s = strings.TrimSpace(toHalfWidth(s))
-	if s == "" || !isDigit(s[0]) {
+	s = strings.TrimSpace(s)
+	if digitLen(s, 0) == 0 {
 		return Metric{}, false
 	}
 	f, ok := scanFigure(s, 0)
@@ -356,7 +392,7 @@ func ParseFigure(s string) (m Metric, ok bool) {
 	return m, true
 }
 
-// toHalfWidth maps full-width digits and ．, ％ to ASCII.
+// toHalfWidth maps full-width digits, ． and ， to ASCII.
 func toHalfWidth(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch {
