@@ -4,12 +4,16 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"math"
 	"sort"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
+	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
@@ -31,6 +35,69 @@ type facetSets struct {
 	sections map[string]*roaring.Bitmap
 	kinds    map[string]*roaring.Bitmap
 	money    []*roaring.Bitmap // parallel to moneyRanges
+
+	ranksOnce sync.Once
+	ranks     []uint32 // by document number: the bullet's rank (report order)
+	ranksErr  error
+}
+
+// rankOf returns every document's rank, read once per snapshot from the doc
+// values in document order (cheap: each compressed chunk is read once).
+// Sorting by report order then costs an array lookup per hit instead of a
+// doc value visit.
+func (fs *facetSets) rankOf(ctx context.Context, m mapping.IndexMapping) ([]uint32, error) {
+	fs.ranksOnce.Do(func() {
+		fs.ranks, fs.ranksErr = readRanks(ctx, fs.reader, m)
+	})
+	return fs.ranks, fs.ranksErr
+}
+
+func readRanks(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping) ([]uint32, error) {
+	s, err := query.NewMatchAllQuery().Searcher(ctx, r, m, search.SearcherOptions{Score: "none"})
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	dvr, err := r.DocValueReader([]string{fieldRank})
+	if err != nil {
+		return nil, err
+	}
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
+	var ranks []uint32
+	for {
+		d, err := s.Next(sctx)
+		if err != nil {
+			return nil, err
+		}
+		if d == nil {
+			break
+		}
+		n, ok := docNum(d.IndexInternalID)
+		if !ok {
+			return nil, fmt.Errorf("index: unexpected internal document id %x", d.IndexInternalID)
+		}
+		rank := uint32(math.MaxUint32)
+		err = dvr.VisitDocValues(d.IndexInternalID, func(field string, term []byte) {
+			pc := numeric.PrefixCoded(term)
+			if shift, err := pc.Shift(); err != nil || shift != 0 {
+				return
+			}
+			if i, err := pc.Int64(); err == nil {
+				if f := numeric.Int64ToFloat64(i); f >= 0 && f < math.MaxUint32 {
+					rank = uint32(f)
+				}
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+		for int(n) >= len(ranks) {
+			ranks = append(ranks, math.MaxUint32)
+		}
+		ranks[n] = rank
+		sctx.DocumentMatchPool.Put(d)
+	}
+	return ranks, nil
 }
 
 // facetCache holds the facetSets of the latest snapshot seen.
@@ -112,6 +179,8 @@ type collectState struct {
 	ix       *Index
 	sections []string // the request's section filter
 	kinds    []string // the request's kind filter
+	byRank   bool     // replace scores by report order (the sort is by score)
+	ranks    []uint32
 
 	sets    *facetSets
 	matched *roaring.Bitmap // every match, before the section and kind filters
@@ -152,6 +221,11 @@ func (st *collectState) handlerMaker(sctx *search.SearchContext) (search.Documen
 			}
 		}
 	}
+	if st.byRank {
+		if st.ranks, err = sets.rankOf(context.Background(), st.ix.bi.Mapping()); err != nil {
+			return nil, false, err
+		}
+	}
 	return func(d *search.DocumentMatch) error {
 		if d == nil {
 			return inner(d)
@@ -159,6 +233,13 @@ func (st *collectState) handlerMaker(sctx *search.SearchContext) (search.Documen
 		n, ok := docNum(d.IndexInternalID)
 		if !ok {
 			return fmt.Errorf("index: unexpected internal document id %x", d.IndexInternalID)
+		}
+		if st.byRank {
+			rank := uint32(math.MaxUint32)
+			if int(n) < len(st.ranks) {
+				rank = st.ranks[n]
+			}
+			d.Score = -float64(rank)
 		}
 		st.matched.Add(n)
 		if (st.secOK != nil && !st.secOK.Contains(n)) || (st.kindOK != nil && !st.kindOK.Contains(n)) {

@@ -486,12 +486,18 @@ func (ix *Index) Search(ctx context.Context, req Request) (res *Result, err erro
 	return res, nil
 }
 
+// byRank reports whether hits are in report order: the collector then
+// scores each hit by its rank (see collectState) and bleve sorts by score.
+func byRank(p *plan, req Request) bool {
+	return req.Sort == SortOrder || (req.Sort == SortRelevance && !p.scoring)
+}
+
 func (ix *Index) sortOrder(p *plan, req Request) search.SortOrder {
 	byOrder := search.SortOrder{&search.SortField{Field: fieldRank, Type: search.SortFieldAsNumber}}
-	switch req.Sort {
-	case SortOrder:
-		return byOrder
-	case SortValue, SortValueDesc:
+	switch {
+	case byRank(p, req):
+		return search.SortOrder{&search.SortScore{Desc: true}}
+	case req.Sort == SortValue || req.Sort == SortValueDesc:
 		return append(search.SortOrder{&search.SortField{
 			Field:   valueField(p, req),
 			Type:    search.SortFieldAsNumber,
@@ -500,10 +506,8 @@ func (ix *Index) sortOrder(p *plan, req Request) search.SortOrder {
 			Desc:    req.Sort == SortValueDesc,
 		}}, byOrder...)
 	}
-	if !p.scoring {
-		return byOrder
-	}
-	return append(search.SortOrder{&search.SortScore{Desc: true}}, byOrder...)
+	// by score alone: a second key would read doc values for every match
+	return search.SortOrder{&search.SortScore{Desc: true}}
 }
 
 // valueField is the field sort by value uses: the figure filter's kind, else
@@ -525,7 +529,7 @@ func (ix *Index) run(ctx context.Context, q query.Query, p *plan, req Request) (
 	if err := sr.Validate(); err != nil {
 		return nil, &QueryError{Param: "q", Message: err.Error()}
 	}
-	st := &collectState{ix: ix, sections: req.Sections, kinds: req.Kinds}
+	st := &collectState{ix: ix, sections: req.Sections, kinds: req.Kinds, byRank: byRank(p, req)}
 	ctx = context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(st.handlerMaker))
 	sres, err := ix.bi.SearchInContext(ctx, sr)
 	if err != nil {
@@ -538,8 +542,8 @@ func (ix *Index) run(ctx context.Context, q query.Query, p *plan, req Request) (
 			return nil, fmt.Errorf("index: hit %s: %w", dm.ID, err)
 		}
 		h := Hit{Bullet: sd, Score: dm.Score}
-		if !p.scoring {
-			h.Score = 0
+		if !p.scoring || byRank(p, req) {
+			h.Score = 0 // no relevance score
 		}
 		h.Highlight = highlight(sd.Text, hitSpans(dm, sd, p, req))
 		res.Hits = append(res.Hits, h)
