@@ -151,5 +151,7 @@ func tidyLabel(l string) string {
 			}
 		}
 	}
-	return strings.NewReplacer("“", "", "”", "", "‘", "", "’", "", "《", "", "》", "").Replace(strings.TrimSpace(l))
+	return dropQuotes.Replace(strings.TrimSpace(l))
 }
+
+var dropQuotes = strings.NewReplacer("“", "", "”", "", "‘", "", "’", "", "《", "", "》", "", "\"", "")
