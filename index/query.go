@@ -116,36 +116,45 @@ func phraseQuery(toks [][]string, boost float64) query.Query {
 
 // wordClause matches a typed word or its synonyms; synonyms score far less.
 func (ix *Index) wordClause(word string, toks [][]string, withSynonyms bool) query.Query {
-	exact := tokensClause(toks, 1)
-	if exact == nil || !withSynonyms || ix.synonyms == nil {
-		return exact
+	if len(toks) == 0 {
+		return nil
 	}
-	seen := map[string]bool{word: true}
+	if !withSynonyms || ix.synonyms == nil {
+		return tokensClause(toks, 1)
+	}
+	if len(toks) == 1 {
+		return ix.withSynonyms(tokensClause(toks, 1), append([]string{word}, toks[0]...))
+	}
+	// Everyday words are loose: a synonym of one of the terms (上学 →
+	// 教育 in 小孩上学) may stand for the whole word, ranked far below it.
+	terms := []string{word}
+	for _, alts := range toks {
+		terms = append(terms, alts...)
+	}
+	return ix.withSynonyms(tokensClause(toks, 1), terms)
+}
+
+// withSynonyms ORs the synonyms of terms into exact, with a low boost.
+func (ix *Index) withSynonyms(exact query.Query, terms []string) query.Query {
+	seen := map[string]bool{}
+	for _, t := range terms {
+		seen[t] = true
+	}
 	var syns []query.Query
-	addSyn := func(s string) {
-		if seen[s] || len(syns) >= maxSynonyms {
-			return
-		}
-		seen[s] = true
-		toks := ix.analyze(s)
-		switch {
-		case len(toks) == 1:
-			syns = append(syns, tokensClause(toks, synonymBoost))
-		case len(toks) > 1:
-			// a synonym of several words only counts as a phrase: 为老 is
-			// not 为 … 老
-			syns = append(syns, phraseQuery(toks, synonymBoost))
-		}
-	}
-	for _, s := range ix.synonyms(word) {
-		addSyn(s)
-	}
-	if len(toks) > 1 {
-		for _, alts := range toks {
-			for _, t := range alts {
-				for _, s := range ix.synonyms(t) {
-					addSyn(s)
-				}
+	for _, t := range terms {
+		for _, s := range ix.synonyms(t) {
+			if seen[s] || len(syns) >= maxSynonyms {
+				continue
+			}
+			seen[s] = true
+			toks := ix.analyze(s)
+			switch {
+			case len(toks) == 1:
+				syns = append(syns, tokensClause(toks, synonymBoost))
+			case len(toks) > 1:
+				// a synonym of several words only counts as a phrase: 为老 is
+				// not 为 … 老
+				syns = append(syns, phraseQuery(toks, synonymBoost))
 			}
 		}
 	}
