@@ -38,18 +38,22 @@ type Bullet struct {
 	Lines     []int    `json:"lines"` // 1-based source lines, every copy
 	Truncated bool     `json:"truncated"`
 	Metrics   []Metric `json:"metrics"`
-	Order     int      `json:"-"` // position in the report, from 0
+	Order     int      `json:"-"` // position in the report (file order after joins and dedup), from 0
 }
 
 // Metric is one figure of achievement or size found in a bullet.
+//
+// For 4万余户: Text "4万余户", Value 4, Unit "万户" (multiplier and unit word,
+// without the approximation marker, which stays in Text), Normalized 40000,
+// BaseUnit "户", Kind "count", Approx true.
 type Metric struct {
-	Text       string  `json:"text"`       // surface text, == bullet.Text[Start:End]
-	Value      float64 `json:"value"`      // the number as written
-	Unit       string  `json:"unit"`       // as written: 亿元, %, 家, 平方米 …
-	Normalized float64 `json:"normalized"` // in BaseUnit
-	BaseUnit   string  `json:"base_unit"`  // 元, %, 平方米, 家 …
-	Kind       string  `json:"kind"`       // money, percent, area, count, …
-	Approx     bool    `json:"approx"`     // 余, 超, 约, 近 …
+	Text       string  `json:"text"`       // surface text with its markers (超99%), == bullet.Text[Start:End]
+	Value      float64 `json:"value"`      // the number as written: 37.55 for 37.55亿元
+	Unit       string  `json:"unit"`       // multiplier and unit as written: 亿元, %, 万户, 平方米 …
+	Normalized float64 `json:"normalized"` // Value in BaseUnit: 3755000000 for 37.55亿元
+	BaseUnit   string  `json:"base_unit"`  // 元, %, 平方米, 米, 吨; for counts and durations the unit word (家, 人次, 天)
+	Kind       string  `json:"kind"`       // KindMoney, KindPercent, KindArea, KindCount, …
+	Approx     bool    `json:"approx"`     // 余, 多, 超, 超过, 约, 近, 逾, 以上 …
 	Label      string  `json:"label"`      // what it measures: 财政总收入, 同比增长 …
 	Start      int     `json:"start"`      // byte offsets in Bullet.Text
 	End        int     `json:"end"`
