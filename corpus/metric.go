@@ -129,7 +129,8 @@ type figure struct {
 // programmes and lists ("the three pillars") rather than measure results,
 // and every measured result is written in Arabic digits.
 //
-// A bare 万 or 亿 with no unit word (投资10亿,) is money, as in ParseFigure.
+// A bare 万 or 亿 with no unit word (投资10亿,) is money, as in ParseFigure,
+// unless a Chinese character follows it (10亿级, 10万人口).
 func ExtractMetrics(text string) []Metric {
 	quoted := quotedSpans(text)
 	var out []Metric
@@ -271,7 +272,9 @@ func unitAfter(text string, i, j int) (f figure, ok bool) {
 		}
 	}
 	if !found {
-		if f.mult == "" {
+		// A bare 万 or 亿 is money, when nothing follows that could be
+		// the unit it leaves out (10亿级, 10万人口 stay out).
+		if r, _ := utf8.DecodeRuneInString(text[p:]); f.mult == "" || unicode.Is(unicode.Han, r) {
 			return f, false
 		}
 		f.u = unit{"", KindMoney, "元", 1}
@@ -305,6 +308,8 @@ func excluded(text string, i int, f figure) bool {
 		return true // range: 2023-2025年, 3-5个, 5%-10%
 	case f.u.word == "年" && f.mult == "" && f.value >= 1900 && f.value <= 2100 && f.value == float64(int(f.value)):
 		return true // a year: 2023年
+	case f.u.word == "年" && strings.ContainsAny(text[f.unitEnd:min(f.unitEnd+3, len(text))], "级代度"):
+		return true // 3年级 (a grade), 90年代 (a decade)
 	}
 	// A threshold in a definition: 1000平方米以上规模物业, 以上的.
 	rest := text[f.unitEnd:]

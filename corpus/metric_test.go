@@ -34,6 +34,8 @@ func TestExtractMetricsClasses(t *testing.T) {
 		{"money 元", "人均补贴500元。", "500元=500元(500 元 money)"},
 		{"money decimal 万元", "募集爱心捐款500.7万元,", "500.7万元=500.7万元(5.007e+06 元 money)"},
 		{"money bare 亿", "总投资10亿,", "10亿=10亿(1e+09 元 money)"},
+		{"bare 亿 before a word", "打造百亿级产业,10亿级平台", ""},
+		{"万 with a counter", "服务10万人口", "10万人=10万人(100000 人 count)"},
 		{"money thousands separator", "资金1,200万元。", "1,200万元=1200万元(1.2e+07 元 money)"},
 		// Percent and percentage points.
 		{"percent", "同比增长28.5%;", "28.5%=28.5%(28.5 % percent)"},
@@ -94,6 +96,7 @@ func TestExtractMetricsClasses(t *testing.T) {
 		{"threshold in a definition", "梳理1000平方米以上规模物业,", ""},
 		{"threshold 以上的", "面积100平方米以上的商铺", ""},
 		{"date", "于10月1日开业", ""},
+		{"grade and decade", "3年级学生,90年代建成", ""},
 		{"bare number", "奋进2023", ""},
 		{"letters around digits", "部署5G基站,建成A3地块", ""},
 	}
