@@ -115,8 +115,10 @@ type figure struct {
 }
 
 // ExtractMetrics finds every figure of achievement or size in a bullet's text:
-// an Arabic number with a unit (money 元/万元/亿元, %, area, a counter word,
-// a duration), with approximation markers (超99%, 4万余户).
+// an Arabic number (ASCII or full width) with a unit — money (元, 万元, 亿元),
+// percent (%, 个百分点), area (平方米, 亩 = 2000/3 平方米, 公顷), a counter word
+// (家, 户, 个, 人次 …), a duration (天, 个月, 年), length, weight or volume —
+// with its approximation markers (超99%, 4万余户, 90%以上).
 //
 // Not figures: years and year ranges (2023年, 2023-2025年) and other ranges,
 // dates (12月, 5日), ordinals (第五次, 3期), codes and names with digits
@@ -130,7 +132,7 @@ type figure struct {
 // and every measured result is written in Arabic digits.
 //
 // A bare 万 or 亿 with no unit word (投资10亿,) is money, as in ParseFigure,
-// unless a Chinese character follows it (10亿级, 10万人口).
+// unless a Chinese character follows it (10亿级).
 func ExtractMetrics(text string) []Metric {
 	quoted := quotedSpans(text)
 	var out []Metric
@@ -273,7 +275,7 @@ func unitAfter(text string, i, j int) (f figure, ok bool) {
 	}
 	if !found {
 		// A bare 万 or 亿 is money, when nothing follows that could be
-		// the unit it leaves out (10亿级, 10万人口 stay out).
+		// the unit it leaves out (10亿级 stays out).
 		if r, _ := utf8.DecodeRuneInString(text[p:]); f.mult == "" || unicode.Is(unicode.Han, r) {
 			return f, false
 		}
