@@ -133,6 +133,7 @@ type searchState struct {
 	Sections []string
 	Kinds    []string
 	Money    string // a money facet's range key
+	Reports  []string
 	Sort     string
 	Page     int // from 1
 }
@@ -151,6 +152,9 @@ func (st searchState) values() url.Values {
 	}
 	if st.Money != "" {
 		v.Set("money", st.Money)
+	}
+	for _, x := range st.Reports {
+		v.Add("report", x)
 	}
 	if st.Sort != "" && st.Sort != index.SortRelevance {
 		v.Set("sort", st.Sort)
@@ -180,7 +184,7 @@ func toggle(list []string, value string) []string {
 }
 
 func (st searchState) empty() bool {
-	return st.Query == "" && len(st.Sections) == 0 && len(st.Kinds) == 0 && st.Money == ""
+	return st.Query == "" && len(st.Sections) == 0 && len(st.Kinds) == 0 && st.Money == "" && len(st.Reports) == 0
 }
 
 type searchPage struct {
@@ -267,7 +271,7 @@ func (s *Server) parseSearchState(r *http.Request) (searchState, index.Request, 
 	if err != nil {
 		return st, req, err
 	}
-	st.Query, st.Sections, st.Kinds, st.Sort = req.Query, req.Sections, req.Kinds, req.Sort
+	st.Query, st.Sections, st.Kinds, st.Reports, st.Sort = req.Query, req.Sections, req.Kinds, req.Reports, req.Sort
 	if st.Money, err = single(v, "money"); err != nil {
 		return st, req, err
 	}
@@ -405,6 +409,11 @@ func (s *Server) activeFilters(st searchState) []activeFilter {
 		next.Page, next.Money = 1, ""
 		out = append(out, activeFilter{Name: "金额", Label: moneyLabel(st.Money), RemoveURL: next.url()})
 	}
+	for _, id := range st.Reports {
+		next := st
+		next.Page, next.Reports = 1, toggle(st.Reports, id)
+		out = append(out, activeFilter{Name: "报告", Label: id, RemoveURL: next.url()})
+	}
 	return out
 }
 
@@ -434,7 +443,7 @@ func (p *searchPage) paginate(st searchState, total int) {
 func hiddenInputs(st searchState) []hiddenInput {
 	var out []hiddenInput
 	v := st.values()
-	for _, name := range []string{"section", "kind", "money", "sort"} {
+	for _, name := range []string{"section", "kind", "money", "report", "sort"} {
 		for _, x := range v[name] {
 			out = append(out, hiddenInput{name, x})
 		}

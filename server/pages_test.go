@@ -154,6 +154,17 @@ func TestSearchPage(t *testing.T) {
 		}
 	})
 
+	t.Run("report filter", func(t *testing.T) {
+		doc := page(t, h, "/search?q="+url.QueryEscape("企业")+"&report=huacao-2023", 200)
+		active := doc.Find(".active-filters a")
+		if !strings.Contains(active.Text(), "报告：huacao-2023") {
+			t.Errorf("active filters %q; want the report", active.Text())
+		}
+		if href := doc.Find("#facet-section a").First().AttrOr("href", ""); !strings.Contains(href, "report=huacao-2023") {
+			t.Errorf("facet link %q loses the report filter", href)
+		}
+	})
+
 	t.Run("money filter", func(t *testing.T) {
 		doc := page(t, h, "/search?money=ge100m&sort=-value", 200)
 		if a := doc.Find(".active-filters a").Text(); !strings.Contains(a, "1亿以上") {

@@ -63,9 +63,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	srv := server.HTTPServer(cfg.Addr, server.New(ix, server.Options{Logger: log}), log)
 	log.Info("serving", "url", "http://"+ln.Addr().String()+"/")
+	return serveUntilDone(ctx, ln, server.New(ix, server.Options{Logger: log}), log)
+}
 
+// serveUntilDone serves h on ln until ctx is cancelled, then stops accepting
+// and waits up to shutdownTimeout for the requests in flight to finish.
+func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {
+	srv := server.HTTPServer(ln.Addr().String(), h, log)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -174,4 +176,53 @@ func truncateStr(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
+}
+
+// TestServeDrainsInFlight cancels the context (as SIGINT does) while a slow
+// request runs: the request still completes, new connections are refused,
+// and serving ends without error.
+func TestServeDrainsInFlight(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	started := make(chan struct{})
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(started)
+		time.Sleep(300 * time.Millisecond)
+		io.WriteString(w, "finished")
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- serveUntilDone(ctx, ln, h, slog.New(slog.NewTextHandler(io.Discard, nil))) }()
+
+	base := "http://" + ln.Addr().String()
+	type result struct {
+		body string
+		err  error
+	}
+	got := make(chan result, 1)
+	go func() {
+		resp, err := http.Get(base + "/slow")
+		if err != nil {
+			got <- result{err: err}
+			return
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		got <- result{string(b), err}
+	}()
+	<-started
+	cancel()
+	r := <-got
+	if r.err != nil || r.body != "finished" {
+		t.Errorf("in-flight request during shutdown: %q, %v; want it finished", r.body, r.err)
+	}
+	if err := <-done; err != nil {
+		t.Errorf("serveUntilDone = %v; want nil", err)
+	}
+	if _, err := http.Get(base + "/"); err == nil {
+		t.Error("new request accepted after shutdown")
+	}
 }
