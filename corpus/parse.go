@@ -109,10 +109,15 @@ type parser struct {
 	// titleOpen: the current section is unnumbered and has no text yet, so a
 	// short unpunctuated line extends its title.
 	titleOpen bool
+	// pendingNum: a line that was only a section number ("01"); the next
+	// line may be its title.
+	pendingNum  string
+	pendingLine int
 }
 
 var (
-	headingRE = regexp.MustCompile(`^(\d{2})\s+(\S.*)$`)
+	headingRE = regexp.MustCompile(`^(\d{2})(?:\s+|\s*、\s*)(\D.*)$`)
+	numberRE  = regexp.MustCompile(`^\d{2}$`)
 	bulletRE  = regexp.MustCompile(`^(?:[-*•·]\s*)?◆\s*`)
 	dashRE    = regexp.MustCompile(`^[-*•]\s+`)
 )
@@ -131,6 +136,7 @@ func (p *parser) read(r io.Reader) error {
 			return &Error{File: p.name, Line: n, Msg: err.Error()}
 		}
 		if err == io.EOF && len(line) == 0 {
+			p.flush()
 			return nil
 		}
 		if i := bytes.IndexByte(line, 0); i >= 0 {
@@ -145,8 +151,17 @@ func (p *parser) read(r io.Reader) error {
 		}
 		p.line(n, s)
 		if err == io.EOF {
+			p.flush()
 			return nil
 		}
+	}
+}
+
+// flush handles a section number left alone on the last line.
+func (p *parser) flush() {
+	if p.pendingNum != "" {
+		p.plainText(p.pendingLine, p.pendingNum)
+		p.pendingNum = ""
 	}
 }
 
@@ -179,15 +194,28 @@ func (p *parser) line(n int, raw string) {
 		return
 	}
 	p.nonBlank++
+	if num := p.pendingNum; num != "" {
+		// "01" alone on a line, its title on the next one.
+		p.pendingNum = ""
+		if isTitleLine(s) && !bulletRE.MatchString(s) && !dashRE.MatchString(s) {
+			s = num + " " + s
+		} else {
+			p.plainText(p.pendingLine, num) // not a heading after all
+		}
+	}
 	if m := headingRE.FindStringSubmatch(s); m != nil && !closed(m[2]) && utf8.RuneCountInString(m[2]) <= 60 {
 		p.numbered = true
 		p.enter(m[1], m[2])
 		p.titleOpen = false
 		return
 	}
+	if numberRE.MatchString(s) {
+		p.pendingNum, p.pendingLine = s, n
+		return
+	}
 	loc := bulletRE.FindStringIndex(s)
-	if loc == nil {
-		loc = dashRE.FindStringIndex(s)
+	if loc == nil && hasLetter(s) {
+		loc = dashRE.FindStringIndex(s) // "- text", but not a page number "- 3 -"
 	}
 	if loc != nil {
 		if text := s[loc[1]:]; text != "" { // an empty "◆" is no bullet
@@ -196,8 +224,15 @@ func (p *parser) line(n int, raw string) {
 		}
 		return
 	}
-	// Unmarked text: the rest of a cut bullet, a title line of an
-	// unnumbered block, or a paragraph.
+	p.plainText(n, s)
+}
+
+// plainText handles an unmarked line: the rest of a cut bullet, a title line
+// of an unnumbered block, or a paragraph.
+func (p *parser) plainText(n int, s string) {
+	if !hasLetter(s) {
+		return // a page number or rule ("12", "- 3 -", "———"): no text
+	}
 	if last := p.last(); last != nil && p.adjacent && !closed(last.text) && (continues(last.text, s) || !isTitleLine(s)) {
 		p.add(n, s)
 		p.pieces[len(p.pieces)-1].plain = true
@@ -406,6 +441,11 @@ func joinText(a, sep, b string) string {
 		}
 	}
 	return a + sep + b
+}
+
+// hasLetter reports whether s holds a letter (a Chinese character counts).
+func hasLetter(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
 }
 
 func isAlnum(r rune) bool {
