@@ -15,7 +15,8 @@ import (
 //     one of the action verbs below (完成, 新增, 实现 …), only what follows the
 //     last one (完成财政总收入 → 财政总收入);
 //   - after: the noun right after the unit, up to punctuation, a digit or an
-//     action verb (13家单位 → 单位, 712部电梯完成安装 → 电梯).
+//     action verb (13家单位 → 单位, 712部电梯完成安装 → 电梯), or after the
+//     next figure when one follows directly (4大类191项服务 → 服务).
 //
 // A count takes the noun after it when there is one (it says what is
 // counted), else the phrase before; other kinds take the phrase before, else
@@ -26,6 +27,9 @@ func label(text string, f figure, prevEnd int) string {
 	before := phraseBefore(text, f.start, prevEnd)
 	lb := afterLastVerb(before)
 	la := nounAfter(text[f.end:])
+	if g, ok := scanFigure(text, f.end); la == "" && digitLen(text, f.end) > 0 && ok {
+		la = nounAfter(text[g.end:]) // 4大类191项服务: both count 服务
+	}
 	var l string
 	switch {
 	case f.u.kind == KindCount && la != "":

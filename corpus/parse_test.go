@@ -273,6 +273,25 @@ func boolStr(b bool) string {
 	return "false"
 }
 
+// TestLineEndings: the report with CRLF line endings and a BOM parses the
+// same.
+func TestLineEndings(t *testing.T) {
+	want, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	crlf := "\uFEFF" + strings.ReplaceAll(string(defaultText), "\n", "\r\n")
+	got, err := Parse(strings.NewReader(crlf), DefaultName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := json.Marshal(want)
+	b, _ := json.Marshal(got)
+	if !bytes.Equal(a, b) {
+		t.Error("CRLF report parses differently")
+	}
+}
+
 func TestIntroTitle(t *testing.T) {
 	rep, err := Parse(strings.NewReader("01 一\n- ◆完成。\n奋进2023\n我们的年终答卷来了\n正文。\n"), "x.txt")
 	if err != nil {
