@@ -46,14 +46,17 @@ func Default() (*Report, error) {
 // Parse reads one report; name is its file name (the report id is the name
 // without extension).
 //
-// The shape it expects: section headings "NN title" (two digits), bullets
+// The shape it expects: section headings "NN title" (two digits; also
+// "NN、title", or the number alone on the line before its title), bullets
 // that start with "◆" (optionally after "- "), and unnumbered text blocks (a
 // few short heading lines followed by paragraphs) that form section "00".
-// The report's flaws are repaired from the text alone:
+// Lines without any letter (page numbers, rules) are dropped. The report's
+// flaws are repaired from the text alone:
 //
 //   - A bullet without closing punctuation whose next bullet starts in the
-//     middle of a sentence is joined with it (see continues); otherwise it is
-//     kept and marked Truncated.
+//     middle of a sentence is joined with it (see continues), and so is an
+//     unmarked paragraph line right after it; otherwise it is kept and
+//     marked Truncated.
 //   - Bullets with the same clean text are kept once, at the first place, with
 //     every source line; a truncated bullet whose text begins another bullet
 //     of the report is a cut copy of it and merges into it the same way.
