@@ -120,17 +120,23 @@ func atoi(s string) int {
 	return n
 }
 
-// prefixes calls fn for every word of d that is a prefix of s, shortest
-// first, with its length in bytes and runes and its distance.
-func (d *baseDict) prefixes(s string, fn func(nbytes, nrunes int, dist float32)) {
+// match is a dictionary word found at the start of a text.
+type match struct {
+	nrunes int
+	dist   float32
+}
+
+// prefixes appends to out every word of d that is a prefix of s, shortest
+// first, with its length in runes and its distance.
+func (d *baseDict) prefixes(s string, out []match) []match {
 	r, size := utf8.DecodeRuneInString(s)
 	rg, ok := d.first[r]
 	if !ok {
-		return
+		return out
 	}
 	lo, hi := rg[0], rg[1]
 	if d.word(lo) == s[:size] {
-		fn(size, 1, d.dist[lo])
+		out = append(out, match{1, d.dist[lo]})
 	}
 	n, runes := size, 1
 	for n < len(s) && runes < maxWordRunes {
@@ -160,12 +166,13 @@ func (d *baseDict) prefixes(s string, fn func(nbytes, nrunes int, dist float32))
 		}
 		hi = a
 		if lo >= hi {
-			return
+			return out
 		}
 		if d.word(lo) == p {
-			fn(n, runes, d.dist[lo])
+			out = append(out, match{runes, d.dist[lo]})
 		}
 	}
+	return out
 }
 
 // extraDict holds the domain words and those added at run time. It is
@@ -175,7 +182,7 @@ type extraDict struct {
 	prefixes map[string]bool    // every prefix of every word, the word included
 }
 
-func (e *extraDict) prefixesOf(s string, fn func(nbytes, nrunes int, dist float32)) {
+func (e *extraDict) prefixesOf(s string, out []match) []match {
 	n, runes := 0, 0
 	for n < len(s) && runes < maxWordRunes {
 		_, sz := utf8.DecodeRuneInString(s[n:])
@@ -183,12 +190,13 @@ func (e *extraDict) prefixesOf(s string, fn func(nbytes, nrunes int, dist float3
 		runes++
 		p := s[:n]
 		if !e.prefixes[p] {
-			return
+			return out
 		}
 		if dd, ok := e.dist[p]; ok {
-			fn(n, runes, dd)
+			out = append(out, match{runes, dd})
 		}
 	}
+	return out
 }
 
 // dictionary is the segmenter's vocabulary: the general dictionary and the
@@ -199,10 +207,9 @@ type dictionary struct {
 	extra atomic.Pointer[extraDict]
 }
 
-// lookup calls fn for every word that is a prefix of s.
-func (dc *dictionary) lookup(s string, fn func(nbytes, nrunes int, dist float32)) {
-	dc.base.prefixes(s, fn)
-	dc.extra.Load().prefixesOf(s, fn)
+// lookup appends to out every word that is a prefix of s.
+func (dc *dictionary) lookup(s string, extra *extraDict, out []match) []match {
+	return extra.prefixesOf(s, dc.base.prefixes(s, out))
 }
 
 // wordEntry is a word to add with its frequency.

@@ -23,18 +23,31 @@ const FoldFilterName = "reportsearch_zh_fold"
 //go:embed t2s.txt
 var t2sData string
 
-var t2sTable = sync.OnceValue(func() map[rune]rune {
-	m := make(map[rune]rune, 4200)
+// t2sTable maps the characters from t2sBase to 0xFFFF to their Simplified
+// form (0 where there is none); others are looked up in t2sTable.far.
+type t2sMap struct {
+	near []rune
+	far  map[rune]rune
+}
+
+const t2sBase = 0x3400
+
+var t2sTable = sync.OnceValue(func() *t2sMap {
+	m := &t2sMap{near: make([]rune, 0x10000-t2sBase), far: map[rune]rune{}}
 	for _, line := range strings.Split(t2sData, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
 		}
 		t, n := utf8.DecodeRuneInString(line)
-		if n >= len(line) || line[n] != ' ' {
+		if n >= len(line) || line[n] != ' ' || t < t2sBase {
 			continue
 		}
 		s, _ := utf8.DecodeRuneInString(line[n+1:])
-		m[t] = s
+		if t < 0x10000 {
+			m.near[t-t2sBase] = s
+		} else {
+			m.far[t] = s
+		}
 	}
 	return m
 })
@@ -52,8 +65,13 @@ func foldRune(r rune) rune {
 		return foldRune(r - 0xFEE0)
 	case r == 0x3000: // ideographic space
 		return ' '
-	case r >= 0x3400:
-		if s, ok := t2sTable()[r]; ok {
+	case r >= t2sBase:
+		tab := t2sTable()
+		if r < 0x10000 {
+			if s := tab.near[r-t2sBase]; s != 0 {
+				return s
+			}
+		} else if s, ok := tab.far[r]; ok {
 			return s
 		}
 		return r
@@ -63,7 +81,20 @@ func foldRune(r rune) rune {
 
 // foldString folds every character of s; invalid bytes are kept.
 func foldString(s string) string {
+	for i, r := range s {
+		if r != utf8.RuneError && foldRune(r) != r {
+			return foldFrom(s, i)
+		}
+	}
+	return s
+}
+
+// foldFrom folds s from byte i on.
+func foldFrom(s string, i int) string {
 	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	s = s[i:]
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && n == 1 {
@@ -82,9 +113,13 @@ type FoldFilter struct{}
 // Filter folds the term of every token in place.
 func (FoldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	for _, t := range input {
-		s := string(t.Term)
-		if f := foldString(s); f != s {
-			t.Term = []byte(f)
+		for i := 0; i < len(t.Term); {
+			r, n := utf8.DecodeRune(t.Term[i:])
+			if r != utf8.RuneError && foldRune(r) != r {
+				t.Term = []byte(foldFrom(string(t.Term), i))
+				break
+			}
+			i += n
 		}
 	}
 	return input

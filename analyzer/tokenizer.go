@@ -4,6 +4,7 @@ import (
 	"math"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -48,7 +49,8 @@ func QueryTokenizerConstructor(config map[string]interface{}, cache *registry.Ca
 
 // Tokenize implements analysis.Tokenizer.
 func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
-	s := scanner{in: input, search: t.Search, dict: sharedDict()}
+	dc := sharedDict()
+	s := scanner{in: input, search: t.Search, dict: dc, extra: dc.extra.Load()}
 	s.run()
 	return s.out
 }
@@ -58,10 +60,18 @@ type scanner struct {
 	in     []byte
 	search bool
 	dict   *dictionary
-	runes  []rune // folded characters
-	offs   []int  // offs[i] is the byte offset of runes[i]; offs[len(runes)] = len(in)
+	extra  *extraDict // the extra words, as of the start
+	runes  []rune     // folded characters
+	offs   []int      // offs[i] is the byte offset of runes[i]; offs[len(runes)] = len(in)
 	out    analysis.TokenStream
 	pos    int
+
+	// buffers reused by segment
+	buf     []byte
+	at      []int
+	best    []float32
+	from    []int
+	matches []match
 }
 
 // class of a folded character.
@@ -174,34 +184,38 @@ func (s *scanner) segment(i, j int, sub bool) [][2]int {
 	if n == 1 {
 		return [][2]int{{i, j}}
 	}
-	text := string(s.runes[i:j])
-	// byte offset in text of each character
-	at := make([]int, n+1)
-	for k, b := 0, 0; k < n; k++ {
-		at[k] = b
-		b += utf8.RuneLen(s.runes[i+k])
+	// the folded text and the byte offset in it of each character
+	buf, at := s.buf[:0], s.at[:0]
+	for k := i; k < j; k++ {
+		at = append(at, len(buf))
+		buf = utf8.AppendRune(buf, s.runes[k])
 	}
-	at[n] = len(text)
-	best := make([]float32, n+1)
-	from := make([]int, n+1)
+	at = append(at, len(buf))
+	s.buf, s.at = buf, at
+	text := unsafeString(buf)
+	best := grow(s.best, n+1)
+	from := grow(s.from, n+1)
+	s.best, s.from = best, from
+	best[0] = 0
 	for k := 1; k <= n; k++ {
 		best[k] = math.MaxFloat32
 	}
 	for k := 0; k < n; k++ {
 		base := best[k]
 		single := false
-		s.dict.lookup(text[at[k]:], func(_, nrunes int, dist float32) {
-			e := k + nrunes
+		s.matches = s.dict.lookup(text[at[k]:], s.extra, s.matches[:0])
+		for _, m := range s.matches {
+			e := k + m.nrunes
 			if sub && k == 0 && e == n {
-				return
+				continue
 			}
-			if nrunes == 1 {
+			if m.nrunes == 1 {
 				single = true
 			}
-			if d := base + dist; d < best[e] {
+			if d := base + m.dist; d < best[e] {
 				best[e], from[e] = d, k
 			}
-		})
+		}
 		if !single {
 			if d := base + unknownDist; d < best[k+1] {
 				best[k+1], from[k+1] = d, k
@@ -217,6 +231,17 @@ func (s *scanner) segment(i, j int, sub bool) [][2]int {
 	}
 	return spans
 }
+
+// grow returns b resized to n, reusing its storage when it can.
+func grow[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	return b[:n]
+}
+
+// unsafeString views b as a string; b must not change while it is used.
+func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // magnitudes may follow a number before its unit (2.76亿元, 4万余户).
 var magnitudes = []rune{'万', '亿', '千', '百'}
