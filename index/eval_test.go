@@ -278,10 +278,10 @@ func TestEvaluate(t *testing.T) {
 // (testdata/judgments.json); raise it as ranking improves.
 const evalFloor = 0.80
 
-// TestJudgedSet builds the real index of the embedded report and scores it
-// against the judged query set: the mean nDCG@10 must stay above evalFloor
-// and no query with judged bullets may come back empty.
-func TestJudgedSet(t *testing.T) {
+// loadJudgedSet parses the embedded report and resolves the judged query set
+// (testdata/judgments.json) against its bullets.
+func loadJudgedSet(t *testing.T) (*corpus.Report, *Judgments) {
+	t.Helper()
 	rep, err := corpus.Default()
 	if err != nil {
 		t.Fatal(err)
@@ -295,6 +295,14 @@ func TestJudgedSet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return rep, j
+}
+
+// TestJudgedSetResolves checks that every substring of the judged set still
+// names exactly one bullet of the parsed report, and that the set covers
+// every kind of query.
+func TestJudgedSetResolves(t *testing.T) {
+	_, j := loadJudgedSet(t)
 	if len(j.Queries) < 45 {
 		t.Errorf("judged set has %d queries; want at least 45", len(j.Queries))
 	}
@@ -307,7 +315,13 @@ func TestJudgedSet(t *testing.T) {
 			t.Errorf("judged set has no %s query", k)
 		}
 	}
+}
 
+// TestJudgedSet builds the real index of the embedded report and scores it
+// against the judged query set: the mean nDCG@10 must stay above evalFloor
+// and no query with judged bullets may come back empty.
+func TestJudgedSet(t *testing.T) {
+	rep, j := loadJudgedSet(t)
 	ix, err := New([]*corpus.Report{rep}, Options{})
 	if err != nil {
 		t.Fatal(err)
