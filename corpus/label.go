@@ -66,7 +66,7 @@ var stopWords = append([]string{
 }, labelVerbs...)
 
 // linkWords are dropped from the end of the phrase before a figure.
-var linkWords = []string{"达到", "共计", "合计", "总计", "实现", "达", "为", "共", "各", "计", "等", "的"}
+var linkWords = []string{"控制在", "保持在", "稳定在", "达到", "共计", "合计", "总计", "实现", "达", "为", "共", "各", "计", "等", "的"}
 
 func phraseBefore(text string, start, prevEnd int) string {
 	seg := text[prevEnd:start]

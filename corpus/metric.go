@@ -88,7 +88,7 @@ var multipliers = []struct {
 var (
 	approxBefore = []string{"超过", "大约", "将近", "接近", "超", "约", "近", "逾"}
 	approxInside = []string{"余", "多"}
-	approxAfter  = []string{"以上", "以下", "左右"}
+	approxAfter  = []string{"以上", "以下", "以内", "左右"}
 )
 
 // notMarker lists words that end in an approximation marker without being
@@ -302,6 +302,8 @@ func excluded(text string, i int, f figure) bool {
 	switch {
 	case before == '第':
 		return true // ordinal: 第5次
+	case before == '前' && (f.u.word == "名" || f.u.word == "位"):
+		return true // a rank: 位居前3名
 	case isASCIILetter(before) || strings.ContainsRune("+/#.＋-—–~～", before):
 		return true // code (S26), programme (1+5), second half of a range
 	case isASCIILetter(after) || strings.ContainsRune("+/＋", after):

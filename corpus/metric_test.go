@@ -96,6 +96,8 @@ func TestExtractMetricsClasses(t *testing.T) {
 		{"threshold in a definition", "梳理1000平方米以上规模物业,", ""},
 		{"threshold 以上的", "面积100平方米以上的商铺", ""},
 		{"date", "于10月1日开业", ""},
+		{"rank", "位居全区前3名", ""},
+		{"bound 以内", "失业率控制在3.5%以内。", "3.5%以内=3.5%(3.5 % percent)~"},
 		{"grade and decade", "3年级学生,90年代建成", ""},
 		{"bare number", "奋进2023", ""},
 		{"letters around digits", "部署5G基站,建成A3地块", ""},
