@@ -162,6 +162,19 @@ func TestBrowser(t *testing.T) {
 	}
 	saveScreenshot(t, ctx, shots, "typed.png")
 
+	// What the script rendered is what the server renders for that URL.
+	scripted := [][]string{texts("#hits .hit"), texts("#facets a"), texts(".sorts a")}
+	must("reload", chromedp.Do(ctx,
+		chromedp.Navigate(location().String()),
+		chromedp.WaitVisible(chromedp.CSS("#hits .hit mark")),
+	))
+	served := [][]string{texts("#hits .hit"), texts("#facets a"), texts(".sorts a")}
+	for i, what := range []string{"hits", "facets", "sort links"} {
+		if flat(scripted[i]) != flat(served[i]) {
+			t.Errorf("%s rendered by the script differ from the server's:\n script %q\n server %q", what, scripted[i], served[i])
+		}
+	}
+
 	// 2. A broader query, then the section facet 02 (rendered by the script):
 	// the list narrows and the URL holds the filter.
 	must("broader query", chromedp.Do(ctx,
@@ -249,4 +262,10 @@ func TestBrowser(t *testing.T) {
 // jsString quotes s as a JavaScript string literal.
 func jsString(s string) string {
 	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
+}
+
+// flat joins texts without their whitespace, which the script and the
+// templates lay out differently.
+func flat(texts []string) string {
+	return strings.Join(strings.Fields(strings.Join(texts, "|")), "")
 }

@@ -231,18 +231,19 @@
 
       var fnodes = [];
       var facet = function (id, title, items, name, label, single) {
-        if (!items.length) return;
         var ul = el('ul');
         items.forEach(function (f) {
           var on = single ? page.get(name) === f.value : page.getAll(name).indexOf(f.value) >= 0;
+          if (!f.count && !on) return; // nothing to narrow to, as on the server
           ul.appendChild(el('li', null, el('a', {
             href: link(page, single ? toggleSingle(name, f.value) : toggle(name, f.value)),
             className: on ? 'on' : null, 'aria-current': on ? 'true' : null, 'data-value': f.value
           }, el('span', {className: 'label'}, label(f)), ' ', el('span', {className: 'count'}, f.count))));
         });
-        fnodes.push(el('section', {className: 'facet', id: id}, el('h2', null, title), ul));
+        if (ul.children.length) fnodes.push(el('section', {className: 'facet', id: id}, el('h2', null, title), ul));
       };
-      facet('facet-section', '章节', data.facets.section, 'section', function (f) { return f.label || f.value; });
+      var bySection = data.facets.section.slice().sort(function (a, b) { return a.value < b.value ? -1 : a.value > b.value ? 1 : 0; });
+      facet('facet-section', '章节', bySection, 'section', function (f) { return f.label || f.value; });
       facet('facet-kind', '数据类别', data.facets.kind, 'kind', function (f) { return kinds[f.value] || f.value; });
       facet('facet-money', '金额范围', data.facets.money, 'money', function (f) { return f.label || f.value; }, true);
       facets.replaceChildren.apply(facets, fnodes);
