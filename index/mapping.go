@@ -31,13 +31,14 @@ const (
 	valuePrefix  = "value_"  // value_<kind>: normalized values of that kind
 )
 
-// wholeMark prefixes the extra term markedAnalyzer emits for every whole word
-// (a token no longer token covers), so that a query can rank whole-word
-// matches above sub-word matches: 上海 in 上海的 scores above 上海 in 上海市.
-const wholeMark = "\x01"
+// subMark prefixes the sub-words analyzer.Name emits inside a longer word
+// (上海 and 市 in 上海市; they share its position), so that a query can rank
+// whole-word matches above sub-word ones: 上海 in 上海的 scores above 上海
+// in 上海市. Marking the sub-words, not the words, adds no tokens.
+const subMark = "\x01"
 
-// markedAnalyzerName is the analyzer of the text field: analyzer.Name plus a
-// wholeMark copy of each whole word at the same position and offsets.
+// markedAnalyzerName is the analyzer of the text field: analyzer.Name with
+// sub-words marked.
 const markedAnalyzerName = "reportsearch_zh_marked"
 
 func init() {
@@ -57,38 +58,14 @@ type markedAnalyzer struct{ inner analysis.Analyzer }
 
 func (a markedAnalyzer) Analyze(text []byte) analysis.TokenStream {
 	ts := a.inner.Analyze(text)
-	out := make(analysis.TokenStream, 0, len(ts)*2)
-	for i, t := range ts {
-		out = append(out, t)
-		if isSubWord(ts, i) {
-			continue
+	last := -1
+	for _, t := range ts {
+		if t.Position == last {
+			t.Term = append([]byte(subMark), t.Term...)
 		}
-		w := *t
-		w.Term = append([]byte(wholeMark), t.Term...)
-		out = append(out, &w)
+		last = t.Position
 	}
-	return out
-}
-
-// isSubWord reports whether ts[i] lies inside a longer token. Tokens covering
-// each other share a position, so only nearby tokens need checking.
-func isSubWord(ts analysis.TokenStream, i int) bool {
-	t := ts[i]
-	for j := i - 1; j >= 0 && j >= i-8; j-- {
-		if covers(ts[j], t) {
-			return true
-		}
-	}
-	for j := i + 1; j < len(ts) && j <= i+8; j++ {
-		if covers(ts[j], t) {
-			return true
-		}
-	}
-	return false
-}
-
-func covers(u, t *analysis.Token) bool {
-	return u.Start <= t.Start && t.End <= u.End && u.End-u.Start > t.End-t.Start
+	return ts
 }
 
 // storedDoc is what the doc field keeps: all a hit needs to be shown.
@@ -242,6 +219,9 @@ func newMapping(kinds, countUnits []string) (*mapping.IndexMappingImpl, error) {
 	for _, u := range countUnits {
 		dm.AddFieldMappingsAt(valuePrefix+countField(u), number())
 	}
+
+	// no _all composite field: every query names its field
+	dm.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 
 	im := mapping.NewIndexMapping()
 	im.DefaultMapping = dm

@@ -13,7 +13,7 @@ import (
 // Ranking weights. Bleve ignores the boost of compound queries, so every
 // weight lands on a leaf (term or phrase) query.
 const (
-	wholeBoost   = 2.0    // the wholeMark term: a whole-word match outranks a sub-word one
+	subBoost     = 0.25   // a sub-word match (subMark) ranks below a whole-word one
 	synonymBoost = 0.1    // a synonym-only match stays below an exact one
 	subWordBoost = 0.3    // a part of a typed word, in the partial fallback
 	phraseBoost  = 1.0    // the tokens of one typed word, adjacent
@@ -84,7 +84,7 @@ func conjunction(qs ...query.Query) query.Query {
 func termClause(t string, boost float64) query.Query {
 	return disjunction(1,
 		termQuery(fieldText, t, boost),
-		termQuery(fieldText, wholeMark+t, boost*wholeBoost))
+		termQuery(fieldText, subMark+t, boost*subBoost))
 }
 
 // tokensClause matches the terms of one typed word: all of them, adjacent
