@@ -117,7 +117,7 @@ func (s *Server) writePageError(w http.ResponseWriter, r *http.Request, e *Error
 	if e.Status == http.StatusMethodNotAllowed {
 		w.Header().Set("Allow", "GET, HEAD")
 	}
-	p := errorPage{basePage: s.base(r, errorTitle(e.Status)), Status: e.Status, Message: errorMessage(e)}
+	p := errorPage{basePage: s.base(errorTitle(e.Status)), Status: e.Status, Message: errorMessage(e)}
 	var buf bytes.Buffer
 	if err := s.pages["error"].ExecuteTemplate(&buf, "base", p); err != nil {
 		s.log.Error("rendering error page", "err", err)

@@ -125,7 +125,7 @@ func (s *Server) handleFiguresPage(w http.ResponseWriter, r *http.Request) error
 	sections, _ := multi(v, "section")
 	kinds, _ := multi(v, "kind")
 
-	p := figuresPage{basePage: s.base(r, "数据一览"), Total: len(rows)}
+	p := figuresPage{basePage: s.base("数据一览"), Total: len(rows)}
 	p.Nav = "figures"
 	p.Filtered = len(sections)+len(kinds) > 0
 	p.ResetURL = "/figures"

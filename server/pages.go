@@ -89,7 +89,7 @@ type basePage struct {
 	KindsMap string // JSON of kind → Chinese label, for the script
 }
 
-func (s *Server) base(r *http.Request, title string) basePage {
+func (s *Server) base(title string) basePage {
 	return basePage{Title: title, KindsMap: kindsJSON}
 }
 
@@ -298,7 +298,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	p := searchPage{basePage: s.base(r, "华漕镇 2023 年终答卷 · 搜索"), State: st}
+	p := searchPage{basePage: s.base("华漕镇 2023 年终答卷 · 搜索"), State: st}
 	p.Query, p.Nav = st.Query, "search"
 	if st.Query != "" {
 		p.Title = st.Query + " · 搜索"
@@ -490,7 +490,7 @@ func (s *Server) handleBulletPage(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	key := bulletKey(b)
-	p := bulletPage{basePage: s.base(r, b.Section.Title+" · "+b.ID), Bullet: b, Key: key}
+	p := bulletPage{basePage: s.base(b.Section.Title+" · "+b.ID), Bullet: b, Key: key}
 	p.Before, p.After = s.engine.Neighbours(key, 2)
 	p.SectionURL = searchState{Sections: []string{b.Section.ID}, Sort: index.SortOrder}.url()
 	return s.render(w, r, "bullet", p)
