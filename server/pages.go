@@ -490,7 +490,7 @@ func (s *Server) handleBulletPage(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	key := bulletKey(b)
-	p := bulletPage{basePage: s.base(b.Section.Title+" · "+b.ID), Bullet: b, Key: key}
+	p := bulletPage{basePage: s.base(b.Section.Title + " · " + b.ID), Bullet: b, Key: key}
 	p.Before, p.After = s.engine.Neighbours(key, 2)
 	p.SectionURL = searchState{Sections: []string{b.Section.ID}, Sort: index.SortOrder}.url()
 	return s.render(w, r, "bullet", p)
