@@ -118,6 +118,7 @@ func openEngine(cfg serveConfig, log *slog.Logger) (*index.Index, error) {
 		reports = rs
 	}
 	start := time.Now()
+	log.Info("indexing", "reports", len(reports))
 	ix, err := index.New(reports, opts)
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)

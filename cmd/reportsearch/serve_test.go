@@ -9,10 +9,14 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"reportsearch/corpus"
+	"reportsearch/index"
 )
 
 var servingRE = regexp.MustCompile(`msg=serving url=(http://\S+)`)
@@ -147,6 +151,36 @@ func TestServeCorpusFlag(t *testing.T) {
 	}
 	if err := json.NewDecoder(resp.Body).Decode(&secs); err != nil || len(secs.Reports) != 1 || secs.Reports[0] != "huacao-2023" {
 		t.Errorf("/api/sections reports = %v (%v); want [huacao-2023]", secs.Reports, err)
+	}
+}
+
+// TestServeIndexFlag serves an on-disk index given with --index.
+func TestServeIndexFlag(t *testing.T) {
+	r, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "ix")
+	if err := index.Build(context.Background(), []*corpus.Report{r}, dir, index.Options{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	base, stop := startServe(t, "--index", dir)
+	waitHealthy(t, base)
+	resp, err := http.Get(base + "/api/bullets/02-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b struct {
+		ID   string `json:"id"`
+		Text string `json:"text"`
+	}
+	err = json.NewDecoder(resp.Body).Decode(&b)
+	resp.Body.Close()
+	if err != nil || b.ID != "huacao-2023:02-01" || !strings.Contains(b.Text, "财政总收入") {
+		t.Errorf("/api/bullets/02-01 from the on-disk index = %+v (%v)", b, err)
+	}
+	if err := stop(); err != nil {
+		t.Errorf("stop: %v", err)
 	}
 }
 
