@@ -22,12 +22,10 @@ const (
 	fieldDoc     = "doc"     // the stored bullet (storedDoc as JSON), not indexed
 	fieldReport  = "report"  // report id, keyword
 	fieldSection = "section" // section id, keyword
-	fieldOrder   = "order"   // position in the report, numeric
 	fieldRank    = "rank"    // position among all indexed bullets, numeric: the sort key of report order
 	fieldKind    = "kind"    // metric kinds, keyword, multi-valued
 	fieldUnit    = "unit"    // metric units as written, keyword, multi-valued
 	fieldMRange  = "mrange"  // money range keys (moneyRanges), keyword, multi-valued
-	fieldValue   = "value"   // every metric's normalized value, numeric, multi-valued
 	valuePrefix  = "value_"  // value_<kind>: normalized values of that kind
 )
 
@@ -72,6 +70,7 @@ func (a markedAnalyzer) Analyze(text []byte) analysis.TokenStream {
 type storedDoc struct {
 	Bullet corpus.Bullet `json:"b"`
 	Order  int           `json:"o"` // Bullet.Order is not in its JSON
+	Rank   int           `json:"r"` // position among all indexed bullets
 }
 
 // docKey is the bleve document id of a bullet.
@@ -112,7 +111,7 @@ func moneyRangeKey(v float64) string {
 // bulletDoc turns a bullet into the document bleve indexes; rank is its
 // position among all the bullets indexed together.
 func bulletDoc(b corpus.Bullet, rank int) (map[string]interface{}, error) {
-	stored, err := json.Marshal(storedDoc{Bullet: b, Order: b.Order})
+	stored, err := json.Marshal(storedDoc{Bullet: b, Order: b.Order, Rank: rank})
 	if err != nil {
 		return nil, err
 	}
@@ -121,11 +120,9 @@ func bulletDoc(b corpus.Bullet, rank int) (map[string]interface{}, error) {
 		fieldDoc:     string(stored),
 		fieldReport:  b.Report,
 		fieldSection: b.Section.ID,
-		fieldOrder:   float64(b.Order),
 		fieldRank:    float64(rank),
 	}
 	var kinds, units, ranges []string
-	var values []float64
 	perKind := map[string][]float64{}
 	for _, m := range b.Metrics {
 		if m.Kind == "" {
@@ -135,7 +132,6 @@ func bulletDoc(b corpus.Bullet, rank int) (map[string]interface{}, error) {
 		if m.Unit != "" {
 			units = appendUnique(units, m.Unit)
 		}
-		values = append(values, m.Normalized)
 		perKind[m.Kind] = append(perKind[m.Kind], m.Normalized)
 		if m.Kind == kindCount && m.BaseUnit != "" {
 			perKind[countField(m.BaseUnit)] = append(perKind[countField(m.BaseUnit)], m.Normalized)
@@ -147,7 +143,6 @@ func bulletDoc(b corpus.Bullet, rank int) (map[string]interface{}, error) {
 	if len(kinds) > 0 {
 		d[fieldKind] = kinds
 		d[fieldUnit] = units
-		d[fieldValue] = values
 	}
 	if len(ranges) > 0 {
 		d[fieldMRange] = ranges
@@ -208,11 +203,7 @@ func newMapping(kinds, countUnits []string) (*mapping.IndexMappingImpl, error) {
 	dm.AddFieldMappingsAt(fieldKind, keywordField(false))
 	dm.AddFieldMappingsAt(fieldUnit, keywordField(false))
 	dm.AddFieldMappingsAt(fieldMRange, keywordField(false))
-	orderField := number()
-	orderField.DocValues = false
-	dm.AddFieldMappingsAt(fieldOrder, orderField)
 	dm.AddFieldMappingsAt(fieldRank, number())
-	dm.AddFieldMappingsAt(fieldValue, number())
 	for _, k := range kinds {
 		dm.AddFieldMappingsAt(valuePrefix+k, number())
 	}
@@ -250,7 +241,7 @@ type meta struct {
 
 const (
 	metaKey     = "reportsearch:meta"
-	metaVersion = 2
+	metaVersion = 3
 )
 
 func newMeta(reports []*corpus.Report, words []string) meta {

@@ -265,15 +265,18 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 		if req.Max != nil {
 			hi = *req.Max
 		}
-		if len(req.Kinds) == 0 {
-			filters = append(filters, rangeQuery(fieldValue, lo, hi, true, true))
-		} else {
-			var qs []query.Query
-			for _, k := range req.Kinds {
-				qs = append(qs, rangeQuery(valuePrefix+k, lo, hi, true, true))
-			}
-			filters = append(filters, disjunction(1, qs...))
+		kinds := req.Kinds
+		if len(kinds) == 0 {
+			kinds = ix.meta.Kinds
 		}
+		var qs []query.Query
+		for _, k := range kinds {
+			qs = append(qs, rangeQuery(valuePrefix+k, lo, hi, true, true))
+		}
+		if len(qs) == 0 {
+			qs = append(qs, query.NewMatchNoneQuery())
+		}
+		filters = append(filters, disjunction(1, qs...))
 	}
 	if len(req.Reports) > 0 {
 		var qs []query.Query
