@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"reportsearch/corpus"
 	"reportsearch/index"
@@ -479,6 +480,7 @@ func apiParams(req index.Request) string {
 type bulletPage struct {
 	basePage
 	Bullet        corpus.Bullet
+	Parts         []textPart // Bullet.Text with its figures marked
 	Key           string
 	Before, After []corpus.Bullet
 	SectionURL    string
@@ -491,6 +493,7 @@ func (s *Server) handleBulletPage(w http.ResponseWriter, r *http.Request) error 
 	}
 	key := bulletKey(b)
 	p := bulletPage{basePage: s.base(b.Section.Title + " · " + b.ID), Bullet: b, Key: key}
+	p.Parts = figureParts(b.Text, b.Metrics)
 	p.Before, p.After = s.engine.Neighbours(key, 2)
 	p.SectionURL = searchState{Sections: []string{b.Section.ID}, Sort: index.SortOrder}.url()
 	return s.render(w, r, "bullet", p)
@@ -525,4 +528,31 @@ func moneyLabel(key string) string {
 // wherever the report printed it.
 func sortedSections(secs []corpus.Section) []corpus.Section {
 	return slices.SortedStableFunc(slices.Values(secs), func(a, b corpus.Section) int { return strings.Compare(a.ID, b.ID) })
+}
+
+// textPart is a run of a bullet's text; Kind is set when it is a figure.
+type textPart struct {
+	Text string
+	Kind string
+}
+
+// figureParts cuts text at its figures' byte offsets. Offsets that are out of
+// order, overlapping, out of range or inside a character leave the text whole.
+func figureParts(text string, ms []corpus.Metric) []textPart {
+	var parts []textPart
+	at := 0
+	for _, m := range ms {
+		if m.Start < at || m.End <= m.Start || m.End > len(text) || !utf8.RuneStart(text[m.Start]) || (m.End < len(text) && !utf8.RuneStart(text[m.End])) {
+			return []textPart{{Text: text}}
+		}
+		if m.Start > at {
+			parts = append(parts, textPart{Text: text[at:m.Start]})
+		}
+		parts = append(parts, textPart{Text: text[m.Start:m.End], Kind: cmp.Or(m.Kind, "other")})
+		at = m.End
+	}
+	if at < len(text) {
+		parts = append(parts, textPart{Text: text[at:]})
+	}
+	return parts
 }

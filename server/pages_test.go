@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"reportsearch/corpus"
 )
 
 // page fetches a page and parses it; it fails unless the status is want.
@@ -272,6 +274,10 @@ func TestBulletPage(t *testing.T) {
 	if l := doc.Find("#lines").Text(); !strings.Contains(l, strconv.Itoa(b.Lines[0])) {
 		t.Errorf("lines %q; want %d", l, b.Lines[0])
 	}
+	figs := doc.Find("#bullet .current .fig")
+	if figs.Length() != len(b.Metrics) || figs.First().Text() != b.Metrics[0].Text {
+		t.Errorf("marked figures %q; want the %d figures starting with %q", figs.Text(), len(b.Metrics), b.Metrics[0].Text)
+	}
 	if n := doc.Find("#bullet table.figures tbody tr").Length(); n != len(b.Metrics) {
 		t.Errorf("%d figure rows; want %d", n, len(b.Metrics))
 	}
@@ -386,5 +392,37 @@ func TestPanicPage(t *testing.T) {
 	}
 	if !strings.Contains(log.String(), "level=ERROR msg=panic") || !strings.Contains(log.String(), "status=500") {
 		t.Errorf("panic not logged:\n%s", log.String())
+	}
+}
+
+func TestFigureParts(t *testing.T) {
+	text := "收入5亿元，增长8%。"
+	m := func(start, end int) corpus.Metric { return corpus.Metric{Start: start, End: end, Kind: "money"} }
+	i5 := strings.Index(text, "5亿元")
+	i8 := strings.Index(text, "8%")
+	tests := []struct {
+		ms   []corpus.Metric
+		want []string // parts; figures in [brackets]
+	}{
+		{nil, []string{text}},
+		{[]corpus.Metric{m(i5, i5+len("5亿元")), m(i8, i8+2)}, []string{"收入", "[5亿元]", "，增长", "[8%]", "。"}},
+		{[]corpus.Metric{m(0, len(text))}, []string{"[" + text + "]"}},
+		{[]corpus.Metric{m(i8, i8+2), m(i5, i5+1)}, []string{text}},   // out of order
+		{[]corpus.Metric{m(1, 4)}, []string{text}},                    // inside a character
+		{[]corpus.Metric{m(i5, len(text)+1)}, []string{text}},         // out of range
+		{[]corpus.Metric{m(i5, i5+4), m(i5+1, i5+4)}, []string{text}}, // overlapping
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, p := range figureParts(text, tt.ms) {
+			if p.Kind != "" {
+				got = append(got, "["+p.Text+"]")
+			} else {
+				got = append(got, p.Text)
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("figureParts(%v) = %q; want %q", tt.ms, got, tt.want)
+		}
 	}
 }
