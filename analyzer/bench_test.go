@@ -23,7 +23,8 @@ import (
 //	modern  modern Simplified prose (manpages and LibreOffice help) from the
 //	        bench corpus: set REPORTSEARCH_BENCH_CORPUS to a JSON-lines file
 //	        with a "text" field (see BENCHMARKS.md); skipped otherwise
-//	random  1 MB of random Han characters (long unknown runs: must stay linear)
+//	random  1 MB of random Han characters (long unknown runs: must stay
+//	        linear; random100k is its first 100 KB)
 //
 // go test -run '^$' -bench . -benchmem ./analyzer/
 
@@ -54,11 +55,12 @@ var benchTexts = sync.OnceValue(func() map[string]string {
 		b.WriteRune(rune(0x4E00 + r.Intn(0x9FA5-0x4E00)))
 	}
 	m["random"] = b.String()
+	m["random100k"] = m["random"][:100002] // 3-byte characters
 	return m
 })
 
 func benchEach(b *testing.B, fn func(b *testing.B, text []byte)) {
-	for _, name := range []string{"report", "modern", "random"} {
+	for _, name := range []string{"report", "modern", "random100k", "random"} {
 		text, ok := benchTexts()[name]
 		b.Run(name, func(b *testing.B) {
 			if !ok {
@@ -118,14 +120,19 @@ func BenchmarkLoad(b *testing.B) {
 	var before, after runtime.MemStats
 	var keep *dictionary
 	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		keep = nil
 		runtime.GC()
 		runtime.ReadMemStats(&before)
+		b.StartTimer()
 		dc := &dictionary{base: loadBase(zhData)}
 		dc.extra.Store(&extraDict{dist: map[string]float32{}, prefixes: map[string]bool{}})
 		dc.add(parseWordList(domainData))
 		keep = dc
+		b.StopTimer()
 		runtime.GC()
 		runtime.ReadMemStats(&after)
+		b.StartTimer()
 	}
 	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "MB-heap")
 	runtime.KeepAlive(keep)
@@ -136,15 +143,19 @@ func BenchmarkLoad(b *testing.B) {
 func BenchmarkGseLoad(b *testing.B) {
 	var before, after runtime.MemStats
 	for i := 0; i < b.N; i++ {
+		b.StopTimer()
 		runtime.GC()
 		runtime.ReadMemStats(&before)
+		b.StartTimer()
 		seg, err := gse.NewEmbed("zh_s")
 		if err != nil {
 			b.Fatal(err)
 		}
+		b.StopTimer()
 		runtime.GC()
 		runtime.ReadMemStats(&after)
 		runtime.KeepAlive(seg)
+		b.StartTimer()
 	}
 	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "MB-heap")
 }

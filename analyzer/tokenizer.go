@@ -286,6 +286,14 @@ func (s *scanner) number(i int) int {
 	s.emit(i, unitEnd, analysis.Numeric, false)
 	if s.search {
 		s.emit(i, numEnd, analysis.Numeric, true)
+		// the number with its magnitude: 2.76亿 in 2.76亿元
+		magEnd := numEnd
+		for magEnd < unitEnd && isMagnitude(s.runes[magEnd]) {
+			magEnd++
+		}
+		if magEnd > numEnd && magEnd < unitEnd {
+			s.emit(i, magEnd, analysis.Numeric, true)
+		}
 		if s.runes[unitStart] != '%' && s.runes[unitStart] != '‰' {
 			s.emit(unitStart, unitEnd, analysis.Ideographic, true)
 			s.subwords(unitStart, unitEnd)
