@@ -478,3 +478,40 @@ func TestBulletNeighboursMetrics(t *testing.T) {
 		t.Errorf("Metrics(nil, nil) = %d rows, %v", len(all), err)
 	}
 }
+
+// Searches from many goroutines share the facet and bullet caches.
+func TestSearchConcurrent(t *testing.T) {
+	ix, _ := reportIndex(t)
+	want := map[string][]string{}
+	for _, r := range benchQueries {
+		want[r.Query+"|"+strings.Join(r.Sections, ",")] = ids(mustSearch(t, ix, r))
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 20; i++ {
+				r := benchQueries[(g+i)%len(benchQueries)]
+				res, err := ix.Search(context.Background(), r)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if got := ids(res); !slices.Equal(got, want[r.Query+"|"+strings.Join(r.Sections, ",")]) {
+					t.Errorf("concurrent Search(%q) = %v; want %v", r.Query, got, want[r.Query])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestSearchCancelled(t *testing.T) {
+	ix, _ := reportIndex(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ix.Search(ctx, Request{Query: "企业"}); err == nil {
+		t.Error("Search with a cancelled context succeeded")
+	}
+}
