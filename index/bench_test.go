@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -115,15 +116,20 @@ func loadBenchCorpus(tb testing.TB) *corpus.Report {
 	return r
 }
 
-// BenchmarkBuildScale builds an on-disk index of the bench corpus once and
-// reports bullets per second.
+// BenchmarkBuildScale builds an on-disk index of the bench corpus and
+// reports bullets per second and CPU time per bullet; REPORTSEARCH_BENCH_BATCH
+// sets the batch size.
 func BenchmarkBuildScale(b *testing.B) {
 	r := loadBenchCorpus(b)
+	var opts Options
+	if v := os.Getenv("REPORTSEARCH_BENCH_BATCH"); v != "" {
+		opts.BatchSize, _ = strconv.Atoi(v)
+	}
 	b.ResetTimer()
 	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {
 		dir := b.TempDir() + "/idx"
-		if err := Build(context.Background(), []*corpus.Report{r}, dir, Options{}, nil); err != nil {
+		if err := Build(context.Background(), []*corpus.Report{r}, dir, opts, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
