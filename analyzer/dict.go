@@ -60,8 +60,7 @@ func loadBase(data string) *baseDict {
 		dist:  make([]float32, 0, n),
 		first: make(map[rune][2]uint32, 8192),
 	}
-	total := 1.0
-	freqs := make([]float64, 0, n)
+	var small [4096]float32 // distances of small frequencies, most of them
 	var cur rune = -1
 	var curStart uint32
 	off := 0
@@ -74,7 +73,7 @@ func loadBase(data string) *baseDict {
 		lineOff := off
 		off += nl + 1
 		if strings.HasPrefix(line, "#total ") {
-			total = float64(atoi(line[len("#total "):]))
+			d.logTotal = math.Log2(float64(atoi(line[len("#total "):])))
 			continue
 		}
 		sp := strings.IndexByte(line, ' ')
@@ -91,14 +90,20 @@ func loadBase(data string) *baseDict {
 		}
 		d.start = append(d.start, uint32(lineOff))
 		d.end = append(d.end, uint32(lineOff+sp))
-		freqs = append(freqs, float64(atoi(line[sp+1:])))
+		freq := atoi(line[sp+1:])
+		var dist float32
+		if freq < len(small) {
+			if dist = small[freq]; dist == 0 {
+				dist = d.distance(float64(freq))
+				small[freq] = dist
+			}
+		} else {
+			dist = d.distance(float64(freq))
+		}
+		d.dist = append(d.dist, dist)
 	}
 	if cur >= 0 {
 		d.first[cur] = [2]uint32{curStart, uint32(len(d.start))}
-	}
-	d.logTotal = math.Log2(total)
-	for _, f := range freqs {
-		d.dist = append(d.dist, d.distance(f))
 	}
 	return d
 }
