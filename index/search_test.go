@@ -65,16 +65,17 @@ func bulletsWhere(r *corpus.Report, f func(corpus.Bullet) bool) []string {
 func TestSearchWords(t *testing.T) {
 	ix, r := reportIndex(t)
 	tests := []struct {
-		name, q   string
-		mustHave  []string // ids that must be among the hits
-		mustNot   []string // ids that must not be
-		textAll   []string // every hit's text contains each (exact-match queries)
-		textNone  []string // no hit's text contains any
-		first     string   // the top hit, if set
-		partial   bool
-		wantTotal int // -1: don't check
+		name, q    string
+		mustHave   []string // ids that must be among the hits
+		mustNot    []string // ids that must not be
+		textAll    []string // every hit's text contains each (exact-match queries)
+		textNone   []string // no hit's text contains any
+		first      string   // the top hit, if set
+		exactFirst string   // hits containing it come before those that do not (synonyms)
+		partial    bool
+		wantTotal  int // -1: don't check
 	}{
-		{name: "one word", q: "招商", mustHave: []string{"02-06", "02-07"}, textAll: []string{"招商"}, wantTotal: -1},
+		{name: "one word", q: "招商", mustHave: []string{"02-06", "02-07"}, exactFirst: "招商", wantTotal: -1},
 		{name: "AND", q: "养老 医疗", mustHave: []string{"05-10"}, textAll: []string{"养老", "医疗"}, wantTotal: -1},
 		{name: "phrase", q: `"口袋公园"`, mustHave: []string{"03-06"}, textAll: []string{"口袋公园"}, wantTotal: 1},
 		{name: "chinese quotes phrase", q: `“城中村”`, mustHave: []string{"01-08", "03-04", "04-06"}, textAll: []string{"城中村"}, wantTotal: 3},
@@ -122,6 +123,16 @@ func TestSearchWords(t *testing.T) {
 				}
 				if !strings.Contains(h.Highlight, "<mark>") {
 					t.Errorf("Search(%q): hit %s has nothing marked: %s", tt.q, h.Bullet.ID, h.Highlight)
+				}
+			}
+			if tt.exactFirst != "" {
+				seenOther := false
+				for _, h := range res.Hits {
+					has := strings.Contains(h.Bullet.Text, tt.exactFirst)
+					if has && seenOther {
+						t.Errorf("Search(%q): %s has the word but ranks below a hit without it: %v", tt.q, h.Bullet.ID, got)
+					}
+					seenOther = seenOther || !has
 				}
 			}
 			if tt.first != "" && (len(got) == 0 || got[0] != tt.first) {
