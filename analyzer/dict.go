@@ -341,13 +341,13 @@ func AddWords(words ...string) {
 	sharedDict().add(entries)
 }
 
-// HarvestTerms returns the terms text puts in quotes (“…”, 「…」, 『…』) or
+// HarvestTerms returns the terms text puts in quotes (“…”, ‘…’, 「…」, 『…』) or
 // in title marks (《…》, 〈…〉) that are 2 to 10 characters long and not
 // only digits or punctuation, in order of first appearance and without
 // repeats. The index adds them with AddWords so that a report's own terms
 // (“一网通办”, “城中村”) are kept whole.
 func HarvestTerms(text string) []string {
-	pairs := map[rune]rune{'“': '”', '「': '」', '『': '』', '《': '》', '〈': '〉'}
+	pairs := map[rune]rune{'“': '”', '‘': '’', '「': '」', '『': '』', '《': '》', '〈': '〉'}
 	var out []string
 	seen := map[string]bool{}
 	rs := []rune(text)
