@@ -125,6 +125,12 @@ func BenchmarkBuildScale(b *testing.B) {
 	if v := os.Getenv("REPORTSEARCH_BENCH_BATCH"); v != "" {
 		opts.BatchSize, _ = strconv.Atoi(v)
 	}
+	if v := os.Getenv("REPORTSEARCH_BENCH_SCORCH"); v != "" {
+		if err := json.Unmarshal([]byte(v), &buildConfig); err != nil {
+			b.Fatal(err)
+		}
+		defer func() { buildConfig = nil }()
+	}
 	b.ResetTimer()
 	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {

@@ -279,7 +279,7 @@ func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Optio
 		return err
 	}
 	tmp := filepath.Join(holder, "index")
-	bi, err := bleve.NewUsing(tmp, im, scorch.Name, scorch.Name, nil)
+	bi, err := bleve.NewUsing(tmp, im, scorch.Name, scorch.Name, buildConfig)
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
@@ -295,6 +295,10 @@ func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Optio
 	}
 	return replaceDir(tmp, dir)
 }
+
+// buildConfig is the scorch configuration of Build (nil: bleve's defaults);
+// benchmarks vary it.
+var buildConfig map[string]interface{}
 
 // checkReplaceable refuses to replace a folder that is not an index.
 func checkReplaceable(dir string) error {
