@@ -101,6 +101,9 @@ func hostileCases() []hostileCase {
 		{name: "invalid UTF-8 in section", target: "/api/search?section=%FF", status: 400, about: "section"},
 		{name: "invalid UTF-8 in kind", target: "/api/search?kind=%C3", status: 400, about: "kind"},
 		{name: "NUL in section", target: "/api/search?section=01%00", status: 400, about: "section"},
+		{name: "NUL in q", target: "/api/search?q=a%00b", status: 400, about: "q"},
+		{name: "escape character in q", target: "/api/search?q=%1B%5B31m", status: 400, about: "q"},
+		{name: "C1 control in kind", target: "/api/search?kind=mo%C2%85ney", status: 400, about: "kind"},
 
 		// Queries too long or too big.
 		{name: "10 KB query", target: "/api/search?q=" + long, status: 413},
@@ -174,6 +177,7 @@ func hostileCases() []hostileCase {
 		// Pages answer the same mistakes with the HTML error page.
 		{name: "page invalid UTF-8", target: "/search?q=%FF", status: 400, answer: asPage, about: "q"},
 		{name: "page bad escape", target: "/search?q=%ZZ", status: 400, answer: asPage},
+		{name: "page NUL in q", target: "/search?q=%E4%BC%81%00", status: 400, answer: asPage, about: "q"},
 		{name: "page 201 characters", target: "/search?q=" + q(han201), status: 400, answer: asPage, about: "q"},
 		{name: "page 0", target: "/search?q=a&page=0", status: 400, answer: asPage, about: "page"},
 		{name: "page word", target: "/search?q=a&page=abc", status: 400, answer: asPage, about: "page"},

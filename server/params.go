@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"reportsearch/corpus"
@@ -27,10 +28,22 @@ func single(v url.Values, name string) (string, error) {
 		return "", badParam(name, "given %d times; give it once", len(vals))
 	}
 	s := strings.TrimSpace(vals[0])
-	if !utf8.ValidString(s) {
-		return "", badParam(name, "not valid UTF-8")
+	if err := checkText(name, s); err != nil {
+		return "", err
 	}
 	return s, nil
+}
+
+// checkText rejects a parameter value that is not valid UTF-8 or holds
+// control characters (NUL, ESC …); tabs and line breaks are allowed.
+func checkText(name, s string) error {
+	if !utf8.ValidString(s) {
+		return badParam(name, "not valid UTF-8")
+	}
+	if strings.ContainsFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' }) {
+		return badParam(name, "contains control characters")
+	}
+	return nil
 }
 
 // multi returns the non-empty values of a repeatable parameter.
@@ -41,8 +54,8 @@ func multi(v url.Values, name string) ([]string, error) {
 		if s == "" {
 			continue
 		}
-		if !utf8.ValidString(s) {
-			return nil, badParam(name, "not valid UTF-8")
+		if err := checkText(name, s); err != nil {
+			return nil, err
 		}
 		if len(s) > 100 {
 			return nil, badParam(name, "value longer than 100 bytes")
