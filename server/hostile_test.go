@@ -162,6 +162,8 @@ func hostileCases() []hostileCase {
 		{name: "unknown API route", target: "/api/nope", status: 404},
 		{name: "trailing slash", target: "/api/search/", status: 404},
 		{name: "bare /api", target: "/api", status: 404},
+		{name: "dot segments in bullet id", target: "/api/bullets/..%2F..%2Fetc%2Fpasswd", status: 404},
+		{name: "dot segments in API path", target: "/api/../api/search", status: 404},
 		{name: "10 KB path", target: "/api/" + long, status: 413},
 
 		// Methods and bodies.
@@ -191,6 +193,8 @@ func hostileCases() []hostileCase {
 		{name: "figures unknown section", target: "/figures?section=99", status: 400, answer: asPage, about: "section"},
 		{name: "figures unknown kind", target: "/figures?kind=" + xss, status: 400, answer: asPage, about: "kind"},
 		{name: "unknown static file", target: "/static/nope.js", status: 404, answer: asPage},
+		{name: "dot segments in static path", target: "/static/..%2F..%2Fgo.mod", status: 404, answer: asPage},
+		{name: "double slash", target: "//figures", status: 404, answer: asPage},
 		{name: "unknown page", target: "/nope", status: 404, answer: asPage},
 		{name: "upper-case API path", target: "/API/search", status: 404, answer: asPage},
 		{name: "POST page", method: "POST", target: "/search", header: "Content-Length: 0\r\n", status: 405, answer: asPage},

@@ -10,6 +10,9 @@ import (
 func (s *Server) routes() http.Handler {
 	r := mux.NewRouter()
 	r.StrictSlash(false)
+	// Dot segments are not cleaned into a redirect (/api/bullets/..%2Fx
+	// → 301 /x): a path that is not a route is a 404.
+	r.SkipClean(true)
 	get := []string{http.MethodGet, http.MethodHead}
 
 	// JSON API.
