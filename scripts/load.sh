@@ -1,0 +1,57 @@
+#!/bin/sh
+# load.sh builds reportsearch, serves the embedded report on a free loopback
+# port, sends it a realistic mix of requests with cmd/loadtest (100,000 at 64
+# connections by default) and stops the server. The whole run is bounded in
+# time: the server must come up within 60 s and the load stops after 5 min.
+#
+#	scripts/load.sh            # N=100000 C=64
+#	N=20000 C=16 scripts/load.sh
+#
+# The load generator runs on the same machine and shares its cores with the
+# server; record that next to the numbers.
+set -eu
+cd "$(dirname "$0")/.."
+
+N=${N:-100000}
+C=${C:-64}
+tmp=$(mktemp -d)
+pid=
+cleanup() {
+	if [ -n "$pid" ]; then
+		kill "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	fi
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+echo "building…"
+go build -o "$tmp/reportsearch" ./cmd/reportsearch
+go build -o "$tmp/loadtest" ./cmd/loadtest
+
+# Port 0: the kernel picks a free port, which the server logs.
+"$tmp/reportsearch" serve --addr 127.0.0.1:0 2>"$tmp/serve.log" &
+pid=$!
+url=
+i=0
+while [ -z "$url" ]; do
+	if ! kill -0 "$pid" 2>/dev/null; then
+		echo "the server exited:" >&2
+		cat "$tmp/serve.log" >&2
+		exit 1
+	fi
+	i=$((i + 1))
+	if [ "$i" -gt 600 ]; then
+		echo "the server did not start within 60 s" >&2
+		exit 1
+	fi
+	sleep 0.1
+	url=$(sed -n 's/.*msg=serving url=\(http:[^ ]*\)\/.*/\1/p' "$tmp/serve.log" | head -n 1)
+done
+echo "serving $url (pid $pid); $(nproc) cores; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+"$tmp/loadtest" -url "$url" -n "$N" -c "$C" -pid "$pid" -max-time 5m
+
+errors=$(grep -c 'level=ERROR' "$tmp/serve.log" || true)
+echo "server errors logged: $errors"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
