@@ -345,8 +345,8 @@ func quotedSpans(text string) [][2]int {
 		if !ok {
 			continue
 		}
-		if len(spans) > 0 && i < spans[len(spans)-1][1] {
-			continue // nested or already covered
+		if len(spans) > 0 && i <= spans[len(spans)-1][1] {
+			continue // nested, already covered, or the closer of a "" pair
 		}
 		start := i + utf8.RuneLen(r)
 		end := strings.IndexRune(text[start:], closer)

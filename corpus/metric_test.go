@@ -61,6 +61,7 @@ func TestExtractMetricsClasses(t *testing.T) {
 		{"count 约 approx", "约300名志愿者", "约300名=300名(300 名 count)~"},
 		{"count 近 approx", "惠及近2000人。", "近2000人=2000人(2000 人 count)~"},
 		{"count after quotes", "形成“组织保障”“重点项目”2张清单", "2张=2张(2 张 count)"},
+		{"money after ASCII quotes", `投入"专项"资金1.5亿元,"口袋公园"3个`, "1.5亿元=1.5亿元(1.5e+08 元 money) 3个=3个(3 个 count)"},
 		{"count in parentheses", "园堂路(一期)3条动迁安置房配套道路", "3条=3条(3 条 count)"},
 		{"full-width digits", "完成财政总收入３７．５５亿元、增长２８．５％", "３７．５５亿元=37.55亿元(3.755e+09 元 money) ２８．５％=28.5％(28.5 % percent)"},
 		// Length, weight, volume, other currencies.
