@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -92,7 +93,7 @@ func LoadSynonyms(r io.Reader) (*Synonyms, error) {
 // splitTerms splits a side of a group into folded, distinct terms.
 func splitTerms(side string) []string {
 	f := strings.FieldsFunc(side, func(r rune) bool {
-		return r == ',' || r == '，' || r == '、' || r == ' ' || r == '\t' || r == '\u3000'
+		return r == ',' || r == '，' || r == '、' || unicode.IsSpace(r)
 	})
 	var out []string
 	for _, t := range f {

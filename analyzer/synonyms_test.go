@@ -119,3 +119,28 @@ func TestDefaultSynonyms(t *testing.T) {
 		}
 	}
 }
+
+func FuzzLoadSynonyms(f *testing.F) {
+	f.Add("老人 => 长者, 为老\n看病, 医疗\n")
+	f.Add("a => b => c\n")
+	f.Add("\xff\n=>\n")
+	f.Fuzz(func(t *testing.T, in string) {
+		s, err := LoadSynonyms(strings.NewReader(in))
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "synonyms: line ") {
+				t.Fatalf("error %q does not name a line", err)
+			}
+			return
+		}
+		for term, to := range s.m {
+			for _, w := range s.Lookup(term) {
+				if w == term {
+					t.Fatalf("Lookup(%q) contains the term itself", term)
+				}
+			}
+			if len(to) == 0 {
+				t.Fatalf("term %q has an empty group", term)
+			}
+		}
+	})
+}
