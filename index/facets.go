@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -78,14 +78,8 @@ func readRanks(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMap
 		}
 		rank := uint32(math.MaxUint32)
 		err = dvr.VisitDocValues(d.IndexInternalID, func(field string, term []byte) {
-			pc := numeric.PrefixCoded(term)
-			if shift, err := pc.Shift(); err != nil || shift != 0 {
-				return
-			}
-			if i, err := pc.Int64(); err == nil {
-				if f := numeric.Int64ToFloat64(i); f >= 0 && f < math.MaxUint32 {
-					rank = uint32(f)
-				}
+			if v, err := strconv.ParseUint(string(term), 10, 32); err == nil {
+				rank = uint32(v)
 			}
 		})
 		if err != nil {

@@ -507,7 +507,7 @@ func byRank(p *plan, req Request) bool {
 }
 
 func (ix *Index) sortOrder(p *plan, req Request) search.SortOrder {
-	byOrder := search.SortOrder{&search.SortField{Field: fieldRank, Type: search.SortFieldAsNumber}}
+	byOrder := search.SortOrder{&search.SortField{Field: fieldRank}}
 	switch {
 	case byRank(p, req):
 		return search.SortOrder{&search.SortScore{Desc: true}}
@@ -657,8 +657,10 @@ func (ix *Index) Neighbours(key string, n int) (before, after []corpus.Bullet) {
 	}
 	b := sd.Bullet
 	n = min(n, 50)
-	lo, hi := float64(sd.Rank-n), float64(sd.Rank+n)
-	q := conjunction(termQuery(fieldReport, b.Report, 1), rangeQuery(fieldRank, lo, hi, true, true))
+	incl := true
+	ranks := query.NewTermRangeInclusiveQuery(rankTerm(max(sd.Rank-n, 0)), rankTerm(sd.Rank+n), &incl, &incl)
+	ranks.SetField(fieldRank)
+	q := conjunction(termQuery(fieldReport, b.Report, 1), ranks)
 	bullets, err := ix.list(context.Background(), q, 2*n+1)
 	if err != nil {
 		return nil, nil
@@ -678,7 +680,7 @@ func (ix *Index) Neighbours(key string, n int) (before, after []corpus.Bullet) {
 func (ix *Index) list(ctx context.Context, q query.Query, size int) ([]corpus.Bullet, error) {
 	sr := bleve.NewSearchRequestOptions(q, size, 0, false)
 	sr.Fields = []string{fieldDoc}
-	sr.SortByCustom(search.SortOrder{&search.SortField{Field: fieldRank, Type: search.SortFieldAsNumber}})
+	sr.SortByCustom(search.SortOrder{&search.SortField{Field: fieldRank}})
 	res, err := ix.bi.SearchInContext(ctx, sr)
 	if err != nil {
 		return nil, err
