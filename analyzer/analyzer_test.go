@@ -75,6 +75,7 @@ func TestAnalyzeIndex(t *testing.T) {
 		{"punctuation and spaces dropped", "“一网通办”服务", []tok{
 			{"一网通办", 3, 15, 1}, {"一网通", 3, 12, 1}, {"网通", 6, 12, 1}, {"服务", 18, 24, 2},
 		}},
+		{"no sub-word inside a numeral", "二十大精神", []tok{{"二十大", 0, 9, 1}, {"精神", 9, 15, 2}}},
 		{"empty", "", []tok{}},
 	}
 	for _, tt := range tests {
@@ -208,6 +209,8 @@ func TestReportFinds(t *testing.T) {
 		{"区内", "有效统筹集建区内外发展", false},
 		{"全社", "取得国际安全社区认证", false},
 		{"国特", "中国特色社会主义思想", false},
+		{"十大", "深入学习贯彻党的二十大精神", false},
+		{"十大", "城市管理“十大乱象”专项整治", true},
 	}
 	for _, tt := range tests {
 		in := line(tt.in)

@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"math"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -169,11 +170,22 @@ func (s *scanner) subwords(i, j int) {
 		return
 	}
 	for _, w := range s.segment(i, j, true) {
-		if w[1]-w[0] >= 2 {
+		if w[1]-w[0] >= 2 && !s.cutsNumeral(w[0]) && !s.cutsNumeral(w[1]) {
 			s.emit(w[0], w[1], analysis.Ideographic, true)
 			s.subwords(w[0], w[1])
 		}
 	}
+}
+
+// cutsNumeral reports whether a boundary before character k falls inside a
+// Chinese numeral: a sub-word must not start or end there (十大 is not a
+// sub-word of 二十大, nor 二次 of 第十二次).
+func (s *scanner) cutsNumeral(k int) bool {
+	return k > 0 && k < len(s.runes) && isNumeral(s.runes[k-1]) && isNumeral(s.runes[k])
+}
+
+func isNumeral(r rune) bool {
+	return strings.ContainsRune("〇零一二两三四五六七八九十百千万亿", r)
 }
 
 // segment cuts the Han characters [i, j) into the most probable sequence of
