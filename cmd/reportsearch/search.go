@@ -50,6 +50,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	sortBy := fs.String("sort", index.SortRelevance, "order of hits: relevance, order, value or -value")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: reportsearch search [--corpus PATH | --index DIR] [--json] [--section ID]... [--kind K]... [--size N] [--sort S] QUERY")
+		fmt.Fprintln(fs.Output(), "QUERY: words (all must match), \"a phrase\", -excluded, figures (>1亿元, ≥50家, 1000万-1亿); put -- before a query that starts with -")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
