@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -505,4 +506,60 @@ func must(s string, err error) string {
 		return err.Error()
 	}
 	return s
+}
+
+// TestWorstRequestsBounded sends the costliest requests the limits let
+// through (the most terms, the rarest characters, every filter, the deepest
+// page, the largest page, whole-report pages) and checks the memory each one
+// allocates, a measure of the work done that does not depend on the
+// machine's speed. Requests one step past a limit are in the hostile table.
+func TestWorstRequestsBounded(t *testing.T) {
+	h, _ := newReal(t)
+	var words []string
+	for _, w := range strings.Fields("企业 社区 服务 华漕 养老 老人 垃圾分类 鹿鸣苑 枫桥经验 健康医疗 一网通办 电梯 物联网 招商 人才 非遗 城市更新 数字政务 财政收入 党建 文化 教育 医疗 交通 环境 安全 治理 园区 项目 经济 民生 就业") {
+		words = append(words, w)
+	}
+	var rare []string // 10 words of 6 characters no dictionary has
+	for i := range 10 {
+		var b strings.Builder
+		for j := range 6 {
+			b.WriteRune(rune(0x9F00 + i*6 + j))
+		}
+		rare = append(rare, b.String())
+	}
+	all := "section=00&section=01&section=02&section=03&section=04&section=05&section=06&kind=money&kind=count&kind=percent&kind=area&kind=duration&min=0&max=1e15"
+	const limit = 16 << 20 // bytes one request may allocate; the worst measured 2.6 MB
+	for _, target := range []string{
+		"/api/search?size=100&sort=-value&q=" + q(strings.Join(words, " ")),
+		"/api/search?size=100&q=" + q(strings.Join(rare, " ")),
+		"/api/search?size=100&q=" + q(strings.Repeat("龘", 64)),
+		"/api/search?size=100&q=" + q(strings.Repeat("企业", 32)),
+		"/api/search?size=100&q=" + q(`"`+strings.Join(words[:20], "")+`"`),
+		"/api/search?size=100&q=" + q(strings.Join([]string{">1亿元", "≥50家", "1000万-1亿", "10亿以上", "<5%", "超过1万平方米"}, " ")),
+		"/api/search?size=100&sort=value&" + all,
+		"/api/search?size=100&from=10000&q=" + q("企业"),
+		"/api/search?size=100&q=" + q(strings.Join(words[:16], " -")),
+		"/search?q=" + q(strings.Join(words, " ")) + "&" + all,
+		"/figures",
+		"/api/metrics",
+		"/api/metrics?format=csv",
+		"/b/02-01",
+	} {
+		get(t, h, target) // warm caches
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		start := time.Now()
+		w := get(t, h, target)
+		took := time.Since(start)
+		runtime.ReadMemStats(&after)
+		alloc := after.TotalAlloc - before.TotalAlloc
+		t.Logf("%-70.70s %d %6d KB %6d allocs %v", target, w.Code, alloc>>10, after.Mallocs-before.Mallocs, took.Round(time.Microsecond))
+		if w.Code != 200 {
+			t.Errorf("GET %s = %d %.200s; want 200: the limits let it through", target, w.Code, w.Body.Bytes())
+		}
+		if alloc > limit {
+			t.Errorf("GET %s allocated %d MB; want at most %d MB", target, alloc>>20, limit>>20)
+		}
+	}
 }
