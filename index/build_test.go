@@ -179,3 +179,44 @@ func TestOpenLockedFailsFast(t *testing.T) {
 		t.Errorf("Open of a locked index = %v after %v; want a quick lock error", err, time.Since(start))
 	}
 }
+
+func TestTwoReports(t *testing.T) {
+	_, r := reportIndex(t)
+	a, b := *r, *r
+	a.ID, b.ID = "town-a", "town-b"
+	a.Bullets = slices.Clone(r.Bullets[:10])
+	b.Bullets = slices.Clone(r.Bullets[:4])
+	for i := range a.Bullets {
+		a.Bullets[i].Report = a.ID
+	}
+	for i := range b.Bullets {
+		b.Bullets[i].Report = b.ID
+	}
+	ix, err := New([]*corpus.Report{&a, &b}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if got := ix.Reports(); !slices.Equal(got, []string{"town-a", "town-b"}) {
+		t.Errorf("Reports() = %v", got)
+	}
+	id := r.Bullets[1].ID
+	if _, ok := ix.Bullet(id); ok {
+		t.Errorf("Bullet(%s) found with two reports; want a report-qualified key", id)
+	}
+	if got, ok := ix.Bullet("town-b:" + id); !ok || got.Report != "town-b" {
+		t.Errorf("Bullet(town-b:%s) = %v, %v", id, got, ok)
+	}
+	res := mustSearch(t, ix, Request{Size: 100})
+	if res.Total != 14 || res.Hits[9].Bullet.Report != "town-a" || res.Hits[10].Bullet.Report != "town-b" || res.Hits[10].Bullet.Order != 0 {
+		t.Errorf("browse: total %d, hits %v", res.Total, ids(res))
+	}
+	res = mustSearch(t, ix, Request{Reports: []string{"town-b"}, Size: 100})
+	if res.Total != 4 {
+		t.Errorf("report filter: %d hits; want 4", res.Total)
+	}
+	before, after := ix.Neighbours("town-b:"+b.Bullets[0].ID, 3)
+	if len(before) != 0 || len(after) != 3 || after[0].Report != "town-b" {
+		t.Errorf("Neighbours at a report's start = %v, %v", before, after)
+	}
+}

@@ -173,11 +173,10 @@ func indexReports(ctx context.Context, bi bleve.Index, reports []*corpus.Report,
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	var all []corpus.Bullet
+	total := 0
 	for _, r := range reports {
-		all = append(all, r.Bullets...)
+		total += len(r.Bullets)
 	}
-	total := len(all)
 	type chunk struct {
 		bullets []corpus.Bullet
 		rank    int // of the first
@@ -228,12 +227,17 @@ func indexReports(ctx context.Context, bi bleve.Index, reports []*corpus.Report,
 			}
 		}()
 	}
+	rank := 0
 feed:
-	for i := 0; i < total; i += size {
-		select {
-		case chunks <- chunk{all[i:min(i+size, total)], i}:
-		case <-ctx.Done():
-			break feed
+	for _, r := range reports {
+		for i := 0; i < len(r.Bullets); i += size {
+			c := chunk{r.Bullets[i:min(i+size, len(r.Bullets))], rank}
+			select {
+			case chunks <- c:
+				rank += len(c.bullets)
+			case <-ctx.Done():
+				break feed
+			}
 		}
 	}
 	close(chunks)
