@@ -37,7 +37,9 @@ type facetSets struct {
 	money    []*roaring.Bitmap // parallel to moneyRanges
 
 	ranksOnce sync.Once
-	ranks     []uint32 // by document number: the bullet's rank (report order)
+	ranks     []uint32        // by document number: the bullet's rank (report order)
+	byRank    []uint32        // document numbers in report order
+	all       *roaring.Bitmap // every document
 	ranksErr  error
 }
 
@@ -48,6 +50,14 @@ type facetSets struct {
 func (fs *facetSets) rankOf(ctx context.Context, m mapping.IndexMapping) ([]uint32, error) {
 	fs.ranksOnce.Do(func() {
 		fs.ranks, fs.ranksErr = readRanks(ctx, fs.reader, m)
+		fs.all = roaring.New()
+		for n, r := range fs.ranks {
+			if r != math.MaxUint32 {
+				fs.byRank = append(fs.byRank, uint32(n))
+				fs.all.Add(uint32(n))
+			}
+		}
+		sort.Slice(fs.byRank, func(i, j int) bool { return fs.ranks[fs.byRank[i]] < fs.ranks[fs.byRank[j]] })
 	})
 	return fs.ranks, fs.ranksErr
 }
@@ -197,24 +207,8 @@ func (st *collectState) handlerMaker(sctx *search.SearchContext) (search.Documen
 	if err != nil {
 		return nil, false, err
 	}
-	st.sets = sets
+	st.prepare(sets)
 	st.matched = roaring.New()
-	if len(st.sections) > 0 {
-		st.secOK = roaring.New()
-		for _, s := range st.sections {
-			if b := sets.sections[s]; b != nil {
-				st.secOK.Or(b)
-			}
-		}
-	}
-	if len(st.kinds) > 0 {
-		st.kindOK = roaring.New()
-		for _, k := range st.kinds {
-			if b := sets.kinds[k]; b != nil {
-				st.kindOK.Or(b)
-			}
-		}
-	}
 	if st.byRank {
 		if st.ranks, err = sets.rankOf(context.Background(), st.ix.bi.Mapping()); err != nil {
 			return nil, false, err
@@ -242,6 +236,27 @@ func (st *collectState) handlerMaker(sctx *search.SearchContext) (search.Documen
 		}
 		return inner(d)
 	}, loadID, nil
+}
+
+// prepare sets the snapshot's bitmaps and the filters' unions.
+func (st *collectState) prepare(sets *facetSets) {
+	st.sets = sets
+	if len(st.sections) > 0 {
+		st.secOK = roaring.New()
+		for _, s := range st.sections {
+			if b := sets.sections[s]; b != nil {
+				st.secOK.Or(b)
+			}
+		}
+	}
+	if len(st.kinds) > 0 {
+		st.kindOK = roaring.New()
+		for _, k := range st.kinds {
+			if b := sets.kinds[k]; b != nil {
+				st.kindOK.Or(b)
+			}
+		}
+	}
 }
 
 // total is the number of matches passing every filter.

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -524,5 +525,38 @@ func TestSearchCancelled(t *testing.T) {
 	cancel()
 	if _, err := ix.Search(ctx, Request{Query: "企业"}); err == nil {
 		t.Error("Search with a cancelled context succeeded")
+	}
+}
+
+// The empty query's shortcut (browse) answers as the bleve search would.
+func TestBrowseMatchesSearch(t *testing.T) {
+	ix, _ := reportIndex(t)
+	for _, req := range []Request{
+		{Size: 10},
+		{Size: 5, From: 5},
+		{Size: 100, Sections: []string{"02", "05"}},
+		{Size: 100, Kinds: []string{"money"}},
+		{Size: 3, From: 2, Sections: []string{"06"}, Kinds: []string{"count"}},
+		{Size: 10, From: 1000},
+	} {
+		got := mustSearch(t, ix, req)
+		r := req
+		if err := validate(&r); err != nil {
+			t.Fatal(err)
+		}
+		p, err := ix.plan(parsedQuery{}, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := ix.run(context.Background(), p.main, p, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(ids(got), ids(want)) || got.Total != want.Total {
+			t.Errorf("browse %+v = %v (total %d); search = %v (total %d)", req, ids(got), got.Total, ids(want), want.Total)
+		}
+		if fmt.Sprint(got.Facets) != fmt.Sprint(want.Facets) {
+			t.Errorf("browse %+v facets %v; search %v", req, got.Facets, want.Facets)
+		}
 	}
 }
