@@ -174,7 +174,9 @@ func BenchmarkSearchScale(b *testing.B) {
 		reqs = append(reqs, Request{Query: q})
 	}
 	b.Run("mix", func(b *testing.B) { benchSearch(b, ix, reqs) })
-	b.Run("browse", func(b *testing.B) { benchSearch(b, ix, []Request{{}, {Sections: []string{ix.Sections()[0].ID}, From: 20}}) })
+	b.Run("browse", func(b *testing.B) {
+		benchSearch(b, ix, []Request{{}, {Sections: []string{ix.Sections()[0].ID}, From: 20}})
+	})
 	for _, q := range qs {
 		b.Run(q, func(b *testing.B) { benchSearch(b, ix, []Request{{Query: q}}) })
 	}
