@@ -107,12 +107,12 @@ var openAPIDoc []byte
 func bulletKey(b corpus.Bullet) string { return b.Report + ":" + b.ID }
 
 // writeJSON encodes v into a buffer first, so that an encoding error can
-// still be answered with a proper status.
+// still be answered with a proper status. The JSON is compact: indenting it
+// took a fifth of the CPU time of a search request.
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		status = http.StatusInternalServerError
 		buf.Reset()

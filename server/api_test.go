@@ -266,7 +266,7 @@ func TestAPIHTTP(t *testing.T) {
 	h, _ := newReal(t)
 
 	w := do(t, h, http.MethodPost, "/api/search?q=x", nil)
-	if w.Code != http.StatusMethodNotAllowed || !strings.Contains(w.Body.String(), `"code": "method_not_allowed"`) {
+	if w.Code != http.StatusMethodNotAllowed || !strings.Contains(w.Body.String(), `"code":"method_not_allowed"`) {
 		t.Errorf("POST /api/search: %d %s; want 405 JSON", w.Code, w.Body)
 	}
 	if w.Header().Get("Allow") == "" {

@@ -101,8 +101,13 @@ func decode(t testing.TB, body []byte, v any) {
 
 var tookRE = regexp.MustCompile(`"took_ms": [0-9.e+-]+`)
 
-// normalize replaces what changes from run to run (the time a search took).
+// normalize indents a JSON body, for goldens a person can read, and replaces
+// what changes from run to run (the time a search took).
 func normalize(body []byte) []byte {
+	var buf bytes.Buffer
+	if json.Valid(body) && json.Indent(&buf, body, "", "  ") == nil {
+		body = buf.Bytes()
+	}
 	return tookRE.ReplaceAll(body, []byte(`"took_ms": 0`))
 }
 

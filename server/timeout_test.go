@@ -193,7 +193,7 @@ func TestShutdownDrains(t *testing.T) {
 
 	close(release)
 	a := <-answered
-	if a.err != nil || a.status != 200 || !strings.Contains(a.body, `"total": 1`) {
+	if a.err != nil || a.status != 200 || !strings.Contains(a.body, `"total":1`) {
 		t.Fatalf("the in-flight search was answered %d %q, %v; want 200 and its result", a.status, a.body, a.err)
 	}
 	wg.Wait()
