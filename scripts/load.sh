@@ -14,6 +14,7 @@ cd "$(dirname "$0")/.."
 
 N=${N:-100000}
 C=${C:-64}
+W=2000 # warm-up requests, sent before measuring
 tmp=$(mktemp -d)
 pid=
 cleanup() {
@@ -50,7 +51,14 @@ while [ -z "$url" ]; do
 done
 echo "serving $url (pid $pid); $(nproc) cores; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-"$tmp/loadtest" -url "$url" -n "$N" -c "$C" -pid "$pid" -max-time 5m
+# cpu prints the server's CPU time so far (user + system) in seconds.
+cpu() {
+	awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$pid/stat"
+}
+before=$(cpu)
+"$tmp/loadtest" -url "$url" -n "$N" -c "$C" -warmup "$W" -pid "$pid" -max-time 5m
+after=$(cpu)
+awk -v a="$before" -v b="$after" -v n="$((N + W))" 'BEGIN { printf "server CPU: %.1f s for %d requests with the warm-up: %.0f µs per request\n", b - a, n, (b - a) * 1e6 / n }'
 
 errors=$(grep -c 'level=ERROR' "$tmp/serve.log" || true)
 echo "server errors logged: $errors"
