@@ -1,5 +1,21 @@
 // Package index builds and opens bleve indexes of report bullets and turns a
 // search Request into a bleve query and its result into our types.
+//
+// The query language is ours (parse.go), never bleve's query-string syntax:
+// plain words must all match, "quoted" text is a phrase, -word excludes, and
+// figures with an operator (>1亿元, ≥50家, 1000万-1亿, 超过10亿, 10亿以上)
+// become a range on the normalized value of that unit's kind. When no bullet
+// has every word, the best partial matches are returned with Result.Partial.
+//
+// Ranking (query.go) is BM25. A word matches as a whole word or, lower, as a
+// sub-word inside a longer word (the index marks sub-words); its synonyms
+// match far lower still; a word analyzed into several terms prefers them
+// adjacent, and several words typed in order score higher when adjacent.
+//
+// Facets (facets.go) are counted from per-snapshot roaring bitmaps, not with
+// bleve's terms facet, and are disjunctive for sections and kinds.
+// Highlighting (highlight.go) merges the matched terms' offsets and marks the
+// whole bullet.
 package index
 
 import (
