@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -557,6 +559,43 @@ func TestBrowseMatchesSearch(t *testing.T) {
 		}
 		if fmt.Sprint(got.Facets) != fmt.Sprint(want.Facets) {
 			t.Errorf("browse %+v facets %v; search %v", req, got.Facets, want.Facets)
+		}
+	}
+}
+
+// For every term of the embedded synonyms list, a hit where the term itself
+// is marked ranks above every hit that lacks the term.
+func TestExactAboveSynonymsEverywhere(t *testing.T) {
+	ix, _ := reportIndex(t)
+	data, err := os.ReadFile(filepath.Join("..", "analyzer", "synonyms.txt"))
+	if err != nil {
+		t.Skip("no synonyms list:", err)
+	}
+	var words []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		for _, w := range strings.Split(strings.ReplaceAll(line, "=>", ","), ",") {
+			if w = strings.TrimSpace(w); w != "" {
+				words = append(words, w)
+			}
+		}
+	}
+	if len(words) < 20 {
+		t.Fatalf("only %d synonym terms read", len(words))
+	}
+	for _, w := range words {
+		res := mustSearch(t, ix, Request{Query: w, Size: 100})
+		lacking := ""
+		for _, h := range res.Hits {
+			if strings.Contains(h.Highlight, "<mark>"+w+"</mark>") && lacking != "" {
+				t.Errorf("Search(%q): %s has the word yet ranks below %s, which lacks it", w, h.Bullet.ID, lacking)
+				break
+			}
+			if lacking == "" && !strings.Contains(strings.ToLower(h.Bullet.Text), strings.ToLower(w)) {
+				lacking = h.Bullet.ID
+			}
 		}
 	}
 }
