@@ -14,7 +14,7 @@ import (
 // weight lands on a leaf (term or phrase) query.
 const (
 	subBoost     = 0.5    // a sub-word match (subMark) ranks below a whole-word one
-	synonymBoost = 0.02    // a synonym-only match stays below an exact one
+	synonymBoost = 0.02   // a synonym-only match stays below an exact one
 	subWordBoost = 0.3    // a part of a typed word, in the partial fallback
 	phraseBoost  = 1.0    // the tokens of one typed word, adjacent
 	proxBoost    = 1.5    // all typed words adjacent, in order
