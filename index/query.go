@@ -11,10 +11,14 @@ import (
 )
 
 // Ranking weights. Bleve ignores the boost of compound queries, so every
-// weight lands on a leaf (term or phrase) query.
+// weight lands on a leaf (term or phrase) query. Whole words, sub-words and
+// synonyms are tiers an order of magnitude apart: BM25 scores of one term
+// spread about that much (idf times length normalization; the report's long
+// introduction), and the tests check that no sub-word-only or synonym-only
+// bullet outranks one with the word itself.
 const (
-	subBoost     = 0.5    // a sub-word match (subMark) ranks below a whole-word one
-	synonymBoost = 0.02   // a synonym-only match stays below an exact one
+	subBoost     = 0.05   // a sub-word match (subMark) ranks below a whole-word one
+	synonymBoost = 0.005  // a synonym-only match stays below an exact one
 	subWordBoost = 0.3    // a part of a typed word, in the partial fallback
 	phraseBoost  = 1.0    // the tokens of one typed word, adjacent
 	proxBoost    = 1.5    // all typed words adjacent, in order

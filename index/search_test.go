@@ -11,7 +11,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
+	"reportsearch/analyzer"
 	"reportsearch/corpus"
 )
 
@@ -597,5 +599,49 @@ func TestExactAboveSynonymsEverywhere(t *testing.T) {
 				lacking = h.Bullet.ID
 			}
 		}
+	}
+}
+
+// For every term the report has both as a whole word and inside a longer
+// word, bullets with the whole word rank above bullets with only the
+// sub-word. Very common words (in more than a fifth of the bullets, e.g. 开展)
+// are left out: there BM25's length normalization can still lift a short
+// sub-word bullet above the long introduction.
+func TestWholeWordsAboveSubWords(t *testing.T) {
+	ix, r := reportIndex(t)
+	whole := map[string]map[string]bool{} // term → ids of bullets with it as a word
+	sub := map[string]map[string]bool{}   // term → ids of bullets with it inside a word
+	for _, b := range r.Bullets {
+		for _, tk := range analyzer.Analyze(b.Text, false) {
+			m := whole
+			if tk.Type == "subword" {
+				m = sub
+			}
+			if m[tk.Term] == nil {
+				m[tk.Term] = map[string]bool{}
+			}
+			m[tk.Term][b.ID] = true
+		}
+	}
+	checked := 0
+	for term, ws := range whole {
+		if sub[term] == nil || utf8.RuneCountInString(term) < 2 || len(ws)+len(sub[term]) > len(r.Bullets)/5 {
+			continue
+		}
+		checked++
+		res := mustSearch(t, ix, Request{Query: term, Size: 100})
+		subOnly := ""
+		for _, h := range res.Hits {
+			if ws[h.Bullet.ID] && subOnly != "" {
+				t.Errorf("Search(%q): %s has the word yet ranks below %s, which has it only inside a longer word", term, h.Bullet.ID, subOnly)
+				break
+			}
+			if subOnly == "" && !ws[h.Bullet.ID] && sub[term][h.Bullet.ID] {
+				subOnly = h.Bullet.ID
+			}
+		}
+	}
+	if checked < 20 {
+		t.Errorf("only %d terms checked", checked)
 	}
 }
