@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -361,4 +362,37 @@ func TestFaultBrokenIndex(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestFaultRebuildWhileServing rebuilds the index a running server serves:
+// the server keeps answering from the index it opened, and a restart serves
+// the new one.
+func TestFaultRebuildWhileServing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds indexes in child processes")
+	}
+	dir := filepath.Join(t.TempDir(), "idx")
+	if code, out, _ := runChild(t, 2*time.Minute, "index", "--index", dir); code != 0 {
+		t.Fatalf("building the index: exit %d\n%s", code, out)
+	}
+	base, stop := startServe(t, "--index", dir)
+	waitHealthy(t, base)
+	corpusDir, newIDs := writeCorpus(t, 3)
+	if code, out, _ := runChild(t, 2*time.Minute, "index", "--corpus", corpusDir, "--index", dir); code != 0 {
+		t.Fatalf("rebuilding the index: exit %d\n%s", code, out)
+	}
+	for _, path := range []string{"/healthz", "/api/search?q=%E8%B4%A2%E6%94%BF%E6%94%B6%E5%85%A5", "/api/bullets/02-01", "/figures"} {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatalf("GET %s after the rebuild: %v", path, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("GET %s after the index was rebuilt under the server = %d; want 200", path, resp.StatusCode)
+		}
+	}
+	if err := stop(); err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	checkAnswers(t, dir, newIDs)
 }
