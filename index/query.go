@@ -2,7 +2,7 @@ package index
 
 import (
 	"math"
-	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"reportsearch/analyzer"
@@ -170,6 +170,20 @@ func (ix *Index) withSynonyms(exact query.Query, terms []string) query.Query {
 	return disjunction(1, exact, disjunction(1, syns...))
 }
 
+// isHanWord reports whether w is 2 to 8 Han characters: only such a prefix is
+// worth expanding (a Latin or digit prefix like 12 could expand to thousands
+// of terms).
+func isHanWord(w string) bool {
+	n := 0
+	for _, r := range w {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2 && n <= 8
+}
+
 // subWords returns the dictionary words inside a one-word query term.
 func subWords(word string) []string {
 	var out []string
@@ -234,8 +248,8 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 			}
 		}
 		// … or longer words it begins: 闵北 → 闵北路, 闵北工业区
-		if utf8.RuneCountInString(w) > 1 {
-			pq := query.NewPrefixQuery(strings.ToLower(w))
+		if isHanWord(w) {
+			pq := query.NewPrefixQuery(w)
 			pq.SetField(fieldText)
 			pq.SetBoost(subWordBoost)
 			terms = append(terms, pq)
