@@ -220,3 +220,21 @@ func TestTwoReports(t *testing.T) {
 		t.Errorf("Neighbours at a report's start = %v, %v", before, after)
 	}
 }
+
+func TestSynonymsFile(t *testing.T) {
+	_, r := reportIndex(t)
+	path := filepath.Join(t.TempDir(), "syn.txt")
+	os.WriteFile(path, []byte("# ours\n火箭 => 赛艇\n"), 0o644)
+	ix, err := New([]*corpus.Report{r}, Options{Synonyms: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	res := mustSearch(t, ix, Request{Query: "火箭"})
+	if res.Total == 0 || !strings.Contains(res.Hits[0].Bullet.Text, "赛艇") || res.Partial {
+		t.Errorf("Search(火箭) with 火箭 => 赛艇: %v", ids(res))
+	}
+	if _, err := New([]*corpus.Report{r}, Options{Synonyms: filepath.Join(t.TempDir(), "missing.txt")}); err == nil {
+		t.Error("New with a missing synonyms file succeeded")
+	}
+}
