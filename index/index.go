@@ -107,6 +107,9 @@ type Options struct {
 
 // New indexes reports in memory.
 func New(reports []*corpus.Report, opts Options) (*Index, error) {
+	if _, err := loadSynonyms(opts.Synonyms); err != nil {
+		return nil, err // before the work of indexing
+	}
 	m := newMeta(reports, harvest(reports))
 	addWords(m.Words)
 	im, err := newMapping(m.Kinds, m.Counters)
