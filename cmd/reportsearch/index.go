@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -46,9 +45,6 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if isTerminal(stderr) {
 		progress = func(done, total int) { drawBar(stderr, done, total) }
 	}
-	// Building allocates fast and keeps little: collect less often (about 9 %
-	// of the build's CPU went to the collector).
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	start := time.Now()
 	if err := index.Build(ctx, reports, *dir, index.Options{BatchSize: *batch}, progress); err != nil {
 		if progress != nil {
