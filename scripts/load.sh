@@ -1,7 +1,9 @@
 #!/bin/sh
 # load.sh builds reportsearch, serves the embedded report on a free loopback
 # port, sends it a realistic mix of requests with cmd/loadtest (100,000 at 64
-# connections by default) and stops the server. The whole run is bounded in
+# connections by default); then, if wrk is installed (Debian: apt-get install
+# wrk), runs the searches of that mix for 20 s with wrk, a load generator
+# light enough to leave the server most of the CPU; and stops the server. The whole run is bounded in
 # time: the server must come up within 60 s and the load stops after 5 min.
 #
 #	scripts/load.sh            # N=100000 C=64
@@ -59,6 +61,16 @@ before=$(cpu)
 "$tmp/loadtest" -url "$url" -n "$N" -c "$C" -warmup "$W" -pid "$pid" -max-time 5m
 after=$(cpu)
 awk -v a="$before" -v b="$after" -v n="$((N + W))" 'BEGIN { printf "server CPU: %.1f s for %d requests with the warm-up: %.0f µs per request\n", b - a, n, (b - a) * 1e6 / n }'
+
+if command -v wrk >/dev/null 2>&1; then
+	echo "wrk, searches only (scripts/wrk-mix.lua), 64 connections, 20 s:"
+	before=$(cpu)
+	timeout 60 wrk -t1 -c"$C" -d20s -s scripts/wrk-mix.lua "$url" | sed -n '/^searches:/,$p'
+	after=$(cpu)
+	awk -v a="$before" -v b="$after" 'BEGIN { printf "server CPU during wrk: %.1f s of 40 s (2 cores × 20 s)\n", b - a }'
+else
+	echo "wrk not installed: skipping the searches-only run"
+fi
 
 errors=$(grep -c 'level=ERROR' "$tmp/serve.log" || true)
 echo "server errors logged: $errors"
