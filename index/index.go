@@ -211,10 +211,10 @@ func indexReports(ctx context.Context, bi bleve.Index, reports []*corpus.Report,
 				for i, bl := range chunk.bullets {
 					d, err := bulletDoc(bl, chunk.rank+i)
 					if err == nil {
-						err = b.Index(docKey(bl), d)
+						err = b.Index(bl.Key(), d)
 					}
 					if err != nil {
-						fail(fmt.Errorf("index: bullet %s: %w", docKey(bl), err))
+						fail(fmt.Errorf("index: bullet %s: %w", bl.Key(), err))
 						return
 					}
 				}
@@ -388,6 +388,11 @@ func Open(dir string, opts Options) (ix *Index, err error) {
 			return nil, fmt.Errorf("index: %s is locked by another process (an index build still running?)", dir)
 		}
 		return nil, fmt.Errorf("index: %s cannot be opened (damaged?): %w", dir, err)
+	}
+	// checked once the lock is held: no writer is adding segments
+	if err := checkSegments(dir); err != nil {
+		bi.Close()
+		return nil, fmt.Errorf("index: %s is damaged: %w; rebuild it with: reportsearch index --index %s", dir, err, dir)
 	}
 	raw, err := bi.GetInternal([]byte(metaKey))
 	var m meta

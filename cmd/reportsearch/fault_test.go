@@ -349,6 +349,16 @@ func TestFaultBrokenIndex(t *testing.T) {
 			}
 			return os.WriteFile(segment(d), make([]byte, fi.Size()), 0o644)
 		}), "store"},
+		{"bytes flipped mid-segment", broken("flipped-segment", func(d string) error {
+			b, err := os.ReadFile(segment(d))
+			if err != nil {
+				return err
+			}
+			for i := len(b) / 4; i < len(b)/2; i += 97 {
+				b[i] ^= 0x5a
+			}
+			return os.WriteFile(segment(d), b, 0o644)
+		}), "damaged"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			code, out, _ := runChild(t, 20*time.Second, "serve", "--addr", "127.0.0.1:0", "--index", tt.dir)
