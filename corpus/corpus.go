@@ -41,6 +41,10 @@ type Bullet struct {
 	Order     int      `json:"-"` // position in the report (file order after joins and dedup), from 0
 }
 
+// Key names the bullet across reports: "report:SS-NN". It is the bleve
+// document id and the permalink; the bare ID is unique within its report.
+func (b Bullet) Key() string { return b.Report + ":" + b.ID }
+
 // Metric is one figure of achievement or size found in a bullet.
 //
 // For 4万余户: Text "4万余户", Value 4, Unit "万户" (multiplier and unit word,

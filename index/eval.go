@@ -56,11 +56,8 @@ type JudgedQuery struct {
 	Q        string
 	Kind     string
 	Note     string
-	Relevant map[string]int // bullet key (BulletKey) → grade 1 or 2
+	Relevant map[string]int // bullet key (corpus.Bullet.Key) → grade 1 or 2
 }
-
-// BulletKey names a bullet across reports: "report:SS-NN".
-func BulletKey(b corpus.Bullet) string { return b.Report + ":" + b.ID }
 
 // judgmentsFile is the JSON form of a judgments file.
 type judgmentsFile struct {
@@ -91,7 +88,7 @@ func LoadJudgments(r io.Reader, bullets []corpus.Bullet) (*Judgments, error) {
 	j := &Judgments{text: make(map[string]string, len(bullets))}
 	for i, b := range bullets {
 		folded[i] = foldForMatch(b.Text)
-		j.text[BulletKey(b)] = b.Text
+		j.text[b.Key()] = b.Text
 	}
 	var errs []error
 	seen := make(map[string]bool)
@@ -123,7 +120,7 @@ func LoadJudgments(r io.Reader, bullets []corpus.Bullet) (*Judgments, error) {
 			var found []string
 			for i, t := range folded {
 				if strings.Contains(t, fs) {
-					found = append(found, BulletKey(bullets[i]))
+					found = append(found, bullets[i].Key())
 				}
 			}
 			switch len(found) {
@@ -270,7 +267,7 @@ func evaluate(ctx context.Context, search searchFunc, j *Judgments, k int) (*Eva
 			qe.Total, qe.Partial = res.Total, res.Partial
 			seen := make(map[string]bool)
 			for _, h := range res.Hits {
-				key := BulletKey(h.Bullet)
+				key := h.Bullet.Key()
 				if seen[key] {
 					continue
 				}

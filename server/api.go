@@ -33,7 +33,7 @@ type searchJSON struct {
 }
 
 type hitJSON struct {
-	ID        string          `json:"id"` // bullet key "report:SS-NN"
+	ID        string          `json:"id"` // bullet id "SS-NN", unique within Report
 	Report    string          `json:"report"`
 	Section   sectionJSON     `json:"section"`
 	Text      string          `json:"text"`
@@ -74,8 +74,8 @@ type bulletJSON struct {
 	Truncated bool            `json:"truncated"`
 	Metrics   []corpus.Metric `json:"metrics"`
 	Lines     []int           `json:"lines"`
-	Before    []string        `json:"before"` // keys of the preceding bullets, nearest last
-	After     []string        `json:"after"`  // keys of the following bullets, nearest first
+	Before    []string        `json:"before"` // ids of the preceding bullets, nearest last
+	After     []string        `json:"after"`  // ids of the following bullets, nearest first
 }
 
 type sectionsJSON struct {
@@ -102,9 +102,6 @@ type healthJSON struct {
 
 //go:embed openapi.json
 var openAPIDoc []byte
-
-// bulletKey is the id of a bullet across reports: "report:SS-NN".
-func bulletKey(b corpus.Bullet) string { return b.Report + ":" + b.ID }
 
 // writeJSON encodes v into a buffer first, so that an encoding error can
 // still be answered with a proper status. The JSON is compact: indenting it
@@ -190,7 +187,7 @@ func toSearchJSON(res *index.Result) searchJSON {
 	for _, h := range res.Hits {
 		b := h.Bullet
 		out.Hits = append(out.Hits, hitJSON{
-			ID:        bulletKey(b),
+			ID:        b.ID,
 			Report:    b.Report,
 			Section:   sectionJSON(b.Section),
 			Text:      b.Text,
@@ -258,10 +255,10 @@ func (s *Server) handleAPIBullet(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	key := bulletKey(b)
+	key := b.Key()
 	before, after := s.engine.Neighbours(key, 2)
 	out := bulletJSON{
-		ID:        key,
+		ID:        b.ID,
 		Report:    b.Report,
 		Section:   sectionJSON(b.Section),
 		Text:      b.Text,
@@ -272,10 +269,10 @@ func (s *Server) handleAPIBullet(w http.ResponseWriter, r *http.Request) error {
 		After:     []string{},
 	}
 	for _, n := range before {
-		out.Before = append(out.Before, bulletKey(n))
+		out.Before = append(out.Before, n.ID)
 	}
 	for _, n := range after {
-		out.After = append(out.After, bulletKey(n))
+		out.After = append(out.After, n.ID)
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
@@ -334,7 +331,7 @@ func (s *Server) handleAPIMetrics(w http.ResponseWriter, r *http.Request) error 
 	for _, row := range rows {
 		b := row.Bullet
 		out.Metrics = append(out.Metrics, metricRowJSON{
-			Bullet:  bulletKey(b),
+			Bullet:  b.ID,
 			Report:  b.Report,
 			Section: sectionJSON(b.Section),
 			Metric:  b.Metrics[row.I],
@@ -358,7 +355,7 @@ func writeMetricsCSV(w http.ResponseWriter, rows []index.MetricRow) error {
 		b := row.Bullet
 		m := b.Metrics[row.I]
 		cw.Write([]string{
-			cell(b.Report), cell(bulletKey(b)), cell(b.Section.ID), cell(b.Section.Title),
+			cell(b.Report), cell(b.ID), cell(b.Section.ID), cell(b.Section.Title),
 			cell(m.Label), cell(m.Text),
 			strconv.FormatFloat(m.Value, 'f', -1, 64), cell(m.Unit),
 			strconv.FormatFloat(m.Normalized, 'f', -1, 64), cell(m.BaseUnit),

@@ -140,7 +140,7 @@ func (s *Server) handleFiguresPage(w http.ResponseWriter, r *http.Request) error
 		b := row.Bullet
 		m := b.Metrics[row.I]
 		p.Rows = append(p.Rows, figureRow{
-			Order: i, Key: bulletKey(b), URL: "/b/" + url.PathEscape(bulletKey(b)),
+			Order: i, Key: b.Key(), URL: "/b/" + url.PathEscape(b.Key()),
 			Section: b.Section, Label: cmp.Or(m.Label, "—"), Text: m.Text,
 			Normalized: m.Normalized, BaseUnit: m.BaseUnit, Kind: m.Kind, KindLabel: kindLabel(m.Kind), Approx: m.Approx,
 		})
@@ -220,7 +220,7 @@ func moneyChart(rows []index.MetricRow) chart {
 	for _, row := range rows {
 		m := row.Bullet.Metrics[row.I]
 		if m.Kind == "money" && m.Normalized > 0 {
-			figs = append(figs, fig{m, bulletKey(row.Bullet), row.Bullet.Section.Title})
+			figs = append(figs, fig{m, row.Bullet.Key(), row.Bullet.Section.Title})
 		}
 	}
 	if len(figs) == 0 {

@@ -414,9 +414,9 @@ func TestEvilReportEscaped(t *testing.T) {
 
 	t.Run("bullet page", func(t *testing.T) {
 		for _, b := range r.Bullets {
-			w := get(t, h, "/b/"+url.PathEscape(bulletKey(b)))
+			w := get(t, h, "/b/"+url.PathEscape(b.Key()))
 			if w.Code != 200 {
-				t.Fatalf("GET /b/%s = %d", bulletKey(b), w.Code)
+				t.Fatalf("GET /b/%s = %d", b.Key(), w.Code)
 			}
 			checkNoMarkup(t, "/b/"+b.ID, w.Body.Bytes())
 			doc := mustDoc(t, w.Body.Bytes())

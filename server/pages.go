@@ -42,7 +42,7 @@ func (s *Server) templateFuncs() template.FuncMap {
 	return template.FuncMap{
 		"static":    s.staticURL,
 		"kindLabel": kindLabel,
-		"bulletURL": func(b corpus.Bullet) string { return "/b/" + url.PathEscape(bulletKey(b)) },
+		"bulletURL": func(b corpus.Bullet) string { return "/b/" + url.PathEscape(b.Key()) },
 		"lines":     formatLines,
 		"add": func(xs ...int) int {
 			sum := 0
@@ -342,8 +342,8 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 func toHitView(h index.Hit) hitView {
 	b := h.Bullet
 	v := hitView{
-		Key:       bulletKey(b),
-		URL:       "/b/" + url.PathEscape(bulletKey(b)),
+		Key:       b.Key(),
+		URL:       "/b/" + url.PathEscape(b.Key()),
 		Section:   b.Section,
 		Highlight: template.HTML(safeHighlight(h.Highlight, b.Text)),
 		Truncated: b.Truncated,
@@ -491,7 +491,7 @@ func (s *Server) handleBulletPage(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	key := bulletKey(b)
+	key := b.Key()
 	p := bulletPage{basePage: s.base(b.Section.Title + " · " + b.ID), Bullet: b, Key: key}
 	p.Parts = figureParts(b.Text, b.Metrics)
 	p.Before, p.After = s.engine.Neighbours(key, 2)
