@@ -251,15 +251,12 @@ func parseFigure(tok string) (figureFilter, bool, error) {
 		if !ok || mhi.Kind == "" {
 			continue
 		}
+		if isBareNumber(lo) && mhi.Unit != "" {
+			lo += mhi.Unit // 1000-2000万元: the low end takes the high end's unit
+		}
 		mlo, ok := corpus.ParseFigure(lo)
 		if !ok {
 			continue
-		}
-		if isBareNumber(lo) && mhi.Unit != "" {
-			// 1000-2000万元: the low end takes the high end's unit
-			if m2, ok2 := corpus.ParseFigure(lo + mhi.Unit); ok2 {
-				mlo = m2
-			}
 		}
 		if mlo.Kind != "" && (mlo.Kind != mhi.Kind || mlo.BaseUnit != mhi.BaseUnit) {
 			return f, false, &QueryError{Param: "q", Message: "figure range " + tok + " mixes units"}

@@ -237,6 +237,9 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 		if len(toks) == 1 {
 			// the fallback may also match a word's parts: 城市更新 → 城市, 更新
 			for _, sub := range subWords(w) {
+				if isBareNumber(sub) {
+					continue // 1亿元 → not the 1 of “1+3+29”
+				}
 				terms = append(terms, termClause(sub, subWordBoost))
 			}
 		} else {

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -194,6 +195,7 @@ func TestSearchFigureFilters(t *testing.T) {
 		{"10亿以上", bulletsWhere(r, has("money", "", func(v float64) bool { return v >= 1e9 }))},
 		{"<1000万元", bulletsWhere(r, has("money", "", func(v float64) bool { return v < 1e7 }))},
 		{"1000万-1亿", bulletsWhere(r, has("money", "", func(v float64) bool { return v >= 1e7 && v <= 1e8 }))},
+		{"100-500万元", bulletsWhere(r, has("money", "", func(v float64) bool { return v >= 1e6 && v <= 5e6 }))}, // bare low end takes the unit
 		{">=50家", bulletsWhere(r, has("count", "家", func(v float64) bool { return v >= 50 }))},
 		{"≥50家", bulletsWhere(r, has("count", "家", func(v float64) bool { return v >= 50 }))},
 		{"不少于100户", bulletsWhere(r, has("count", "户", func(v float64) bool { return v >= 100 }))},
@@ -215,6 +217,14 @@ func TestSearchFigureFilters(t *testing.T) {
 		for _, h := range res.Hits {
 			if !strings.Contains(h.Highlight, "<mark>") {
 				t.Errorf("Search(%q): hit %s has no marked figure: %s", tt.q, h.Bullet.ID, h.Highlight)
+			}
+		}
+	}
+	// a figure no bullet has falls back to its unit, never to its bare number
+	for _, q := range []string{"1亿元", "2万元", "7个"} {
+		for _, h := range mustSearch(t, ix, Request{Query: q, Size: 100}).Hits {
+			if regexp.MustCompile(`<mark>[0-9.]+</mark>`).MatchString(h.Highlight) {
+				t.Errorf("Search(%q): hit %s marks a bare number: %s", q, h.Bullet.ID, h.Highlight)
 			}
 		}
 	}
