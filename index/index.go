@@ -334,9 +334,17 @@ func checkReplaceable(dir string) error {
 }
 
 // replaceDir moves the complete index tmp to dir, replacing an older index.
+// Where the system can swap two folders in one step it does, so that a crash
+// at any moment leaves dir a complete index, old or new. Elsewhere the old
+// index is moved aside first, and Open finds it there if a crash came
+// between the two renames.
 func replaceDir(tmp, dir string) error {
 	old := ""
 	if _, err := os.Stat(dir); err == nil {
+		if err := exchange(tmp, dir); err == nil {
+			os.RemoveAll(tmp) // the old index, now
+			return nil
+		}
 		old = dir + ".old-" + fmt.Sprint(time.Now().UnixNano())
 		if err := os.Rename(dir, old); err != nil {
 			return fmt.Errorf("index: moving the old index aside: %w", err)
@@ -354,11 +362,38 @@ func replaceDir(tmp, dir string) error {
 	return nil
 }
 
+// movedAside returns the newest index that replaceDir moved aside from dir
+// (dir.old-N), or "".
+func movedAside(dir string) string {
+	entries, err := os.ReadDir(filepath.Dir(dir))
+	if err != nil {
+		return ""
+	}
+	prefix := filepath.Base(dir) + ".old-"
+	newest := ""
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, prefix) || (newest != "" && name <= newest) {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(filepath.Dir(dir), name, "index_meta.json")); err == nil {
+			newest = name
+		}
+	}
+	if newest == "" {
+		return ""
+	}
+	return filepath.Join(filepath.Dir(dir), newest)
+}
+
 // Open opens an on-disk index read-only; it fails fast if another process
 // holds it for writing.
 func Open(dir string, opts Options) (ix *Index, err error) {
 	fi, err := os.Stat(dir)
 	if errors.Is(err, os.ErrNotExist) {
+		if old := movedAside(dir); old != "" {
+			return Open(old, opts) // a build died between its two renames
+		}
 		return nil, fmt.Errorf("index: %s does not exist (build it with: reportsearch index --index %s)", dir, dir)
 	}
 	if err != nil {

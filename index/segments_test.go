@@ -2,8 +2,10 @@ package index
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -46,5 +48,92 @@ func TestOpenDamagedSegment(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "damaged") || !strings.Contains(err.Error(), filepath.Base(segs[0])) {
 		t.Errorf("Open = %v; want it to say the segment %s is damaged", err, filepath.Base(segs[0]))
+	}
+}
+
+// TestBuildReplacesOldIndex rebuilds an index over an older one: nothing is
+// left beside it, and the new index is the one that opens.
+func TestBuildReplacesOldIndex(t *testing.T) {
+	_, r := reportIndex(t)
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "idx")
+	small := *r
+	small.Bullets = r.Bullets[:3]
+	for _, rep := range []*corpus.Report{&small, r} {
+		if err := Build(context.Background(), []*corpus.Report{rep}, dir, Options{}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("after a rebuild the folder holds %q; want only idx", names)
+	}
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if ix.Len() != len(r.Bullets) {
+		t.Errorf("rebuilt index has %d bullets; want %d", ix.Len(), len(r.Bullets))
+	}
+}
+
+// TestOpenAfterInterruptedSwap recreates what a build killed between moving
+// the old index aside and renaming the new one into place leaves (on systems
+// without an atomic swap): Open must still find the previous index.
+func TestOpenAfterInterruptedSwap(t *testing.T) {
+	_, r := reportIndex(t)
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "idx")
+	small := *r
+	small.Bullets = r.Bullets[:3]
+	if err := Build(context.Background(), []*corpus.Report{&small}, dir, Options{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(dir, dir+".old-1764000000000000000"); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(parent, ".idx.building-123", "index"), 0o755) // the dead build's holder
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatalf("Open after an interrupted swap: %v", err)
+	}
+	defer ix.Close()
+	if ix.Len() != 3 {
+		t.Errorf("Open after an interrupted swap found %d bullets; want the previous index's 3", ix.Len())
+	}
+	// and the next build puts an index back in place
+	if err := Build(context.Background(), []*corpus.Report{r}, dir, Options{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err != nil {
+		t.Errorf("after the next build: %v", err)
+	}
+}
+
+// TestExchange swaps two folders in one step where the system can (Linux):
+// what replaceDir relies on so that no crash leaves the index folder missing.
+func TestExchange(t *testing.T) {
+	tmp := t.TempDir()
+	a, b := filepath.Join(tmp, "a"), filepath.Join(tmp, "b")
+	for _, d := range []string{a, b} {
+		os.Mkdir(d, 0o755)
+		os.WriteFile(filepath.Join(d, "name"), []byte(filepath.Base(d)), 0o644)
+	}
+	err := exchange(a, b)
+	if errors.Is(err, errors.ErrUnsupported) && runtime.GOOS != "linux" {
+		t.Skip("no atomic exchange on", runtime.GOOS)
+	}
+	if err != nil {
+		t.Fatalf("exchange: %v", err)
+	}
+	for d, want := range map[string]string{a: "b", b: "a"} {
+		if got, _ := os.ReadFile(filepath.Join(d, "name")); string(got) != want {
+			t.Errorf("after exchange %s holds %q; want %q", filepath.Base(d), got, want)
+		}
 	}
 }

@@ -1,0 +1,11 @@
+//go:build linux
+
+package index
+
+import "golang.org/x/sys/unix"
+
+// exchange swaps the folders a and b in one step (renameat2 with
+// RENAME_EXCHANGE), so that no crash leaves either name missing.
+func exchange(a, b string) error {
+	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
+}
