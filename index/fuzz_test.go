@@ -109,3 +109,35 @@ func FuzzSearch(f *testing.F) {
 		}
 	})
 }
+
+// TestSearchNothingToSearch checks that a query of operators, quotes or
+// punctuation alone is a *QueryError, not a search for everything (as "" and
+// -- were) or for nothing (as + and : were), and that such noise next to a
+// figure or an exclusion is dropped rather than matching nothing.
+func TestSearchNothingToSearch(t *testing.T) {
+	ix, _ := reportIndex(t)
+	for _, q := range []string{"+", "-", ":", "*", "?", "\\", ">", `"`, `""`, "“”", "“", "--", `-"`, "，", "+ : *", "、；"} {
+		res, err := ix.Search(context.Background(), Request{Query: q})
+		var qe *QueryError
+		if !errors.As(err, &qe) || qe.Param != "q" || !strings.Contains(qe.Message, "nothing to search for") {
+			t.Errorf("Search(%q) = %+v, %v; want a QueryError: nothing to search for", q, res, err)
+		}
+	}
+	want, err := ix.Search(context.Background(), Request{Query: ">1亿元"})
+	if err != nil || want.Total == 0 {
+		t.Fatalf("Search(>1亿元) = %+v, %v", want, err)
+	}
+	for _, q := range []string{"+ >1亿元", ": >1亿元 *"} {
+		got, err := ix.Search(context.Background(), Request{Query: q})
+		if err != nil || got.Total != want.Total {
+			t.Errorf("Search(%q) = %v hits, %v; want the %d hits of >1亿元", q, got, err, want.Total)
+		}
+	}
+	// an empty query still browses, and an exclusion alone still works
+	for _, q := range []string{"", "  ", "-企业"} {
+		res, err := ix.Search(context.Background(), Request{Query: q})
+		if err != nil || res.Total == 0 {
+			t.Errorf("Search(%q) = %+v, %v; want hits", q, res, err)
+		}
+	}
+}

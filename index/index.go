@@ -528,6 +528,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (res *Result, err erro
 	if err != nil {
 		return nil, err
 	}
+	if pq.empty() && strings.TrimSpace(req.Query) != "" {
+		return nil, errNothingToSearch()
+	}
 	p, err := ix.plan(pq, req)
 	if err != nil {
 		return nil, err

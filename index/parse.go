@@ -154,6 +154,12 @@ func parseQuery(q string) (parsedQuery, error) {
 	return p, nil
 }
 
+// errNothingToSearch is the error for a query with text but nothing to
+// search for in it: operators, quotes or punctuation alone (+, :, *, "", --).
+func errNothingToSearch() error {
+	return &QueryError{Param: "q", Message: "nothing to search for: the query has no word, phrase or figure, only operators, quotes or punctuation"}
+}
+
 func isSeparator(r rune) bool {
 	switch r {
 	case '，', ',', '、', '；', ';', '。', '　':

@@ -333,10 +333,9 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 		}
 		return query.NewBooleanQuery(must, should, not)
 	}
-	if len(pq.Words)+len(pq.Phrases) > 0 && len(clauses) == 0 {
-		// every word analyzed away (punctuation): nothing can match
-		p.main = query.NewMatchNoneQuery()
-		return p, nil
+	if len(clauses) == 0 && len(pq.Figures) == 0 && len(not) == 0 && !pq.empty() {
+		// every part analyzed away: operators, quotes, punctuation
+		return nil, errNothingToSearch()
 	}
 	p.main = build(append(append([]query.Query{}, clauses...), filters...))
 	if len(terms) > len(clauses) || len(terms) > 1 {

@@ -112,6 +112,18 @@ func hostileCases() []hostileCase {
 		{name: "33 words", target: "/api/search?q=" + q(words33), status: 400, about: "q"},
 		{name: "70 one-character terms", target: "/api/search?q=" + q(strings.Repeat("龘", 70)), status: 400, about: "q"},
 		{name: "q twice", target: "/api/search?q=a&q=b", status: 400, about: "q"},
+		{name: "lone plus", target: "/api/search?q=%2B", status: 400, about: "nothing to search for"},
+		{name: "lone minus", target: "/api/search?q=-", status: 400, about: "nothing to search for"},
+		{name: "lone colon", target: "/api/search?q=:", status: 400, about: "nothing to search for"},
+		{name: "lone star", target: "/api/search?q=*", status: 400, about: "nothing to search for"},
+		{name: "lone quote", target: "/api/search?q=%22", status: 400, about: "nothing to search for"},
+		{name: "empty phrase", target: "/api/search?q=%22%22", status: 400, about: "nothing to search for"},
+		{name: "lone Chinese quote", target: "/api/search?q=" + q("“"), status: 400, about: "nothing to search for"},
+		{name: "double minus", target: "/api/search?q=--", status: 400, about: "nothing to search for"},
+		{name: "excluded quote", target: "/api/search?q=-%22", status: 400, about: "nothing to search for"},
+		{name: "regular expression", target: "/api/search?q=" + q("/.*/"), status: 400, about: "nothing to search for"},
+		{name: "operators only", target: "/api/search?q=" + q(`+ : * ? \ ^ ~`), status: 400, about: "nothing to search for"},
+		{name: "page lone plus", target: "/search?q=%2B", status: 400, answer: asPage, about: "nothing to search for"},
 		{name: "figure range upside down", target: "/api/search?q=" + q("1亿-1万"), status: 400, about: "q"},
 		{name: "figure range mixing units", target: "/api/search?q=" + q("1亿元-50家"), status: 400, about: "q"},
 
@@ -560,6 +572,35 @@ func TestWorstRequestsBounded(t *testing.T) {
 		}
 		if alloc > limit {
 			t.Errorf("GET %s allocated %d MB; want at most %d MB", target, alloc>>20, limit>>20)
+		}
+	}
+}
+
+// TestQuerySyntaxIsText checks that bleve's query syntax typed in the box is
+// taken as text, never run as a query: section:02 does not filter by section,
+// _all:企业 and 企业^5 find what 企业 finds or less, and none is an error (a
+// regular expression of operators alone, /.*/, is a 400 in the hostile table).
+func TestQuerySyntaxIsText(t *testing.T) {
+	h, _ := newReal(t)
+	search := func(query string) searchJSON {
+		t.Helper()
+		w := get(t, h, "/api/search?size=100&q="+q(query))
+		if w.Code != 200 {
+			t.Fatalf("GET /api/search?q=%s = %d %s", query, w.Code, w.Body)
+		}
+		var res searchJSON
+		decode(t, w.Body.Bytes(), &res)
+		return res
+	}
+	var sec searchJSON
+	decode(t, get(t, h, "/api/search?size=100&section=02").Body.Bytes(), &sec)
+	if got := search("section:02"); got.Total == sec.Total && sec.Total > 0 {
+		t.Errorf("q=section:02 found the %d bullets of section 02: taken as a field query", got.Total)
+	}
+	word := search("企业")
+	for _, query := range []string{"_all:企业", "企业^5", "企业~5"} {
+		if got := search(query); got.Total > word.Total {
+			t.Errorf("q=%s found %d bullets, more than 企业's %d", query, got.Total, word.Total)
 		}
 	}
 }
