@@ -73,9 +73,6 @@ type storedDoc struct {
 	Rank   int           `json:"r"` // position among all indexed bullets
 }
 
-// docKey is the bleve document id of a bullet.
-func docKey(b corpus.Bullet) string { return b.Report + ":" + b.ID }
-
 // moneyRange is one bucket of the money facet: [Min, Max) in 元.
 type moneyRange struct {
 	Key, Label string
