@@ -161,6 +161,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	close(stopSampling)
 	sampler.Wait()
 	rssEnd := rss(*pid)
+	if rssEnd > rssMax.Load() {
+		rssMax.Store(rssEnd)
+	}
 
 	report(stdout, results, elapsed, *conc)
 	if *pid > 0 {
