@@ -19,11 +19,12 @@ import (
 const (
 	subBoost     = 0.05   // a sub-word match (subMark) ranks below a whole-word one
 	synonymBoost = 0.005  // a synonym-only match stays below an exact one
+	partBoost    = 0.005  // a part of a typed word standing for all of it
 	subWordBoost = 0.3    // a part of a typed word, in the partial fallback
 	phraseBoost  = 1.0    // the tokens of one typed word, adjacent
 	proxBoost    = 1.5    // all typed words adjacent, in order
 	filterBoost  = 1e-6   // filters should not change the ranking
-	maxSynonyms  = 8      // synonyms used per word
+	maxSynonyms  = 8      // synonyms used per term of a word
 	maxTokens    = 64     // tokens per query after analysis
 	minInf       = -1e300 // unbounded numeric range ends
 	maxInf       = 1e300
@@ -126,48 +127,63 @@ func (ix *Index) wordClause(word string, toks [][]string, withSynonyms bool) que
 	if !withSynonyms || ix.synonyms == nil {
 		return tokensClause(toks, 1)
 	}
-	if len(toks) == 1 {
-		return ix.withSynonyms(tokensClause(toks, 1), append([]string{word}, toks[0]...))
-	}
-	// Everyday words are loose: a synonym of one of the terms (上学 →
-	// 教育 in 小孩上学) may stand for the whole word, ranked far below it.
 	terms := []string{word}
-	for _, alts := range toks {
-		terms = append(terms, alts...)
+	var parts []string
+	if len(toks) == 1 {
+		terms = append(terms, toks[0]...)
+	} else {
+		// Everyday words are loose: a synonym of one of the terms (上学 →
+		// 教育 in 小孩上学) may stand for the whole word, ranked far below
+		// it, and so may one half of a two-word compound (人才 in
+		// 人才公寓); a longer run is a passage copied from the text.
+		for _, alts := range toks {
+			terms = append(terms, alts...)
+			if len(toks) == 2 && utf8.RuneCountInString(alts[0]) > 1 {
+				parts = append(parts, alts[0])
+			}
+		}
 	}
-	return ix.withSynonyms(tokensClause(toks, 1), terms)
+	return ix.withSynonyms(tokensClause(toks, 1), terms, parts)
 }
 
-// withSynonyms ORs the synonyms of terms into exact, with a low boost.
-func (ix *Index) withSynonyms(exact query.Query, terms []string) query.Query {
+// withSynonyms ORs into exact the parts of a word and the synonyms of terms
+// and parts, with a low boost.
+func (ix *Index) withSynonyms(exact query.Query, terms, parts []string) query.Query {
 	seen := map[string]bool{}
 	for _, t := range terms {
 		seen[t] = true
 	}
-	var syns []query.Query
-	for _, t := range terms {
+	var loose []query.Query
+	for i, t := range parts {
+		if !contains(parts[:i], t) && !isBareNumber(t) {
+			loose = append(loose, termClause(t, partBoost))
+		}
+	}
+	for _, t := range append(terms, parts...) {
+		n := 0 // each term gets its share: 老人 must not crowd out 吃饭
 		for _, s := range ix.synonyms(t) {
-			if seen[s] || len(syns) >= maxSynonyms {
+			if seen[s] || n >= maxSynonyms {
 				continue
 			}
 			seen[s] = true
+			n++
 			toks := ix.analyze(s)
 			switch {
 			case len(toks) == 1:
-				syns = append(syns, tokensClause(toks, synonymBoost))
+				loose = append(loose, tokensClause(toks, synonymBoost))
 			case len(toks) > 1:
 				// a synonym of several words only counts as a phrase: 为老 is
 				// not 为 … 老
-				syns = append(syns, phraseQuery(toks, synonymBoost))
+				loose = append(loose, phraseQuery(toks, synonymBoost))
 			}
 		}
 	}
-	if len(syns) == 0 {
+	if len(loose) == 0 {
 		return exact
 	}
 	// Always two branches, so bleve's coordination factor treats an
 	// exact-only and a synonym-only match alike.
-	return disjunction(1, exact, disjunction(1, syns...))
+	return disjunction(1, exact, disjunction(1, loose...))
 }
 
 // isHanWord reports whether w is 2 to 8 Han characters: only such a prefix is
