@@ -7,8 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-
-	"reportsearch/corpus"
 )
 
 // runBullets implements "reportsearch bullets [--corpus PATH]": it prints
@@ -28,19 +26,9 @@ func runBullets(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fs.Usage()
 		return fmt.Errorf("bullets: unexpected argument %q", fs.Arg(0))
 	}
-	var reps []*corpus.Report
-	var loadErr error
-	if *corpusPath == "" {
-		rep, err := corpus.Default()
-		if err != nil {
-			return err
-		}
-		reps = []*corpus.Report{rep}
-	} else {
-		reps, loadErr = corpus.Load(*corpusPath)
-		if len(reps) == 0 && loadErr != nil {
-			return loadErr
-		}
+	reps, loadErr := loadReports(*corpusPath)
+	if len(reps) == 0 && loadErr != nil {
+		return loadErr
 	}
 	w := bufio.NewWriter(stdout)
 	enc := json.NewEncoder(w)

@@ -37,7 +37,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *batch < 0 {
 		return errors.New("index: --batch must not be negative")
 	}
-	reports, err := loadReports(*corpusPath, stderr)
+	reports, err := loadGoodReports(*corpusPath, stderr)
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}

@@ -12,7 +12,6 @@ import (
 	"os"
 	"strings"
 
-	"reportsearch/corpus"
 	"reportsearch/index"
 )
 
@@ -97,31 +96,11 @@ func loadIndex(path, dir string, opts index.Options, stderr io.Writer) (*index.I
 	if dir != "" {
 		return index.Open(dir, opts)
 	}
-	reports, err := loadReports(path, stderr)
+	reports, err := loadGoodReports(path, stderr)
 	if err != nil {
 		return nil, err
 	}
 	return index.New(reports, opts)
-}
-
-// loadReports reads the corpus at path, or the embedded report. Bad files in
-// a folder are reported on stderr and skipped.
-func loadReports(path string, stderr io.Writer) ([]*corpus.Report, error) {
-	if path == "" {
-		r, err := corpus.Default()
-		if err != nil {
-			return nil, err
-		}
-		return []*corpus.Report{r}, nil
-	}
-	reports, err := corpus.Load(path)
-	if err != nil {
-		if len(reports) == 0 {
-			return nil, err
-		}
-		fmt.Fprintln(stderr, "warning:", err)
-	}
-	return reports, nil
 }
 
 func writeHits(w io.Writer, res *index.Result, from int, term bool) {

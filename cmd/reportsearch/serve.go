@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"time"
 
-	"reportsearch/corpus"
 	"reportsearch/index"
 	"reportsearch/server"
 )
@@ -100,22 +99,12 @@ func openEngine(cfg serveConfig, log *slog.Logger) (*index.Index, error) {
 		}
 		return ix, nil
 	}
-	var reports []*corpus.Report
-	if cfg.Corpus == "" {
-		r, err := corpus.Default()
-		if err != nil {
-			return nil, fmt.Errorf("serve: %w", err)
-		}
-		reports = []*corpus.Report{r}
-	} else {
-		rs, err := corpus.Load(cfg.Corpus)
-		if err != nil && len(rs) == 0 {
-			return nil, fmt.Errorf("serve: %w", err)
-		}
-		if err != nil {
-			log.Warn("some reports were skipped", "err", err)
-		}
-		reports = rs
+	reports, err := loadReports(cfg.Corpus)
+	if err != nil && len(reports) == 0 {
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	if err != nil {
+		log.Warn("some reports were skipped", "err", err)
 	}
 	start := time.Now()
 	log.Info("indexing", "reports", len(reports))
