@@ -3,6 +3,7 @@ package index
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -73,19 +74,23 @@ type storedDoc struct {
 	Rank   int           `json:"r"` // position among all indexed bullets
 }
 
-// moneyRange is one bucket of the money facet: [Min, Max) in 元.
-type moneyRange struct {
+// MoneyRange is one bucket of the money facet: [Min, Max) in 元, Max 0
+// meaning no upper bound. FacetCount.Value of a money facet is its Key.
+type MoneyRange struct {
 	Key, Label string
-	Min, Max   float64 // Max 0 means no upper bound
+	Min, Max   float64
 }
 
 // moneyRanges are the buckets of the money facet, in display order.
-var moneyRanges = []moneyRange{
+var moneyRanges = []MoneyRange{
 	{Key: "lt1m", Label: "100万以下", Min: 0, Max: 1e6},
 	{Key: "1m-10m", Label: "100万–1000万", Min: 1e6, Max: 1e7},
 	{Key: "10m-100m", Label: "1000万–1亿", Min: 1e7, Max: 1e8},
 	{Key: "ge100m", Label: "1亿以上", Min: 1e8},
 }
+
+// MoneyRanges returns the buckets of the money facet, in display order.
+func MoneyRanges() []MoneyRange { return slices.Clone(moneyRanges) }
 
 const (
 	kindMoney = "money"

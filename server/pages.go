@@ -505,25 +505,6 @@ type errorPage struct {
 	Message string
 }
 
-// moneyBounds and moneyLabel translate a money facet's range key.
-func moneyBounds(key string) (lo, hi *float64, ok bool) {
-	for _, mr := range moneyRanges {
-		if mr.Key == key {
-			return mr.Min, mr.Max, true
-		}
-	}
-	return nil, nil, false
-}
-
-func moneyLabel(key string) string {
-	for _, mr := range moneyRanges {
-		if mr.Key == key {
-			return mr.Label
-		}
-	}
-	return key
-}
-
 // sortedSections orders sections by id, so the introduction (00) comes first
 // wherever the report printed it.
 func sortedSections(secs []corpus.Section) []corpus.Section {
