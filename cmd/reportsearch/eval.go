@@ -40,20 +40,11 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("eval: --k must be at least 1, not %d", *k)
 	}
 
-	var reps []*corpus.Report
-	if *corpusPath == "" {
-		rep, err := corpus.Default()
-		if err != nil {
-			return err
-		}
-		reps = []*corpus.Report{rep}
-	} else {
-		var err error
-		// A folder with a bad report is an error here: scoring part of a
-		// corpus would give misleading figures.
-		if reps, err = corpus.Load(*corpusPath); err != nil {
-			return err
-		}
+	// A folder with a bad report is an error here: scoring part of a corpus
+	// would give misleading figures.
+	reps, err := loadReports(*corpusPath)
+	if err != nil {
+		return err
 	}
 	var bullets []corpus.Bullet
 	for _, r := range reps {
