@@ -129,8 +129,19 @@ func (ix *Index) wordClause(word string, toks [][]string, withSynonyms bool) que
 	}
 	terms := []string{word}
 	var parts []string
+	var all []query.Query // every part of a one-token word: 安全隐患 → 安全 … 隐患
 	if len(toks) == 1 {
 		terms = append(terms, toks[0]...)
+		if isHanWord(word) {
+			for _, sub := range subWords(word) {
+				if !isBareNumber(sub) {
+					all = append(all, termClause(sub, partBoost))
+				}
+			}
+		}
+		if len(all) < 2 {
+			all = nil // one part alone (上海 of 上海市) is not the word
+		}
 	} else {
 		// Everyday words are loose: a synonym of one of the terms (上学 →
 		// 教育 in 小孩上学) may stand for the whole word, ranked far below
@@ -143,17 +154,20 @@ func (ix *Index) wordClause(word string, toks [][]string, withSynonyms bool) que
 			}
 		}
 	}
-	return ix.withSynonyms(tokensClause(toks, 1), terms, parts)
+	var loose []query.Query
+	if all != nil {
+		loose = append(loose, conjunction(all...))
+	}
+	return ix.withSynonyms(tokensClause(toks, 1), terms, parts, loose...)
 }
 
-// withSynonyms ORs into exact the parts of a word and the synonyms of terms
-// and parts, with a low boost.
-func (ix *Index) withSynonyms(exact query.Query, terms, parts []string) query.Query {
+// withSynonyms ORs into exact the loose queries, the parts of a word and the
+// synonyms of terms and parts, with a low boost.
+func (ix *Index) withSynonyms(exact query.Query, terms, parts []string, loose ...query.Query) query.Query {
 	seen := map[string]bool{}
 	for _, t := range terms {
 		seen[t] = true
 	}
-	var loose []query.Query
 	for i, t := range parts {
 		if !contains(parts[:i], t) && !isBareNumber(t) {
 			loose = append(loose, termClause(t, partBoost))
