@@ -146,10 +146,11 @@ func (ix *Index) wordClause(word string, toks [][]string, withSynonyms bool) que
 		// Everyday words are loose: a synonym of one of the terms (上学 →
 		// 教育 in 小孩上学) may stand for the whole word, ranked far below
 		// it, and so may one half of a two-word compound (人才 in
-		// 人才公寓); a longer run is a passage copied from the text.
+		// 人才公寓) unless the word has synonyms of its own (找工作 is 就业,
+		// not 工作); a longer run is a passage copied from the text.
 		for _, alts := range toks {
 			terms = append(terms, alts...)
-			if len(toks) == 2 && utf8.RuneCountInString(alts[0]) > 1 {
+			if len(toks) == 2 && len(ix.synonyms(word)) == 0 && utf8.RuneCountInString(alts[0]) > 1 {
 				parts = append(parts, alts[0])
 			}
 		}
