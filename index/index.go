@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -623,7 +624,24 @@ func (ix *Index) run(ctx context.Context, q query.Query, p *plan, req Request) (
 		h.Highlight = highlight(sd.Text, hitSpans(dm, sd, p, req))
 		res.Hits = append(res.Hits, h)
 	}
+	if h := res.Hits; len(h) > 1 && h[0].Score > 0 {
+		// Equal scores come back in the order the documents were indexed,
+		// which parallel batches make vary from build to build: break ties
+		// by report order so that a query always answers the same.
+		slices.SortStableFunc(h, func(a, b Hit) int {
+			if sameScore(a.Score, b.Score) {
+				return cmp.Compare(a.Bullet.Order, b.Bullet.Order)
+			}
+			return cmp.Compare(b.Score, a.Score)
+		})
+	}
 	return res, nil
+}
+
+// sameScore reports whether two scores differ only by rounding: sums of the
+// same terms added in another order.
+func sameScore(a, b float64) bool {
+	return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b))
 }
 
 // browse answers the empty query without a search: every bullet in report

@@ -655,3 +655,28 @@ func TestWholeWordsAboveSubWords(t *testing.T) {
 		t.Errorf("only %d terms checked", checked)
 	}
 }
+
+// TestTiesInReportOrder checks that hits with the same score come in report
+// order, so that a query answers the same on every build of the index.
+func TestTiesInReportOrder(t *testing.T) {
+	ix, _ := reportIndex(t)
+	ties := 0
+	for _, q := range []string{"看病", "服务", "企业", "社区", "建设", "老人", "学校"} {
+		res := mustSearch(t, ix, Request{Query: q, Size: 100})
+		for i := 1; i < len(res.Hits); i++ {
+			a, b := res.Hits[i-1], res.Hits[i]
+			switch {
+			case sameScore(a.Score, b.Score):
+				ties++
+				if a.Bullet.Order > b.Bullet.Order {
+					t.Errorf("Search(%q): tied hits %s before %s, against report order", q, a.Bullet.ID, b.Bullet.ID)
+				}
+			case a.Score < b.Score:
+				t.Errorf("Search(%q): hit %s (%g) before %s (%g)", q, a.Bullet.ID, a.Score, b.Bullet.ID, b.Score)
+			}
+		}
+	}
+	if ties == 0 {
+		t.Fatal("no tied scores among the test queries; the test checks nothing")
+	}
+}
