@@ -181,12 +181,15 @@ func quoteClose(r rune) (rune, bool) {
 	return 0, false
 }
 
-// Operators before a figure and the bounds they make.
-var figurePrefixes = []struct {
-	op       string
-	lower    bool // a lower bound (else upper)
-	inclusve bool
-}{
+// figureOp is an operator typed before (>1亿元) or after (10亿以上) a figure,
+// and the bound it makes.
+type figureOp struct {
+	op        string
+	lower     bool // a lower bound (else upper)
+	inclusive bool
+}
+
+var figurePrefixes = []figureOp{
 	{">=", true, true}, {"≥", true, true}, {"＞=", true, true}, {"不少于", true, true}, {"不低于", true, true},
 	{"至少", true, true}, {"大于等于", true, true},
 	{">", true, false}, {"＞", true, false}, {"超过", true, false}, {"大于", true, false}, {"多于", true, false},
@@ -197,11 +200,7 @@ var figurePrefixes = []struct {
 	{"不足", false, false}, {"不到", false, false},
 }
 
-var figureSuffixes = []struct {
-	op       string
-	lower    bool
-	inclusve bool
-}{
+var figureSuffixes = []figureOp{
 	{"及以上", true, true}, {"或以上", true, true}, {"以上", true, true},
 	{"及以下", false, true}, {"或以下", false, true}, {"以下", false, true}, {"以内", false, true},
 }
@@ -225,26 +224,24 @@ func splitFigure(tok string) (word string, f figureFilter, ok bool, err error) {
 
 func parseFigure(tok string) (figureFilter, bool, error) {
 	f := figureFilter{Text: tok}
-	for _, p := range figurePrefixes {
-		if rest, found := strings.CutPrefix(tok, p.op); found {
-			m, ok := corpus.ParseFigure(strings.TrimSpace(rest))
-			if !ok || m.Kind == "" {
-				return f, false, nil
-			}
-			f.Kind, f.Base = m.Kind, m.BaseUnit
-			f.setBound(p.lower, m.Normalized, p.inclusve)
-			return f, true, nil
+	// bound makes a one-sided filter of an operator and the figure beside it.
+	bound := func(op figureOp, figure string) (figureFilter, bool, error) {
+		m, ok := corpus.ParseFigure(strings.TrimSpace(figure))
+		if !ok || m.Kind == "" {
+			return f, false, nil
+		}
+		f.Kind, f.Base = m.Kind, m.BaseUnit
+		f.setBound(op.lower, m.Normalized, op.inclusive)
+		return f, true, nil
+	}
+	for _, op := range figurePrefixes {
+		if rest, found := strings.CutPrefix(tok, op.op); found {
+			return bound(op, rest)
 		}
 	}
-	for _, s := range figureSuffixes {
-		if rest, found := strings.CutSuffix(tok, s.op); found {
-			m, ok := corpus.ParseFigure(rest)
-			if !ok || m.Kind == "" {
-				return f, false, nil
-			}
-			f.Kind, f.Base = m.Kind, m.BaseUnit
-			f.setBound(s.lower, m.Normalized, s.inclusve)
-			return f, true, nil
+	for _, op := range figureSuffixes {
+		if rest, found := strings.CutSuffix(tok, op.op); found {
+			return bound(op, rest)
 		}
 	}
 	for _, sep := range rangeSeparators {
