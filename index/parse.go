@@ -97,7 +97,7 @@ func parseQuery(q string) (parsedQuery, error) {
 			continue
 		}
 		neg := false
-		if (r == '-' || r == '－') && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) && !unicode.IsDigit(rs[i+1]) {
+		if (r == '-' || r == '－') && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) && !isSeparator(rs[i+1]) && !unicode.IsDigit(rs[i+1]) {
 			neg = true
 			i++
 			r = rs[i]
