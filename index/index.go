@@ -275,6 +275,7 @@ func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Optio
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
+	removeDeadBuilds(parent, filepath.Base(dir))
 	holder, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".building-")
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
@@ -303,6 +304,32 @@ func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Optio
 		return err
 	}
 	return replaceDir(tmp, dir)
+}
+
+// deadBuildAge is how old a build folder must be before Build may take it
+// for the remains of a killed build: younger ones may be a build that has
+// not opened its index yet.
+const deadBuildAge = 10 * time.Minute
+
+// removeDeadBuilds removes the folders that killed builds of the index name
+// left in parent (a build removes its own when it ends): those old enough
+// whose index no process holds open.
+func removeDeadBuilds(parent, name string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), "."+name+".building-") {
+			continue
+		}
+		holder := filepath.Join(parent, e.Name())
+		fi, err := e.Info()
+		if err != nil || time.Since(fi.ModTime()) < deadBuildAge || inUse(holder) {
+			continue
+		}
+		os.RemoveAll(holder)
+	}
 }
 
 // buildConfig is the scorch configuration of Build (nil: bleve's defaults);
