@@ -39,30 +39,82 @@ const unknownDist = 32
 const maxWordRunes = 16
 
 // baseDict is the embedded general dictionary, searched in place.
+//
+// Words are sorted by bytes, so the words sharing a prefix are a range of
+// indexes. A lookup narrows that range one character at a time: the first
+// two characters through the pairs table (no string comparison), the next
+// ones by binary search on the character at that offset only.
 type baseDict struct {
 	data     string
 	start    []uint32 // word i is data[start[i]:end[i]]
 	end      []uint32
-	dist     []float32          // -log2 of the word's probability
-	first    map[rune][2]uint32 // range of the words starting with a rune
+	dist     []float32 // -log2 of the word's probability
 	logTotal float64
+
+	// pairs: one entry per distinct first two characters, in word order;
+	// pairRune is the second character (0 for a one-character word, which
+	// comes first), pairWord the first word of the entry, with a sentinel
+	// len(start) at the end.
+	pairRune []rune
+	pairWord []uint32
+	// The entries of the words starting with r are pairs [lo, hi) where
+	// {lo, hi} = firstNear[r-nearBase] (or firstFar[r] outside it).
+	firstNear [][2]uint32
+	firstFar  map[rune][2]uint32
 }
 
+// nearBase to nearEnd are the characters whose pairs range is in an array:
+// CJK extension A and the unified ideographs.
+const (
+	nearBase = 0x3400
+	nearEnd  = 0xA000
+)
+
 func (d *baseDict) word(i uint32) string { return d.data[d.start[i]:d.end[i]] }
+
+// firstRange returns the range of the words starting with r.
+func (d *baseDict) firstRange(r rune) (lo, hi uint32, ok bool) {
+	e, ok := d.pairsOf(r)
+	if !ok {
+		return 0, 0, false
+	}
+	return d.pairWord[e[0]], d.pairWord[e[1]], true
+}
+
+// pairsOf returns the range of the pairs entries of the words starting with r.
+func (d *baseDict) pairsOf(r rune) ([2]uint32, bool) {
+	var e [2]uint32
+	if nearBase <= r && r < nearEnd {
+		e = d.firstNear[r-nearBase]
+	} else {
+		e = d.firstFar[r]
+	}
+	return e, e[0] < e[1]
+}
 
 // loadBase indexes the embedded dictionary.
 func loadBase(data string) *baseDict {
 	n := strings.Count(data, "\n") + 1
 	d := &baseDict{
-		data:  data,
-		start: make([]uint32, 0, n),
-		end:   make([]uint32, 0, n),
-		dist:  make([]float32, 0, n),
-		first: make(map[rune][2]uint32, 8192),
+		data:      data,
+		start:     make([]uint32, 0, n),
+		end:       make([]uint32, 0, n),
+		dist:      make([]float32, 0, n),
+		pairRune:  make([]rune, 0, n/2),
+		pairWord:  make([]uint32, 0, n/2+1),
+		firstNear: make([][2]uint32, nearEnd-nearBase),
+		firstFar:  make(map[rune][2]uint32),
 	}
 	var small [4096]float32 // distances of small frequencies, most of them
-	var cur rune = -1
-	var curStart uint32
+	var cur, cur2 rune = -1, -1
+	var curPair uint32
+	setFirst := func(r rune, e [2]uint32) {
+		if nearBase <= r && r < nearEnd {
+			d.firstNear[r-nearBase] = e
+		} else {
+			d.firstFar[r] = e
+		}
+	}
 	off := 0
 	for off < len(data) {
 		nl := strings.IndexByte(data[off:], '\n')
@@ -81,12 +133,21 @@ func loadBase(data string) *baseDict {
 			continue
 		}
 		i := uint32(len(d.start))
-		r, _ := utf8.DecodeRuneInString(line)
+		r, size := utf8.DecodeRuneInString(line)
+		var r2 rune
+		if size < sp {
+			r2, _ = utf8.DecodeRuneInString(line[size:sp])
+		}
 		if r != cur {
 			if cur >= 0 {
-				d.first[cur] = [2]uint32{curStart, i}
+				setFirst(cur, [2]uint32{curPair, uint32(len(d.pairRune))})
 			}
-			cur, curStart = r, i
+			cur, cur2, curPair = r, -1, uint32(len(d.pairRune))
+		}
+		if r2 != cur2 {
+			d.pairRune = append(d.pairRune, r2)
+			d.pairWord = append(d.pairWord, i)
+			cur2 = r2
 		}
 		d.start = append(d.start, uint32(lineOff))
 		d.end = append(d.end, uint32(lineOff+sp))
@@ -103,8 +164,9 @@ func loadBase(data string) *baseDict {
 		d.dist = append(d.dist, dist)
 	}
 	if cur >= 0 {
-		d.first[cur] = [2]uint32{curStart, uint32(len(d.start))}
+		setFirst(cur, [2]uint32{curPair, uint32(len(d.pairRune))})
 	}
+	d.pairWord = append(d.pairWord, uint32(len(d.start)))
 	return d
 }
 
@@ -131,29 +193,67 @@ type match struct {
 	dist   float32
 }
 
+// decodeRune is utf8.DecodeRuneInString with a fast path for the
+// three-byte characters of most Han text; s must be valid UTF-8.
+func decodeRune(s string) (rune, int) {
+	if len(s) >= 3 && s[0]&0xF0 == 0xE0 {
+		return rune(s[0]&0x0F)<<12 | rune(s[1]&0x3F)<<6 | rune(s[2]&0x3F), 3
+	}
+	return utf8.DecodeRuneInString(s)
+}
+
+// runeAt returns the character of word i at byte offset off, or -1 if the
+// word ends there.
+func (d *baseDict) runeAt(i uint32, off int) rune {
+	a, b := int(d.start[i])+off, int(d.end[i])
+	if a >= b {
+		return -1
+	}
+	r, _ := decodeRune(d.data[a:b])
+	return r
+}
+
 // prefixes appends to out every word of d that is a prefix of s, shortest
-// first, with its length in runes and its distance.
+// first, with its length in runes and its distance. s must be valid UTF-8.
 func (d *baseDict) prefixes(s string, out []match) []match {
-	r, size := utf8.DecodeRuneInString(s)
-	rg, ok := d.first[r]
+	r, n := decodeRune(s)
+	e, ok := d.pairsOf(r)
 	if !ok {
 		return out
 	}
-	lo, hi := rg[0], rg[1]
-	if d.word(lo) == s[:size] {
-		out = append(out, match{1, d.dist[lo]})
+	if d.pairRune[e[0]] == 0 {
+		out = append(out, match{1, d.dist[d.pairWord[e[0]]]})
+		e[0]++
 	}
-	n, runes := size, 1
-	for n < len(s) && runes < maxWordRunes {
-		_, sz := utf8.DecodeRuneInString(s[n:])
-		n += sz
-		runes++
-		p := s[:n]
-		// lo: first word >= p; hi: first word after lo without prefix p.
+	if n >= len(s) || e[0] >= e[1] {
+		return out
+	}
+	r, sz := decodeRune(s[n:])
+	// the entry of the second character
+	a, b := e[0], e[1]
+	for a < b {
+		m := a + (b-a)/2
+		if d.pairRune[m] < r {
+			a = m + 1
+		} else {
+			b = m
+		}
+	}
+	if a >= e[1] || d.pairRune[a] != r {
+		return out
+	}
+	lo, hi := d.pairWord[a], d.pairWord[a+1]
+	n += sz
+	if int(d.end[lo]-d.start[lo]) == n {
+		out = append(out, match{2, d.dist[lo]})
+	}
+	for runes := 3; n < len(s) && runes <= maxWordRunes; runes++ {
+		r, sz := decodeRune(s[n:])
+		// [lo, hi) share s[:n]; keep those whose next character is r.
 		a, b := lo, hi
 		for a < b {
 			m := a + (b-a)/2
-			if d.word(m) < p {
+			if d.runeAt(m, n) < r {
 				a = m + 1
 			} else {
 				b = m
@@ -163,7 +263,7 @@ func (d *baseDict) prefixes(s string, out []match) []match {
 		b = hi
 		for a < b {
 			m := a + (b-a)/2
-			if strings.HasPrefix(d.word(m), p) {
+			if d.runeAt(m, n) == r {
 				a = m + 1
 			} else {
 				b = m
@@ -173,7 +273,8 @@ func (d *baseDict) prefixes(s string, out []match) []match {
 		if lo >= hi {
 			return out
 		}
-		if d.word(lo) == p {
+		n += sz
+		if int(d.end[lo]-d.start[lo]) == n {
 			out = append(out, match{runes, d.dist[lo]})
 		}
 	}

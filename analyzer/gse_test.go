@@ -26,11 +26,11 @@ func gseFor(t testing.TB, base *baseDict, texts []string) *gse.Segmenter {
 				continue
 			}
 			s := string(r)
-			rg, ok := base.first[r[0]]
+			lo, hi, ok := base.firstRange(r[0])
 			if !ok {
 				continue
 			}
-			for w := rg[0]; w < rg[1]; w++ {
+			for w := lo; w < hi; w++ {
 				if seen[w] || !strings.HasPrefix(s, base.word(w)) {
 					continue
 				}
