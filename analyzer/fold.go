@@ -107,6 +107,23 @@ func foldFrom(s string, i int) string {
 	return b.String()
 }
 
+// foldBytesFrom returns a copy of b folded from byte i on; invalid bytes
+// are kept.
+func foldBytesFrom(b []byte, i int) []byte {
+	out := make([]byte, i, len(b))
+	copy(out, b[:i])
+	for i < len(b) {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			out = append(out, b[i])
+		} else {
+			out = utf8.AppendRune(out, foldRune(r))
+		}
+		i += n
+	}
+	return out
+}
+
 // FoldFilter normalises terms with foldRune.
 type FoldFilter struct{}
 
@@ -116,7 +133,7 @@ func (FoldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 		for i := 0; i < len(t.Term); {
 			r, n := utf8.DecodeRune(t.Term[i:])
 			if r != utf8.RuneError && foldRune(r) != r {
-				t.Term = []byte(foldFrom(string(t.Term), i))
+				t.Term = foldBytesFrom(t.Term, i)
 				break
 			}
 			i += n

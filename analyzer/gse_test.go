@@ -93,7 +93,8 @@ func compareGse(t testing.TB, texts []string) (agree, total int, diffs []string)
 		for _, r := range sc.runes {
 			offs = append(offs, offs[len(offs)-1]+len(string(r)))
 		}
-		for _, w := range sc.segment(0, len(sc.runes), false) {
+		sc.segment(0, len(sc.runes), false)
+		for _, w := range sc.spans {
 			ours[[2]int{offs[w[0]], offs[w[1]]}] = true
 			ourWords = append(ourWords, run[offs[w[0]]:offs[w[1]]])
 		}

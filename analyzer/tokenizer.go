@@ -67,7 +67,11 @@ type scanner struct {
 	out    analysis.TokenStream
 	pos    int
 
+	// tokens not handed out yet, allocated in chunks
+	slab []analysis.Token
+
 	// buffers reused by segment
+	spans   [][2]int // a stack: segment appends, its callers truncate
 	buf     []byte
 	at      []int
 	best    []float32
@@ -112,6 +116,7 @@ func (s *scanner) run() {
 		i += n
 	}
 	s.offs = append(s.offs, len(s.in))
+	s.out = make(analysis.TokenStream, 0, len(s.in)/4+1)
 	n := len(s.runes)
 	for i := 0; i < n; {
 		switch classOf(s.runes[i]) {
@@ -144,23 +149,33 @@ func (s *scanner) emit(i, j int, typ analysis.TokenType, sub bool) {
 		s.pos++
 	}
 	start, end := s.offs[i], s.offs[j]
-	s.out = append(s.out, &analysis.Token{
+	if len(s.slab) == 0 {
+		s.slab = make([]analysis.Token, min(max(len(s.in)/4, 16), 512))
+	}
+	t := &s.slab[0]
+	s.slab = s.slab[1:]
+	*t = analysis.Token{
 		Term:     s.in[start:end:end],
 		Start:    start,
 		End:      end,
 		Position: s.pos,
 		Type:     typ,
-	})
+	}
+	s.out = append(s.out, t)
 }
 
 // han segments the run of Han characters [i, j).
 func (s *scanner) han(i, j int) {
-	for _, w := range s.segment(i, j, false) {
+	top := len(s.spans)
+	s.segment(i, j, false)
+	for k := top; k < len(s.spans); k++ {
+		w := s.spans[k]
 		s.emit(w[0], w[1], analysis.Ideographic, false)
 		if s.search {
 			s.subwords(w[0], w[1])
 		}
 	}
+	s.spans = s.spans[:top]
 }
 
 // subwords emits the sub-words of the word [i, j): the words of two or more
@@ -169,12 +184,16 @@ func (s *scanner) subwords(i, j int) {
 	if j-i < 3 {
 		return
 	}
-	for _, w := range s.segment(i, j, true) {
+	top := len(s.spans)
+	s.segment(i, j, true)
+	for k := top; k < len(s.spans); k++ {
+		w := s.spans[k]
 		if w[1]-w[0] >= 2 && !s.cutsNumeral(w[0]) && !s.cutsNumeral(w[1]) {
 			s.emit(w[0], w[1], analysis.Ideographic, true)
 			s.subwords(w[0], w[1])
 		}
 	}
+	s.spans = s.spans[:top]
 }
 
 // cutsNumeral reports whether a boundary before character k falls inside a
@@ -190,11 +209,13 @@ func isNumeral(r rune) bool {
 
 // segment cuts the Han characters [i, j) into the most probable sequence of
 // words (gse's shortest path: the sum of -log2 p(word) is smallest). With
-// sub set, the whole span is not a candidate. It returns rune spans.
-func (s *scanner) segment(i, j int, sub bool) [][2]int {
+// sub set, the whole span is not a candidate. It appends the words' rune
+// spans to s.spans.
+func (s *scanner) segment(i, j int, sub bool) {
 	n := j - i
 	if n == 1 {
-		return [][2]int{{i, j}}
+		s.spans = append(s.spans, [2]int{i, j})
+		return
 	}
 	// the folded text and the byte offset in it of each character
 	buf, at := s.buf[:0], s.at[:0]
@@ -234,14 +255,14 @@ func (s *scanner) segment(i, j int, sub bool) [][2]int {
 			}
 		}
 	}
-	var spans [][2]int
+	top := len(s.spans)
 	for e := n; e > 0; e = from[e] {
-		spans = append(spans, [2]int{i + from[e], i + e})
+		s.spans = append(s.spans, [2]int{i + from[e], i + e})
 	}
+	spans := s.spans[top:]
 	for a, b := 0, len(spans)-1; a < b; a, b = a+1, b-1 {
 		spans[a], spans[b] = spans[b], spans[a]
 	}
-	return spans
 }
 
 // grow returns b resized to n, reusing its storage when it can.
