@@ -286,9 +286,19 @@ func (d *baseDict) prefixes(s string, out []match) []match {
 type extraDict struct {
 	dist     map[string]float32 // word -> distance
 	prefixes map[string]bool    // every prefix of every word, the word included
+	// firsts has bit r&0xFFFF set for the first character r of every word,
+	// so that most lookups end without hashing.
+	firsts *[1 << 16 / 64]uint64
+}
+
+func (e *extraDict) hasFirst(r rune) bool {
+	return e.firsts != nil && e.firsts[r&0xFFFF>>6]&(1<<(r&63)) != 0
 }
 
 func (e *extraDict) prefixesOf(s string, out []match) []match {
+	if r, _ := decodeRune(s); !e.hasFirst(r) {
+		return out
+	}
 	n, runes := 0, 0
 	for n < len(s) && runes < maxWordRunes {
 		_, sz := utf8.DecodeRuneInString(s[n:])
@@ -347,6 +357,10 @@ func (dc *dictionary) add(entries []wordEntry) {
 	nx := &extraDict{
 		dist:     make(map[string]float32, len(old.dist)+len(added)),
 		prefixes: make(map[string]bool, len(old.prefixes)+4*len(added)),
+		firsts:   new([1 << 16 / 64]uint64),
+	}
+	if old.firsts != nil {
+		*nx.firsts = *old.firsts
 	}
 	for k, v := range old.dist {
 		nx.dist[k] = v
@@ -359,6 +373,8 @@ func (dc *dictionary) add(entries []wordEntry) {
 			continue
 		}
 		nx.dist[e.word] = dc.base.distance(e.freq)
+		r, _ := utf8.DecodeRuneInString(e.word)
+		nx.firsts[r&0xFFFF>>6] |= 1 << (r & 63)
 		for i := range e.word {
 			if i > 0 {
 				nx.prefixes[e.word[:i]] = true

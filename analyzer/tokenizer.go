@@ -70,6 +70,15 @@ type scanner struct {
 	// tokens not handed out yet, allocated in chunks
 	slab []analysis.Token
 
+	// The dictionary words found at each character of the Han run being
+	// segmented, [runStart, runEnd) when inRun: those at runStart+k are
+	// runMatches[matchAt[k]:matchAt[k+1]]. The sub-words of a word are
+	// among them, so its segmentation needs no lookups.
+	inRun            bool
+	runStart, runEnd int
+	runMatches       []match
+	matchAt          []int32
+
 	// buffers reused by segment
 	spans   [][2]int // a stack: segment appends, its callers truncate
 	buf     []byte
@@ -166,6 +175,8 @@ func (s *scanner) emit(i, j int, typ analysis.TokenType, sub bool) {
 
 // han segments the run of Han characters [i, j).
 func (s *scanner) han(i, j int) {
+	s.lookupRun(i, j)
+	defer func() { s.inRun = false }()
 	top := len(s.spans)
 	s.segment(i, j, false)
 	for k := top; k < len(s.spans); k++ {
@@ -207,6 +218,36 @@ func isNumeral(r rune) bool {
 	return strings.ContainsRune("〇零一二两三四五六七八九十百千万亿", r)
 }
 
+// lookupRun finds the dictionary words at each character of the Han run
+// [i, j) for segment.
+func (s *scanner) lookupRun(i, j int) {
+	s.inRun, s.runStart, s.runEnd = false, i, j
+	if j-i < 2 {
+		return
+	}
+	text, at := s.text(i, j)
+	ms, mat := s.runMatches[:0], s.matchAt[:0]
+	for k := 0; k < j-i; k++ {
+		mat = append(mat, int32(len(ms)))
+		ms = s.dict.lookup(text[at[k]:], s.extra, ms)
+	}
+	s.runMatches, s.matchAt = ms, append(mat, int32(len(ms)))
+	s.inRun = true
+}
+
+// text returns the folded characters [i, j) as a string, valid until the
+// next call, and the byte offset in it of each character and of its end.
+func (s *scanner) text(i, j int) (string, []int) {
+	buf, at := s.buf[:0], s.at[:0]
+	for k := i; k < j; k++ {
+		at = append(at, len(buf))
+		buf = utf8.AppendRune(buf, s.runes[k])
+	}
+	at = append(at, len(buf))
+	s.buf, s.at = buf, at
+	return unsafeString(buf), at
+}
+
 // segment cuts the Han characters [i, j) into the most probable sequence of
 // words (gse's shortest path: the sum of -log2 p(word) is smallest). With
 // sub set, the whole span is not a candidate. It appends the words' rune
@@ -217,15 +258,12 @@ func (s *scanner) segment(i, j int, sub bool) {
 		s.spans = append(s.spans, [2]int{i, j})
 		return
 	}
-	// the folded text and the byte offset in it of each character
-	buf, at := s.buf[:0], s.at[:0]
-	for k := i; k < j; k++ {
-		at = append(at, len(buf))
-		buf = utf8.AppendRune(buf, s.runes[k])
+	cached := s.inRun && s.runStart <= i && j <= s.runEnd
+	var text string
+	var at []int
+	if !cached {
+		text, at = s.text(i, j)
 	}
-	at = append(at, len(buf))
-	s.buf, s.at = buf, at
-	text := unsafeString(buf)
 	best := grow(s.best, n+1)
 	from := grow(s.from, n+1)
 	s.best, s.from = best, from
@@ -236,10 +274,17 @@ func (s *scanner) segment(i, j int, sub bool) {
 	for k := 0; k < n; k++ {
 		base := best[k]
 		single := false
-		s.matches = s.dict.lookup(text[at[k]:], s.extra, s.matches[:0])
-		for _, m := range s.matches {
+		var ms []match
+		if cached {
+			c := i - s.runStart + k
+			ms = s.runMatches[s.matchAt[c]:s.matchAt[c+1]]
+		} else {
+			s.matches = s.dict.lookup(text[at[k]:], s.extra, s.matches[:0])
+			ms = s.matches
+		}
+		for _, m := range ms {
 			e := k + m.nrunes
-			if sub && k == 0 && e == n {
+			if e > n || sub && k == 0 && e == n {
 				continue
 			}
 			if m.nrunes == 1 {
