@@ -1,13 +1,17 @@
 package index
 
 import (
+	"context"
 	"math"
 	"unicode"
 	"unicode/utf8"
 
 	"reportsearch/analyzer"
 
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 )
 
 // Ranking weights. Bleve ignores the boost of compound queries, so every
@@ -359,6 +363,9 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 		if len(must) == 0 {
 			must = []query.Query{query.NewMatchAllQuery()}
 		}
+		if len(must) > 1 && len(must) < maxLed {
+			must = append([]query.Query{candidates{conjunction(must...)}}, must...)
+		}
 		if len(should) == 0 && len(not) == 0 {
 			return conjunction(must...)
 		}
@@ -373,4 +380,50 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 		p.fallback = build(append([]query.Query{disjunction(1, terms...)}, filters...))
 	}
 	return p, nil
+}
+
+// maxLed bounds the clauses candidates may lead: bleve orders a
+// conjunction's clauses with an insertion sort (stable) only up to 12, and
+// the scores must add up in the same order with the lead as without it.
+const maxLed = 12
+
+// candidates leads a conjunction of several words with the documents
+// having them all, found without scoring: bleve ANDs and ORs the words'
+// postings bitmaps for that. A conjunction otherwise scores every document
+// of its rarest clause (用户 设置 at a million bullets: 4161 documents scored
+// for 742 matches); led by the candidates, the scored clauses only visit
+// the matches. It matches what the conjunction matches and scores 0, so
+// totals, facets and scores stay the same.
+type candidates struct{ q query.Query }
+
+func (c candidates) Searcher(ctx context.Context, r bleveindex.IndexReader, m mapping.IndexMapping, _ search.SearcherOptions) (search.Searcher, error) {
+	s, err := c.q.Searcher(ctx, r, m, search.SearcherOptions{Score: "none"})
+	if err != nil {
+		return nil, err
+	}
+	return candidateSearcher{s}, nil
+}
+
+// candidateSearcher is an unscored searcher that a conjunction puts first
+// (Count 0) and that adds nothing to the score (Weight 0, Score 0).
+type candidateSearcher struct{ search.Searcher }
+
+func (s candidateSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	return zeroScore(s.Searcher.Next(ctx))
+}
+
+func (s candidateSearcher) Advance(ctx *search.SearchContext, id bleveindex.IndexInternalID) (*search.DocumentMatch, error) {
+	return zeroScore(s.Searcher.Advance(ctx, id))
+}
+
+func (candidateSearcher) Weight() float64      { return 0 }
+func (candidateSearcher) SetQueryNorm(float64) {}
+func (candidateSearcher) Count() uint64        { return 0 }
+
+func zeroScore(d *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
+	if d != nil {
+		d.Score = 0
+		d.Expl = nil
+	}
+	return d, err
 }
