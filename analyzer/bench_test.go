@@ -75,10 +75,15 @@ func benchAnalyzer(b *testing.B, a analysis.Analyzer) {
 	benchEach(b, func(b *testing.B, text []byte) {
 		a.Analyze(text) // load dictionaries outside the timing
 		b.SetBytes(int64(len(text)))
+		cpu0 := cpuTime()
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
 			a.Analyze(text)
 		}
+		b.StopTimer()
+		// CPU time (the process's, garbage collection included) varies
+		// less than wall time on a shared machine.
+		b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
 	})
 }
 

@@ -213,11 +213,13 @@ func (d *baseDict) runeAt(i uint32, off int) rune {
 	return r
 }
 
-// prefixes appends to out every word of d that is a prefix of s, shortest
-// first, with its length in runes and its distance. s must be valid UTF-8.
-func (d *baseDict) prefixes(s string, out []match) []match {
-	r, n := decodeRune(s)
-	e, ok := d.pairsOf(r)
+// prefixes appends to out every word of d that is a prefix of the
+// characters rs, shortest first, with its length in runes and its distance.
+func (d *baseDict) prefixes(rs []rune, out []match) []match {
+	if len(rs) == 0 {
+		return out
+	}
+	e, ok := d.pairsOf(rs[0])
 	if !ok {
 		return out
 	}
@@ -225,11 +227,11 @@ func (d *baseDict) prefixes(s string, out []match) []match {
 		out = append(out, match{1, d.dist[d.pairWord[e[0]]]})
 		e[0]++
 	}
-	if n >= len(s) || e[0] >= e[1] {
+	if len(rs) < 2 || e[0] >= e[1] {
 		return out
 	}
-	r, sz := decodeRune(s[n:])
 	// the entry of the second character
+	r := rs[1]
 	a, b := e[0], e[1]
 	for a < b {
 		m := a + (b-a)/2
@@ -243,13 +245,13 @@ func (d *baseDict) prefixes(s string, out []match) []match {
 		return out
 	}
 	lo, hi := d.pairWord[a], d.pairWord[a+1]
-	n += sz
+	n := utf8.RuneLen(rs[0]) + utf8.RuneLen(r) // bytes of the prefix
 	if int(d.end[lo]-d.start[lo]) == n {
 		out = append(out, match{2, d.dist[lo]})
 	}
-	for runes := 3; n < len(s) && runes <= maxWordRunes; runes++ {
-		r, sz := decodeRune(s[n:])
-		// [lo, hi) share s[:n]; keep those whose next character is r.
+	for k := 2; k < len(rs) && k < maxWordRunes; k++ {
+		r := rs[k]
+		// [lo, hi) share the prefix rs[:k]; keep those whose next character is r.
 		a, b := lo, hi
 		for a < b {
 			m := a + (b-a)/2
@@ -273,9 +275,9 @@ func (d *baseDict) prefixes(s string, out []match) []match {
 		if lo >= hi {
 			return out
 		}
-		n += sz
+		n += utf8.RuneLen(r)
 		if int(d.end[lo]-d.start[lo]) == n {
-			out = append(out, match{runes, d.dist[lo]})
+			out = append(out, match{k + 1, d.dist[lo]})
 		}
 	}
 	return out
@@ -295,21 +297,19 @@ func (e *extraDict) hasFirst(r rune) bool {
 	return e.firsts != nil && e.firsts[r&0xFFFF>>6]&(1<<(r&63)) != 0
 }
 
-func (e *extraDict) prefixesOf(s string, out []match) []match {
-	if r, _ := decodeRune(s); !e.hasFirst(r) {
+func (e *extraDict) prefixesOf(rs []rune, out []match) []match {
+	if len(rs) == 0 || !e.hasFirst(rs[0]) {
 		return out
 	}
-	n, runes := 0, 0
-	for n < len(s) && runes < maxWordRunes {
-		_, sz := utf8.DecodeRuneInString(s[n:])
-		n += sz
-		runes++
-		p := s[:n]
-		if !e.prefixes[p] {
+	var buf [4 * maxWordRunes]byte
+	p := buf[:0]
+	for k := 0; k < len(rs) && k < maxWordRunes; k++ {
+		p = utf8.AppendRune(p, rs[k])
+		if !e.prefixes[string(p)] {
 			return out
 		}
-		if dd, ok := e.dist[p]; ok {
-			out = append(out, match{runes, dd})
+		if dd, ok := e.dist[string(p)]; ok {
+			out = append(out, match{k + 1, dd})
 		}
 	}
 	return out
@@ -323,9 +323,9 @@ type dictionary struct {
 	extra atomic.Pointer[extraDict]
 }
 
-// lookup appends to out every word that is a prefix of s.
-func (dc *dictionary) lookup(s string, extra *extraDict, out []match) []match {
-	return extra.prefixesOf(s, dc.base.prefixes(s, out))
+// lookup appends to out every word that is a prefix of the characters rs.
+func (dc *dictionary) lookup(rs []rune, extra *extraDict, out []match) []match {
+	return extra.prefixesOf(rs, dc.base.prefixes(rs, out))
 }
 
 // wordEntry is a word to add with its frequency.

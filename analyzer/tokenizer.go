@@ -5,7 +5,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -81,8 +80,6 @@ type scanner struct {
 
 	// buffers reused by segment
 	spans   [][2]int // a stack: segment appends, its callers truncate
-	buf     []byte
-	at      []int
 	best    []float32
 	from    []int
 	matches []match
@@ -225,27 +222,13 @@ func (s *scanner) lookupRun(i, j int) {
 	if j-i < 2 {
 		return
 	}
-	text, at := s.text(i, j)
 	ms, mat := s.runMatches[:0], s.matchAt[:0]
-	for k := 0; k < j-i; k++ {
+	for k := i; k < j; k++ {
 		mat = append(mat, int32(len(ms)))
-		ms = s.dict.lookup(text[at[k]:], s.extra, ms)
+		ms = s.dict.lookup(s.runes[k:j], s.extra, ms)
 	}
 	s.runMatches, s.matchAt = ms, append(mat, int32(len(ms)))
 	s.inRun = true
-}
-
-// text returns the folded characters [i, j) as a string, valid until the
-// next call, and the byte offset in it of each character and of its end.
-func (s *scanner) text(i, j int) (string, []int) {
-	buf, at := s.buf[:0], s.at[:0]
-	for k := i; k < j; k++ {
-		at = append(at, len(buf))
-		buf = utf8.AppendRune(buf, s.runes[k])
-	}
-	at = append(at, len(buf))
-	s.buf, s.at = buf, at
-	return unsafeString(buf), at
 }
 
 // segment cuts the Han characters [i, j) into the most probable sequence of
@@ -259,11 +242,6 @@ func (s *scanner) segment(i, j int, sub bool) {
 		return
 	}
 	cached := s.inRun && s.runStart <= i && j <= s.runEnd
-	var text string
-	var at []int
-	if !cached {
-		text, at = s.text(i, j)
-	}
 	best := grow(s.best, n+1)
 	from := grow(s.from, n+1)
 	s.best, s.from = best, from
@@ -279,7 +257,7 @@ func (s *scanner) segment(i, j int, sub bool) {
 			c := i - s.runStart + k
 			ms = s.runMatches[s.matchAt[c]:s.matchAt[c+1]]
 		} else {
-			s.matches = s.dict.lookup(text[at[k]:], s.extra, s.matches[:0])
+			s.matches = s.dict.lookup(s.runes[i+k:j], s.extra, s.matches[:0])
 			ms = s.matches
 		}
 		for _, m := range ms {
@@ -317,9 +295,6 @@ func grow[T any](b []T, n int) []T {
 	}
 	return b[:n]
 }
-
-// unsafeString views b as a string; b must not change while it is used.
-func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // magnitudes may follow a number before its unit (2.76亿元, 4万余户).
 var magnitudes = []rune{'万', '亿', '千', '百'}
