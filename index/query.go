@@ -293,6 +293,7 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 			terms = append(terms, pq)
 		}
 	}
+	nWords := len(clauses)
 	for _, ph := range pq.Phrases {
 		toks := ix.analyze(ph)
 		nTok += len(toks)
@@ -355,16 +356,20 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 	p.scoring = len(clauses) > 0
 	p.nTerms = len(terms)
 
-	build := func(must []query.Query) query.Query {
+	// build ANDs words and the other clauses (phrases, figure filters).
+	build := func(words, others []query.Query) query.Query {
+		must := append(append([]query.Query{}, words...), others...)
+		if len(words) > 1 && len(must) < maxLed {
+			// of the words only: a phrase checks positions and a range
+			// reads many terms, which would cost more than they save
+			must = append([]query.Query{candidates{conjunction(words...)}}, must...)
+		}
 		var should []query.Query
 		if len(flat) > 1 && len(pq.Words) > 1 {
 			should = append(should, phraseQuery(flat, proxBoost))
 		}
 		if len(must) == 0 {
 			must = []query.Query{query.NewMatchAllQuery()}
-		}
-		if len(must) > 1 && len(must) < maxLed {
-			must = append([]query.Query{candidates{conjunction(must...)}}, must...)
 		}
 		if len(should) == 0 && len(not) == 0 {
 			return conjunction(must...)
@@ -375,9 +380,9 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 		// every part analyzed away: operators, quotes, punctuation
 		return nil, errNothingToSearch()
 	}
-	p.main = build(append(append([]query.Query{}, clauses...), filters...))
+	p.main = build(clauses[:nWords], append(clauses[nWords:len(clauses):len(clauses)], filters...))
 	if len(terms) > len(clauses) || len(terms) > 1 {
-		p.fallback = build(append([]query.Query{disjunction(1, terms...)}, filters...))
+		p.fallback = build([]query.Query{disjunction(1, terms...)}, filters)
 	}
 	return p, nil
 }
