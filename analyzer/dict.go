@@ -288,22 +288,30 @@ func (d *baseDict) prefixes(rs []rune, out []match) []match {
 type extraDict struct {
 	dist     map[string]float32 // word -> distance
 	prefixes map[string]bool    // every prefix of every word, the word included
-	// firsts has bit r&0xFFFF set for the first character r of every word,
-	// so that most lookups end without hashing.
-	firsts *[1 << 16 / 64]uint64
+	// pairs has bit pairHash(r1, r2) set for the first two characters of
+	// every word (all have two or more), so that most lookups end without
+	// hashing strings.
+	pairs *pairBits
 }
 
-func (e *extraDict) hasFirst(r rune) bool {
-	return e.firsts != nil && e.firsts[r&0xFFFF>>6]&(1<<(r&63)) != 0
+type pairBits [1 << pairHashBits / 64]uint64
+
+const pairHashBits = 18
+
+func pairHash(r1, r2 rune) uint32 {
+	return (uint32(r1)*0x9E3779B1 ^ uint32(r2)) * 0x85EBCA6B >> (32 - pairHashBits)
 }
 
 func (e *extraDict) prefixesOf(rs []rune, out []match) []match {
-	if len(rs) == 0 || !e.hasFirst(rs[0]) {
+	if len(rs) < 2 || e.pairs == nil {
+		return out
+	}
+	if h := pairHash(rs[0], rs[1]); e.pairs[h>>6]&(1<<(h&63)) == 0 {
 		return out
 	}
 	var buf [4 * maxWordRunes]byte
-	p := buf[:0]
-	for k := 0; k < len(rs) && k < maxWordRunes; k++ {
+	p := utf8.AppendRune(buf[:0], rs[0])
+	for k := 1; k < len(rs) && k < maxWordRunes; k++ {
 		p = utf8.AppendRune(p, rs[k])
 		if !e.prefixes[string(p)] {
 			return out
@@ -357,10 +365,10 @@ func (dc *dictionary) add(entries []wordEntry) {
 	nx := &extraDict{
 		dist:     make(map[string]float32, len(old.dist)+len(added)),
 		prefixes: make(map[string]bool, len(old.prefixes)+4*len(added)),
-		firsts:   new([1 << 16 / 64]uint64),
+		pairs:    new(pairBits),
 	}
-	if old.firsts != nil {
-		*nx.firsts = *old.firsts
+	if old.pairs != nil {
+		*nx.pairs = *old.pairs
 	}
 	for k, v := range old.dist {
 		nx.dist[k] = v
@@ -373,8 +381,10 @@ func (dc *dictionary) add(entries []wordEntry) {
 			continue
 		}
 		nx.dist[e.word] = dc.base.distance(e.freq)
-		r, _ := utf8.DecodeRuneInString(e.word)
-		nx.firsts[r&0xFFFF>>6] |= 1 << (r & 63)
+		r1, n := utf8.DecodeRuneInString(e.word)
+		r2, _ := utf8.DecodeRuneInString(e.word[n:])
+		h := pairHash(r1, r2)
+		nx.pairs[h>>6] |= 1 << (h & 63)
 		for i := range e.word {
 			if i > 0 {
 				nx.prefixes[e.word[:i]] = true
