@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"math/bits"
 	"sort"
 	"strconv"
 	"sync"
@@ -41,6 +42,77 @@ type facetSets struct {
 	byRank    []uint32        // document numbers in report order
 	all       *roaring.Bitmap // every document
 	ranksErr  error
+
+	valuesOnce sync.Once
+	values     *docValues // nil: not representable (see docValuesOf)
+}
+
+// docValues are the facet values of every document, by document number.
+// Counting a few thousand matches by lookup is cheaper than intersecting
+// them with every facet bitmap: most kind and money bitmaps are sparse,
+// and a sparse-by-sparse AndCardinality walks both.
+type docValues struct {
+	section []uint16 // index in meta.Sections + 1; 0: none
+	kinds   []uint64 // bit i: meta.Kinds[i]
+	money   []uint8  // bit i: moneyRanges[i]
+}
+
+// lookupShare: matches are counted by lookup when they are at most this
+// share of the documents; more (browsing: all of them) by AndCardinality.
+const lookupShare = 8
+
+// docValuesOf builds the docValues once per snapshot, or nil when a
+// document has two sections or there are too many kinds or money ranges
+// for the bit sets.
+func (fs *facetSets) docValuesOf(m *meta) *docValues {
+	fs.valuesOnce.Do(func() {
+		if len(m.Kinds) > 64 || len(moneyRanges) > 8 || len(m.Sections) >= math.MaxUint16 {
+			return
+		}
+		n := 0
+		grow := func(b *roaring.Bitmap) {
+			if b != nil && !b.IsEmpty() && int(b.Maximum())+1 > n {
+				n = int(b.Maximum()) + 1
+			}
+		}
+		for _, b := range fs.sections {
+			grow(b)
+		}
+		for _, b := range fs.kinds {
+			grow(b)
+		}
+		for _, b := range fs.money {
+			grow(b)
+		}
+		v := &docValues{section: make([]uint16, n), kinds: make([]uint64, n), money: make([]uint8, n)}
+		for i, s := range m.Sections {
+			b := fs.sections[s.ID]
+			if b == nil {
+				continue
+			}
+			for it := b.Iterator(); it.HasNext(); {
+				d := it.Next()
+				if v.section[d] != 0 {
+					return // two sections: count with bitmaps
+				}
+				v.section[d] = uint16(i + 1)
+			}
+		}
+		for i, k := range m.Kinds {
+			if b := fs.kinds[k]; b != nil {
+				for it := b.Iterator(); it.HasNext(); {
+					v.kinds[it.Next()] |= 1 << i
+				}
+			}
+		}
+		for i, b := range fs.money {
+			for it := b.Iterator(); it.HasNext(); {
+				v.money[it.Next()] |= 1 << i
+			}
+		}
+		fs.values = v
+	})
+	return fs.values
 }
 
 // rankOf returns every document's rank, read once per snapshot from the doc
@@ -305,6 +377,34 @@ func (st *collectState) facets() Facets {
 	if st.sets == nil || st.matched == nil {
 		return f
 	}
+	secN, kindN, moneyN := st.lookupCounts()
+	if secN == nil {
+		secN, kindN, moneyN = st.bitmapCounts()
+	}
+	selectedKind := map[string]bool{}
+	for _, k := range st.kinds {
+		selectedKind[k] = true
+	}
+	for i, s := range st.ix.meta.Sections {
+		f.Sections = append(f.Sections, FacetCount{Value: s.ID, Label: s.Title, Count: secN[i]})
+	}
+	for i, k := range st.ix.meta.Kinds {
+		if kindN[i] == 0 && !selectedKind[k] {
+			continue
+		}
+		f.Kinds = append(f.Kinds, FacetCount{Value: k, Label: kindLabel(k), Count: kindN[i]})
+	}
+	sort.SliceStable(f.Kinds, func(i, j int) bool { return f.Kinds[i].Count > f.Kinds[j].Count })
+	for i, mr := range moneyRanges {
+		f.Money = append(f.Money, FacetCount{Value: mr.Key, Label: mr.Label, Count: moneyN[i]})
+	}
+	return f
+}
+
+// bitmapCounts counts each facet value as an AndCardinality: the section
+// facet without the section filter, the kind facet without the kind filter,
+// money ranges with both.
+func (st *collectState) bitmapCounts() (secN, kindN, moneyN []int) {
 	bySection := st.matched
 	if st.kindOK != nil {
 		bySection = roaring.And(bySection, st.kindOK)
@@ -317,29 +417,51 @@ func (st *collectState) facets() Facets {
 	if st.kindOK != nil {
 		both = roaring.And(both, st.kindOK)
 	}
-	selectedSec := map[string]bool{}
-	for _, s := range st.sections {
-		selectedSec[s] = true
+	m := &st.ix.meta
+	for _, s := range m.Sections {
+		secN = append(secN, int(bySection.AndCardinality(st.sets.sections[s.ID])))
 	}
-	for _, s := range st.ix.meta.Sections {
-		n := int(bySection.AndCardinality(st.sets.sections[s.ID]))
-		f.Sections = append(f.Sections, FacetCount{Value: s.ID, Label: s.Title, Count: n})
+	for _, k := range m.Kinds {
+		kindN = append(kindN, int(byKind.AndCardinality(st.sets.kinds[k])))
 	}
-	selectedKind := map[string]bool{}
-	for _, k := range st.kinds {
-		selectedKind[k] = true
+	for i := range moneyRanges {
+		moneyN = append(moneyN, int(both.AndCardinality(st.sets.money[i])))
 	}
-	for _, k := range st.ix.meta.Kinds {
-		n := int(byKind.AndCardinality(st.sets.kinds[k]))
-		if n == 0 && !selectedKind[k] {
-			continue
+	return secN, kindN, moneyN
+}
+
+// lookupCounts counts the facets by looking up each match's values, or
+// returns nils when bitmaps are the better way (many matches, filters, no
+// docValues).
+func (st *collectState) lookupCounts() (secN, kindN, moneyN []int) {
+	if st.secOK != nil || st.kindOK != nil {
+		return nil, nil, nil
+	}
+	v := st.sets.docValuesOf(&st.ix.meta)
+	if v == nil || st.matched.GetCardinality() > uint64(len(v.section)/lookupShare) {
+		return nil, nil, nil
+	}
+	m := &st.ix.meta
+	secN = make([]int, len(m.Sections))
+	kindN = make([]int, len(m.Kinds))
+	moneyN = make([]int, len(moneyRanges))
+	buf := make([]uint32, 256)
+	it := st.matched.ManyIterator()
+	for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+		for _, d := range buf[:n] {
+			if int(d) >= len(v.section) {
+				continue // in no facet bitmap
+			}
+			if s := v.section[d]; s > 0 {
+				secN[s-1]++
+			}
+			for k := v.kinds[d]; k != 0; k &= k - 1 {
+				kindN[bits.TrailingZeros64(k)]++
+			}
+			for b := v.money[d]; b != 0; b &= b - 1 {
+				moneyN[bits.TrailingZeros8(b)]++
+			}
 		}
-		f.Kinds = append(f.Kinds, FacetCount{Value: k, Label: kindLabel(k), Count: n})
 	}
-	sort.SliceStable(f.Kinds, func(i, j int) bool { return f.Kinds[i].Count > f.Kinds[j].Count })
-	for i, mr := range moneyRanges {
-		n := int(both.AndCardinality(st.sets.money[i]))
-		f.Money = append(f.Money, FacetCount{Value: mr.Key, Label: mr.Label, Count: n})
-	}
-	return f
+	return secN, kindN, moneyN
 }
