@@ -34,6 +34,7 @@ type Index struct {
 	queryAnalyzer analysis.Analyzer
 	synonyms      func(term string) []string // nil: no synonyms
 	facets        facetCache
+	leadMinDocs   int // candidates lead from this many documents; 0: candidatesMinDocs
 
 	mu      sync.RWMutex         // guards bullets
 	bullets map[string]storedDoc // decoded stored bullets by document id
