@@ -96,12 +96,13 @@ func (d *baseDict) pairsOf(r rune) ([2]uint32, bool) {
 func loadBase(data string) *baseDict {
 	n := strings.Count(data, "\n") + 1
 	d := &baseDict{
-		data:      data,
-		start:     make([]uint32, 0, n),
-		end:       make([]uint32, 0, n),
-		dist:      make([]float32, 0, n),
-		pairRune:  make([]rune, 0, n/2),
-		pairWord:  make([]uint32, 0, n/2+1),
+		data:  data,
+		start: make([]uint32, 0, n),
+		end:   make([]uint32, 0, n),
+		dist:  make([]float32, 0, n),
+		// gse's dictionary has 0.54 distinct first pairs a word
+		pairRune:  make([]rune, 0, n*11/20),
+		pairWord:  make([]uint32, 0, n*11/20+1),
 		firstNear: make([][2]uint32, nearEnd-nearBase),
 		firstFar:  make(map[rune][2]uint32),
 	}
