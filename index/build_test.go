@@ -71,9 +71,7 @@ func TestBuildOpen(t *testing.T) {
 	ix.Close()
 
 	// Rebuilding replaces the index.
-	small := *r
-	small.Bullets = r.Bullets[:5]
-	if err := Build(context.Background(), []*corpus.Report{&small}, dir, Options{}, nil); err != nil {
+	if err := Build(context.Background(), []*corpus.Report{firstBullets(r, 5)}, dir, Options{}, nil); err != nil {
 		t.Fatal(err)
 	}
 	ix, err = Open(dir, Options{})
@@ -89,11 +87,7 @@ func TestBuildOpen(t *testing.T) {
 func TestBuildCancelledKeepsOldIndex(t *testing.T) {
 	_, r := reportIndex(t)
 	dir := filepath.Join(t.TempDir(), "idx")
-	small := *r
-	small.Bullets = r.Bullets[:3]
-	if err := Build(context.Background(), []*corpus.Report{&small}, dir, Options{}, nil); err != nil {
-		t.Fatal(err)
-	}
+	buildSmall(t, r, dir)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if err := Build(ctx, []*corpus.Report{r}, dir, Options{BatchSize: 1}, nil); err == nil {
@@ -159,11 +153,7 @@ func TestOpenErrors(t *testing.T) {
 func TestOpenLockedFailsFast(t *testing.T) {
 	_, r := reportIndex(t)
 	dir := filepath.Join(t.TempDir(), "idx")
-	small := *r
-	small.Bullets = r.Bullets[:3]
-	if err := Build(context.Background(), []*corpus.Report{&small}, dir, Options{}, nil); err != nil {
-		t.Fatal(err)
-	}
+	buildSmall(t, r, dir)
 	w, err := bleve.Open(dir) // a writer holds the lock
 	if err != nil {
 		t.Fatal(err)
@@ -236,5 +226,20 @@ func TestSynonymsFile(t *testing.T) {
 	}
 	if _, err := New([]*corpus.Report{r}, Options{Synonyms: filepath.Join(t.TempDir(), "missing.txt")}); err == nil {
 		t.Error("New with a missing synonyms file succeeded")
+	}
+}
+
+// firstBullets is r with only its first n bullets: a small, different index.
+func firstBullets(r *corpus.Report, n int) *corpus.Report {
+	small := *r
+	small.Bullets = r.Bullets[:n]
+	return &small
+}
+
+// buildSmall builds an on-disk index of r's first 3 bullets in dir.
+func buildSmall(t *testing.T, r *corpus.Report, dir string) {
+	t.Helper()
+	if err := Build(context.Background(), []*corpus.Report{firstBullets(r, 3)}, dir, Options{}, nil); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -279,23 +279,29 @@ func TestEvaluate(t *testing.T) {
 const evalFloor = 0.94
 
 // loadJudgedSet parses the embedded report and resolves the judged query set
-// (testdata/judgments.json) against its bullets.
+// testdata/judgments.json against its bullets.
 func loadJudgedSet(t *testing.T) (*corpus.Report, *Judgments) {
 	t.Helper()
 	rep, err := corpus.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open("../testdata/judgments.json")
+	return rep, loadJudgmentsFile(t, "judgments.json", rep.Bullets)
+}
+
+// loadJudgmentsFile resolves the judged set testdata/name against bullets.
+func loadJudgmentsFile(t *testing.T, name string, bullets []corpus.Bullet) *Judgments {
+	t.Helper()
+	f, err := os.Open("../testdata/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	j, err := LoadJudgments(f, rep.Bullets)
+	j, err := LoadJudgments(f, bullets)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return rep, j
+	return j
 }
 
 // TestJudgedSetResolves checks that every substring of the judged set still
@@ -337,15 +343,7 @@ func TestJudgedSet(t *testing.T) {
 		{"judgments-blind.json", 0.93},
 	} {
 		t.Run(set.file, func(t *testing.T) {
-			f, err := os.Open("../testdata/" + set.file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			j, err := LoadJudgments(f, rep.Bullets)
-			if err != nil {
-				t.Fatal(err)
-			}
+			j := loadJudgmentsFile(t, set.file, rep.Bullets)
 			ev, err := Evaluate(context.Background(), ix, j, 10)
 			if err != nil {
 				t.Fatal(err)

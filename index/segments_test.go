@@ -57,9 +57,7 @@ func TestBuildReplacesOldIndex(t *testing.T) {
 	_, r := reportIndex(t)
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "idx")
-	small := *r
-	small.Bullets = r.Bullets[:3]
-	for _, rep := range []*corpus.Report{&small, r} {
+	for _, rep := range []*corpus.Report{firstBullets(r, 3), r} {
 		if err := Build(context.Background(), []*corpus.Report{rep}, dir, Options{}, nil); err != nil {
 			t.Fatal(err)
 		}
@@ -89,11 +87,7 @@ func TestOpenAfterInterruptedSwap(t *testing.T) {
 	_, r := reportIndex(t)
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "idx")
-	small := *r
-	small.Bullets = r.Bullets[:3]
-	if err := Build(context.Background(), []*corpus.Report{&small}, dir, Options{}, nil); err != nil {
-		t.Fatal(err)
-	}
+	buildSmall(t, r, dir)
 	if err := os.Rename(dir, dir+".old-1764000000000000000"); err != nil {
 		t.Fatal(err)
 	}
