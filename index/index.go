@@ -19,6 +19,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
@@ -187,6 +188,14 @@ func indexReports(ctx context.Context, bi bleve.Index, reports []*corpus.Report,
 		bullets []corpus.Bullet
 		rank    int // of the first
 	}
+	im, ok := bi.Mapping().(*mapping.IndexMappingImpl)
+	if !ok {
+		return fmt.Errorf("index: unexpected mapping %T", bi.Mapping())
+	}
+	db, err := newDocBuilder(im)
+	if err != nil {
+		return err
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	chunks := make(chan chunk)
@@ -211,9 +220,9 @@ func indexReports(ctx context.Context, bi bleve.Index, reports []*corpus.Report,
 			for chunk := range chunks {
 				b := bi.NewBatch()
 				for i, bl := range chunk.bullets {
-					d, err := bulletDoc(bl, chunk.rank+i)
+					d, err := db.document(bl, chunk.rank+i)
 					if err == nil {
-						err = b.Index(bl.Key(), d)
+						err = b.IndexAdvanced(d)
 					}
 					if err != nil {
 						fail(fmt.Errorf("index: bullet %s: %w", bl.Key(), err))

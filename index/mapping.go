@@ -1,7 +1,6 @@
 package index
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
@@ -108,51 +107,6 @@ func moneyRangeKey(v float64) string {
 		}
 	}
 	return ""
-}
-
-// bulletDoc turns a bullet into the document bleve indexes; rank is its
-// position among all the bullets indexed together.
-func bulletDoc(b corpus.Bullet, rank int) (map[string]interface{}, error) {
-	stored, err := json.Marshal(storedDoc{Bullet: b, Order: b.Order, Rank: rank})
-	if err != nil {
-		return nil, err
-	}
-	d := map[string]interface{}{
-		fieldText:    b.Text,
-		fieldDoc:     string(stored),
-		fieldReport:  b.Report,
-		fieldSection: b.Section.ID,
-		fieldRank:    rankTerm(rank),
-	}
-	var kinds, units, ranges []string
-	perKind := map[string][]float64{}
-	for _, m := range b.Metrics {
-		if m.Kind == "" {
-			continue
-		}
-		kinds = appendUnique(kinds, m.Kind)
-		if m.Unit != "" {
-			units = appendUnique(units, m.Unit)
-		}
-		perKind[m.Kind] = append(perKind[m.Kind], m.Normalized)
-		if m.Kind == kindCount && m.BaseUnit != "" {
-			perKind[countField(m.BaseUnit)] = append(perKind[countField(m.BaseUnit)], m.Normalized)
-		}
-		if m.Kind == kindMoney {
-			ranges = appendUnique(ranges, moneyRangeKey(m.Normalized))
-		}
-	}
-	if len(kinds) > 0 {
-		d[fieldKind] = kinds
-		d[fieldUnit] = units
-	}
-	if len(ranges) > 0 {
-		d[fieldMRange] = ranges
-	}
-	for k, v := range perKind {
-		d[valuePrefix+k] = v
-	}
-	return d, nil
 }
 
 // rankTerm is a rank as a fixed-width keyword: it sorts and ranges like the

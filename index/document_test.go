@@ -1,0 +1,190 @@
+package index
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/document"
+	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"reportsearch/corpus"
+)
+
+// bulletDoc is the reference docBuilder is tested against: the bullet as
+// a map, which bleve's mapping turns into a document.
+func bulletDoc(b corpus.Bullet, rank int) (map[string]interface{}, error) {
+	stored, err := json.Marshal(storedDoc{Bullet: b, Order: b.Order, Rank: rank})
+	if err != nil {
+		return nil, err
+	}
+	d := map[string]interface{}{
+		fieldText:    b.Text,
+		fieldDoc:     string(stored),
+		fieldReport:  b.Report,
+		fieldSection: b.Section.ID,
+		fieldRank:    rankTerm(rank),
+	}
+	var kinds, units, ranges []string
+	perKind := map[string][]float64{}
+	for _, m := range b.Metrics {
+		if m.Kind == "" {
+			continue
+		}
+		kinds = appendUnique(kinds, m.Kind)
+		if m.Unit != "" {
+			units = appendUnique(units, m.Unit)
+		}
+		perKind[m.Kind] = append(perKind[m.Kind], m.Normalized)
+		if m.Kind == kindCount && m.BaseUnit != "" {
+			perKind[countField(m.BaseUnit)] = append(perKind[countField(m.BaseUnit)], m.Normalized)
+		}
+		if m.Kind == kindMoney {
+			ranges = appendUnique(ranges, moneyRangeKey(m.Normalized))
+		}
+	}
+	if len(kinds) > 0 {
+		d[fieldKind] = kinds
+		d[fieldUnit] = units
+	}
+	if len(ranges) > 0 {
+		d[fieldMRange] = ranges
+	}
+	for k, v := range perKind {
+		d[valuePrefix+k] = v
+	}
+	return d, nil
+}
+
+// TestDocumentsMatchMapping checks that docBuilder makes, for every bullet
+// of the report and for bullets with every kind of figure, the document
+// bleve's mapping makes of bulletDoc: the same fields, options and values,
+// and after analysis the same token counts and locations.
+func TestDocumentsMatchMapping(t *testing.T) {
+	rep, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	extra := []string{
+		"",
+		"全年实现税收37.55亿元，同比增长28.5%，提高2.1个百分点，新增企业50家、1200人次，建成绿地3.2万平方米、道路1.5公里，历时12天。",
+		"华漕华漕华漕：華漕鎮ＡＢＣ abc ABC 100万元 100万元 2000万元 1亿元以上 超过10亿 约50家",
+		"高新技术企业高新技术企业，技术技术技术。“前湾”《华漕镇》 3个月 8吨 500立方米",
+		"\u00a0 \t 。，、",
+	}
+	bullets := append([]corpus.Bullet(nil), rep.Bullets...)
+	for i, text := range extra {
+		bullets = append(bullets, corpus.Bullet{
+			ID: fmt.Sprintf("99-%02d", i+1), Report: rep.ID, Section: corpus.Section{ID: "99", Title: "测试"},
+			Text: text, Order: len(bullets), Metrics: corpus.ExtractMetrics(text),
+		})
+	}
+	reports := []*corpus.Report{{ID: rep.ID, Sections: rep.Sections, Bullets: bullets}}
+	m := newMeta(reports, harvest(reports))
+	im, err := newMapping(m.Kinds, m.Counters)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := newDocBuilder(im)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]bool{}
+	for i, b := range bullets {
+		for _, mt := range b.Metrics {
+			kinds[mt.Kind] = true
+		}
+		data, err := bulletDoc(b, i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := document.NewDocument(b.Key())
+		if err := im.MapDocument(want, data); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.document(b, i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.ID() != want.ID() {
+			t.Fatalf("%s: id %q, want %q", b.Key(), got.ID(), want.ID())
+		}
+		wf, gf := analyzedFields(want), analyzedFields(got)
+		if len(gf) != len(wf) {
+			t.Errorf("%s: %d fields, want %d", b.Key(), len(gf), len(wf))
+		}
+		for k, w := range wf {
+			g, ok := gf[k]
+			if !ok {
+				t.Errorf("%s: field %s missing", b.Key(), k)
+				continue
+			}
+			if g.Options() != w.Options() || string(g.Value()) != string(w.Value()) || g.EncodedFieldType() != w.EncodedFieldType() ||
+				g.AnalyzedLength() != w.AnalyzedLength() || g.NumPlainTextBytes() != w.NumPlainTextBytes() {
+				t.Errorf("%s: field %s: got options %v value %q type %c length %d, want %v %q %c %d", b.Key(), k,
+					g.Options(), g.Value(), g.EncodedFieldType(), g.AnalyzedLength(),
+					w.Options(), w.Value(), w.EncodedFieldType(), w.AnalyzedLength())
+			}
+			if !sameFreqs(g.AnalyzedTokenFrequencies(), w.AnalyzedTokenFrequencies()) {
+				t.Errorf("%s: field %s: token frequencies differ:\n got %s\nwant %s", b.Key(), k,
+					freqString(g.AnalyzedTokenFrequencies()), freqString(w.AnalyzedTokenFrequencies()))
+			}
+		}
+	}
+	for _, k := range []string{corpus.KindMoney, corpus.KindPercent, corpus.KindPoints, corpus.KindCount,
+		corpus.KindArea, corpus.KindLength, corpus.KindDuration, corpus.KindWeight, corpus.KindVolume} {
+		if !kinds[k] {
+			t.Errorf("no bullet has a figure of kind %s", k)
+		}
+	}
+}
+
+// analyzedFields returns a document's fields by name and array positions,
+// each analyzed as scorch does before indexing.
+func analyzedFields(d *document.Document) map[string]bleveindex.Field {
+	out := map[string]bleveindex.Field{}
+	d.VisitFields(func(f bleveindex.Field) {
+		if f.Options().IsIndexed() {
+			f.Analyze()
+		}
+		out[fmt.Sprint(f.Name(), f.ArrayPositions())] = f
+	})
+	return out
+}
+
+// sameFreqs reports whether two fields' token counts are the same: terms,
+// frequencies, and locations in order (a nil and an empty list of array
+// positions are the same to the index).
+func sameFreqs(a, b bleveindex.TokenFrequencies) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for term, x := range a {
+		y, ok := b[term]
+		if !ok || string(x.Term) != string(y.Term) || x.Frequency() != y.Frequency() || len(x.Locations) != len(y.Locations) {
+			return false
+		}
+		for i, l := range x.Locations {
+			m := y.Locations[i]
+			if l.Field != m.Field || l.Start != m.Start || l.End != m.End || l.Position != m.Position ||
+				!slices.Equal(l.ArrayPositions, m.ArrayPositions) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func freqString(tf bleveindex.TokenFrequencies) string {
+	var b strings.Builder
+	for term, f := range tf {
+		fmt.Fprintf(&b, "%q×%d", term, f.Frequency())
+		for _, l := range f.Locations {
+			fmt.Fprintf(&b, "@%d[%d:%d]%v", l.Position, l.Start, l.End, l.ArrayPositions)
+		}
+		b.WriteString(" ")
+	}
+	return b.String()
+}
