@@ -19,7 +19,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.SetOutput(stderr)
 	corpusPath := fs.String("corpus", "", "index the report `file`, or every .txt report in a folder (default: the embedded report)")
 	dir := fs.String("index", "", "write the index to `dir` (replaced only when the new index is complete)")
-	batch := fs.Int("batch", 0, "bullets per batch (default 1000)")
+	batch := fs.Int("batch", 0, "bullets per batch (default 3000)")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: reportsearch index [--corpus PATH] --index DIR")
 		fs.PrintDefaults()
