@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -242,4 +243,42 @@ func buildSmall(t *testing.T, r *corpus.Report, dir string) {
 	if err := Build(context.Background(), []*corpus.Report{firstBullets(r, 3)}, dir, Options{}, nil); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestHarvestInOrder checks that harvest, which reads runs of bullets in
+// parallel, returns the terms a single pass finds, in the same order.
+func TestHarvestInOrder(t *testing.T) {
+	rep, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reports []*corpus.Report
+	var all []corpus.Bullet
+	for r := range 3 {
+		x := &corpus.Report{ID: fmt.Sprintf("r%d", r)}
+		for i := range 9000 {
+			b := rep.Bullets[i%len(rep.Bullets)]
+			// a new quoted name every 7 bullets, some seen again later
+			b.Text = fmt.Sprintf("推进“项目%d”和《规划%d》。", (r*9000+i)/7, i%500) + b.Text
+			x.Bullets = append(x.Bullets, b)
+		}
+		reports = append(reports, x)
+		all = append(all, x.Bullets...)
+	}
+	want := harvestBullets(all)
+	if len(want) < 4000 {
+		t.Fatalf("only %d terms in the reference: the test corpus is too small", len(want))
+	}
+	if got := harvest(reports); !slices.Equal(got, want) {
+		t.Fatalf("harvest: %d terms, want %d; first difference at %d", len(got), len(want), firstDiff(got, want))
+	}
+}
+
+func firstDiff(a, b []string) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
 }

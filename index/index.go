@@ -151,17 +151,54 @@ func newIndex(bi bleve.Index, m meta, opts Options) (*Index, error) {
 }
 
 // harvest collects the corpus's own terms (quoted names of programmes …) for
-// the analyzer's dictionary.
+// the analyzer's dictionary, in the order they first appear: contiguous
+// runs of bullets are read on every core and their lists joined in order.
 func harvest(reports []*corpus.Report) []string {
+	var all []corpus.Bullet
+	if len(reports) == 1 {
+		all = reports[0].Bullets
+	} else {
+		for _, r := range reports {
+			all = append(all, r.Bullets...)
+		}
+	}
+	parts := min(runtime.GOMAXPROCS(0), max(len(all)/10000, 1))
+	found := make([][]string, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			found[p] = harvestBullets(all[p*len(all)/parts : (p+1)*len(all)/parts])
+		}()
+	}
+	wg.Wait()
+	if parts == 1 {
+		return found[0]
+	}
 	seen := map[string]bool{}
 	var words []string
-	for _, r := range reports {
-		for _, b := range r.Bullets {
-			for _, w := range harvestTerms(b.Text) {
-				if !seen[w] {
-					seen[w] = true
-					words = append(words, w)
-				}
+	for _, ws := range found {
+		for _, w := range ws {
+			if !seen[w] {
+				seen[w] = true
+				words = append(words, w)
+			}
+		}
+	}
+	return words
+}
+
+// harvestBullets returns the terms of bullets, each once, in the order they
+// first appear.
+func harvestBullets(bullets []corpus.Bullet) []string {
+	seen := map[string]bool{}
+	var words []string
+	for _, b := range bullets {
+		for _, w := range harvestTerms(b.Text) {
+			if !seen[w] {
+				seen[w] = true
+				words = append(words, w)
 			}
 		}
 	}
