@@ -271,6 +271,7 @@ func FuzzAnalyze(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		checkInvariants(t, s, Analyze(s, false), true)
 		checkInvariants(t, s, Analyze(s, true), false)
+		sameTokens(t, s)
 	})
 }
 
@@ -340,5 +341,61 @@ func TestConcurrent(t *testing.T) {
 			AddWords("龙吟水榭", "凤鸣山庄") // words the report does not contain
 		}
 	}()
+	wg.Wait()
+}
+
+// indexTokens returns what IndexTokens hands out, as Tokens.
+func indexTokens(text string) []Token {
+	var out []Token
+	IndexTokens([]byte(text), func(term []byte, start, end, pos int) {
+		out = append(out, Token{Term: string(term), Start: start, End: end, Position: pos})
+	})
+	return out
+}
+
+// sameTokens reports whether IndexTokens hands out the terms, offsets and
+// positions of the index-side analyzer.
+func sameTokens(t *testing.T, text string) {
+	t.Helper()
+	want := Analyze(text, false)
+	got := indexTokens(text)
+	if len(got) != len(want) {
+		t.Fatalf("IndexTokens(%q): %d tokens, want %d:\n got %v\nwant %v", text, len(got), len(want), got, want)
+	}
+	for i := range want {
+		w := want[i]
+		w.Type = ""
+		if got[i] != w {
+			t.Fatalf("IndexTokens(%q): token %d is %+v, want %+v", text, i, got[i], w)
+		}
+	}
+}
+
+// TestIndexTokens checks IndexTokens against the index-side analyzer on the
+// report and on texts that fold, carry numbers and units, run long, or
+// follow a longer text (its buffers are reused from call to call).
+func TestIndexTokens(t *testing.T) {
+	texts := append(reportLines(t),
+		"", "華漕鎮ＹＵＥ２０２３年", "37.55亿元、28.5%、50家、1.2.3.", "高新技术企业高新技术企业",
+		strings.Repeat("鬯鬱鬲", 300)+"华漕", "ABC abc 5g3d \xff\xfe中", "4万余、百万亿元")
+	for _, text := range texts {
+		sameTokens(t, text)
+	}
+	for i := len(texts) - 1; i >= 0; i-- { // long texts before short ones
+		sameTokens(t, texts[i])
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, text := range texts {
+				if got, want := len(indexTokens(text)), len(Analyze(text, false)); got != want {
+					t.Errorf("concurrent IndexTokens(%q): %d tokens, want %d", text, got, want)
+					return
+				}
+			}
+		}()
+	}
 	wg.Wait()
 }

@@ -124,20 +124,26 @@ func foldBytesFrom(b []byte, i int) []byte {
 	return out
 }
 
+// foldTerm returns term folded as FoldFilter folds it: term itself when
+// folding changes nothing.
+func foldTerm(term []byte) []byte {
+	for i := 0; i < len(term); {
+		r, n := utf8.DecodeRune(term[i:])
+		if r != utf8.RuneError && foldRune(r) != r {
+			return foldBytesFrom(term, i)
+		}
+		i += n
+	}
+	return term
+}
+
 // FoldFilter normalises terms with foldRune.
 type FoldFilter struct{}
 
 // Filter folds the term of every token in place.
 func (FoldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	for _, t := range input {
-		for i := 0; i < len(t.Term); {
-			r, n := utf8.DecodeRune(t.Term[i:])
-			if r != utf8.RuneError && foldRune(r) != r {
-				t.Term = foldBytesFrom(t.Term, i)
-				break
-			}
-			i += n
-		}
+		t.Term = foldTerm(t.Term)
 	}
 	return input
 }

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"math"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -55,6 +56,32 @@ func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 	return s.out
 }
 
+// scanners keeps the buffers of finished IndexTokens calls for the next.
+var scanners = sync.Pool{New: func() any { return new(scanner) }}
+
+// IndexTokens calls fn for every token the index-side analyzer (Name) makes
+// of text, in order, with the same folded term, byte offsets and position
+// (a sub-word has its word's position): the analyzer without a token
+// stream, reusing its buffers from call to call, for an indexer that keeps
+// counts and locations rather than tokens. term points into text unless
+// folding changed it; neither may be changed.
+func IndexTokens(text []byte, fn func(term []byte, start, end, position int)) {
+	s := scanners.Get().(*scanner)
+	dc := sharedDict()
+	*s = scanner{
+		in: text, search: true, dict: dc, extra: dc.extra.Load(), emitFn: fn,
+		runes: s.runes[:0], offs: s.offs[:0],
+		runMatches: s.runMatches[:0], matchAt: s.matchAt[:0],
+		spans: s.spans[:0], best: s.best, from: s.from, matches: s.matches[:0],
+	}
+	s.run()
+	s.in, s.emitFn, s.dict, s.extra = nil, nil, nil, nil
+	if cap(s.runes) > 1<<16 {
+		*s = scanner{} // a very long text: do not keep its buffers
+	}
+	scanners.Put(s)
+}
+
 // scanner holds the state of one tokenization.
 type scanner struct {
 	in     []byte
@@ -65,6 +92,7 @@ type scanner struct {
 	offs   []int      // offs[i] is the byte offset of runes[i]; offs[len(runes)] = len(in)
 	out    analysis.TokenStream
 	pos    int
+	emitFn func(term []byte, start, end, position int) // if set, tokens go here (IndexTokens), not to out
 
 	// tokens not handed out yet, allocated in chunks
 	slab []analysis.Token
@@ -113,8 +141,10 @@ func classOf(r rune) int {
 }
 
 func (s *scanner) run() {
-	s.runes = make([]rune, 0, len(s.in)/2)
-	s.offs = make([]int, 0, len(s.in)/2+1)
+	if s.runes == nil {
+		s.runes = make([]rune, 0, len(s.in)/2)
+		s.offs = make([]int, 0, len(s.in)/2+1)
+	}
 	for i := 0; i < len(s.in); {
 		r, n := utf8.DecodeRune(s.in[i:])
 		s.runes = append(s.runes, foldRune(r))
@@ -122,7 +152,9 @@ func (s *scanner) run() {
 		i += n
 	}
 	s.offs = append(s.offs, len(s.in))
-	s.out = make(analysis.TokenStream, 0, len(s.in)/4+1)
+	if s.emitFn == nil {
+		s.out = make(analysis.TokenStream, 0, len(s.in)/4+1)
+	}
 	n := len(s.runes)
 	for i := 0; i < n; {
 		switch classOf(s.runes[i]) {
@@ -155,6 +187,10 @@ func (s *scanner) emit(i, j int, typ analysis.TokenType, sub bool) {
 		s.pos++
 	}
 	start, end := s.offs[i], s.offs[j]
+	if s.emitFn != nil {
+		s.emitFn(foldTerm(s.in[start:end:end]), start, end, s.pos)
+		return
+	}
 	if len(s.slab) == 0 {
 		s.slab = make([]analysis.Token, min(max(len(s.in)/4, 16), 512))
 	}

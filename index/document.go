@@ -3,6 +3,7 @@ package index
 import (
 	"encoding/json"
 	"fmt"
+	"sync"
 	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -12,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/size"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
+	"reportsearch/analyzer"
 	"reportsearch/corpus"
 )
 
@@ -22,18 +24,17 @@ import (
 // tokens counted in one pass over preallocated memory. The two were about a
 // tenth of the CPU of a build.
 type docBuilder struct {
-	text, keyword analysis.Analyzer
-	opts          map[string]bleveindex.FieldIndexingOptions // by field name
+	keyword analysis.Analyzer
+	opts    map[string]bleveindex.FieldIndexingOptions // by field name
 }
 
 func newDocBuilder(im *mapping.IndexMappingImpl) (*docBuilder, error) {
 	db := &docBuilder{
-		text:    im.AnalyzerNamed(markedAnalyzerName),
 		keyword: im.AnalyzerNamed(keyword.Name),
 		opts:    map[string]bleveindex.FieldIndexingOptions{},
 	}
-	if db.text == nil || db.keyword == nil {
-		return nil, fmt.Errorf("index: analyzers %q and %q are not registered", markedAnalyzerName, keyword.Name)
+	if db.keyword == nil {
+		return nil, fmt.Errorf("index: analyzer %q is not registered", keyword.Name)
 	}
 	for name, dm := range im.DefaultMapping.Properties {
 		if len(dm.Fields) > 0 {
@@ -60,7 +61,7 @@ func (db *docBuilder) document(b corpus.Bullet, rank int) (*document.Document, e
 		return nil, err
 	}
 	d := document.NewDocument(b.Key())
-	d.AddField(&textField{name: fieldText, value: []byte(b.Text), analyzer: db.text, options: db.opts[fieldText]})
+	d.AddField(&textField{name: fieldText, value: []byte(b.Text), options: db.opts[fieldText]})
 	d.AddField(document.NewTextFieldCustom(fieldDoc, nil, stored, db.opts[fieldDoc], nil))
 	db.keywords(d, fieldReport, b.Report)
 	db.keywords(d, fieldSection, b.Section.ID)
@@ -122,15 +123,15 @@ func (db *docBuilder) keywordArray(d *document.Document, field string, vs []stri
 }
 
 // textField is a bullet's text: bleve's document.TextField for an indexed,
-// unstored field with term vectors, whose tokens are counted by
+// unstored field with term vectors analysed by markedAnalyzerName, with the
+// analyzer's tokens taken one by one (analyzer.IndexTokens) and counted by
 // tokenFrequencies.
 type textField struct {
-	name     string
-	value    []byte // not changed after the document is made: terms point into it
-	analyzer analysis.Analyzer
-	options  bleveindex.FieldIndexingOptions
-	length   int
-	freqs    bleveindex.TokenFrequencies
+	name    string
+	value   []byte // not changed after the document is made: terms point into it
+	options bleveindex.FieldIndexingOptions
+	length  int
+	freqs   bleveindex.TokenFrequencies
 }
 
 var _ document.Field = (*textField)(nil)
@@ -152,10 +153,33 @@ func (f *textField) Size() int {
 	return n + size.SizeOfPtr
 }
 
+// token is one token of a text field.
+type token struct {
+	term            []byte
+	start, end, pos int
+}
+
+// tokenBufs keeps the token lists of analysed fields for the next.
+var tokenBufs = sync.Pool{New: func() any { return new([]token) }}
+
+// Analyze makes the tokens markedAnalyzer makes: a sub-word (a token at
+// the position of the one before it) is marked with subMark.
 func (f *textField) Analyze() {
-	tokens := f.analyzer.Analyze(f.value)
-	f.length = len(tokens)
-	f.freqs = tokenFrequencies(tokens)
+	buf := tokenBufs.Get().(*[]token)
+	toks := (*buf)[:0]
+	last := -1
+	analyzer.IndexTokens(f.value, func(term []byte, start, end, pos int) {
+		if pos == last {
+			term = append([]byte(subMark), term...)
+		}
+		last = pos
+		toks = append(toks, token{term, start, end, pos})
+	})
+	f.length = len(toks)
+	f.freqs = tokenFrequencies(toks)
+	clear(toks) // keep no terms alive
+	*buf = toks[:0]
+	tokenBufs.Put(buf)
 }
 
 // tokenFrequencies is analysis.TokenFrequency for a field with term vectors
@@ -163,7 +187,7 @@ func (f *textField) Analyze() {
 // three per distinct term: the counts, locations and their pointers are
 // carved from slices sized by the token count, and the map keys share the
 // terms' bytes (terms are never changed once analysed).
-func tokenFrequencies(tokens analysis.TokenStream) bleveindex.TokenFrequencies {
+func tokenFrequencies(tokens []token) bleveindex.TokenFrequencies {
 	rv := make(bleveindex.TokenFrequencies, len(tokens))
 	if len(tokens) == 0 {
 		return rv
@@ -171,10 +195,10 @@ func tokenFrequencies(tokens analysis.TokenStream) bleveindex.TokenFrequencies {
 	tfs := make([]bleveindex.TokenFreq, 0, len(tokens)) // never grows: pointers into it stay valid
 	of := make([]*bleveindex.TokenFreq, len(tokens))    // token i's entry in tfs
 	for i, t := range tokens {
-		key := unsafe.String(unsafe.SliceData(t.Term), len(t.Term))
+		key := unsafe.String(unsafe.SliceData(t.term), len(t.term))
 		tf, ok := rv[key]
 		if !ok {
-			tfs = append(tfs, bleveindex.TokenFreq{Term: t.Term})
+			tfs = append(tfs, bleveindex.TokenFreq{Term: t.term})
 			tf = &tfs[len(tfs)-1]
 			rv[key] = tf
 		}
@@ -190,7 +214,7 @@ func tokenFrequencies(tokens analysis.TokenStream) bleveindex.TokenFrequencies {
 		off += n
 	}
 	for i, t := range tokens {
-		locs[i] = bleveindex.TokenLocation{Start: t.Start, End: t.End, Position: t.Position}
+		locs[i] = bleveindex.TokenLocation{Start: t.start, End: t.end, Position: t.pos}
 		of[i].Locations = append(of[i].Locations, &locs[i])
 	}
 	return rv
