@@ -132,6 +132,7 @@ type textField struct {
 	options bleveindex.FieldIndexingOptions
 	length  int
 	freqs   bleveindex.TokenFrequencies
+	fsize   int // freqs.Size(), counted as they are made
 }
 
 var _ document.Field = (*textField)(nil)
@@ -146,11 +147,7 @@ func (f *textField) AnalyzedLength() int                                   { ret
 func (f *textField) AnalyzedTokenFrequencies() bleveindex.TokenFrequencies { return f.freqs }
 
 func (f *textField) Size() int {
-	n := int(unsafe.Sizeof(*f)) + len(f.name) + len(f.value)
-	if f.freqs != nil {
-		n += f.freqs.Size()
-	}
-	return n + size.SizeOfPtr
+	return int(unsafe.Sizeof(*f)) + len(f.name) + len(f.value) + f.fsize + size.SizeOfPtr
 }
 
 // token is one token of a text field.
@@ -176,7 +173,7 @@ func (f *textField) Analyze() {
 		toks = append(toks, token{term, start, end, pos})
 	})
 	f.length = len(toks)
-	f.freqs = tokenFrequencies(toks)
+	f.freqs, f.fsize = tokenFrequencies(toks)
 	clear(toks) // keep no terms alive
 	*buf = toks[:0]
 	tokenBufs.Put(buf)
@@ -186,11 +183,13 @@ func (f *textField) Analyze() {
 // and no array positions, in a handful of allocations per field instead of
 // three per distinct term: the counts, locations and their pointers are
 // carved from slices sized by the token count, and the map keys share the
-// terms' bytes (terms are never changed once analysed).
-func tokenFrequencies(tokens []token) bleveindex.TokenFrequencies {
+// terms' bytes (terms are never changed once analysed). It also returns
+// their Size, which bleve asks for once per document: counted here, it
+// needs no second walk over every location.
+func tokenFrequencies(tokens []token) (bleveindex.TokenFrequencies, int) {
 	rv := make(bleveindex.TokenFrequencies, len(tokens))
 	if len(tokens) == 0 {
-		return rv
+		return rv, freqsStaticSize
 	}
 	tfs := make([]bleveindex.TokenFreq, 0, len(tokens)) // never grows: pointers into it stay valid
 	of := make([]*bleveindex.TokenFreq, len(tokens))    // token i's entry in tfs
@@ -217,5 +216,18 @@ func tokenFrequencies(tokens []token) bleveindex.TokenFrequencies {
 		locs[i] = bleveindex.TokenLocation{Start: t.start, End: t.end, Position: t.pos}
 		of[i].Locations = append(of[i].Locations, &locs[i])
 	}
-	return rv
+	n := freqsStaticSize + len(tokens)*locStaticSize
+	for i := range tfs {
+		// the map entry (key and pointer), the key's bytes, the entry's term
+		n += size.SizeOfString + size.SizeOfPtr + freqStaticSize + 2*len(tfs[i].Term)
+	}
+	return rv, n
 }
+
+// The sizes bleve_index_api counts for a TokenFrequencies map, one of its
+// TokenFreq and one TokenLocation without array positions.
+var (
+	freqsStaticSize = int(unsafe.Sizeof(bleveindex.TokenFrequencies(nil)))
+	freqStaticSize  = int(unsafe.Sizeof(bleveindex.TokenFreq{}))
+	locStaticSize   = int(unsafe.Sizeof(bleveindex.TokenLocation{}))
+)

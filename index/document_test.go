@@ -127,6 +127,9 @@ func TestDocumentsMatchMapping(t *testing.T) {
 					g.Options(), g.Value(), g.EncodedFieldType(), g.AnalyzedLength(),
 					w.Options(), w.Value(), w.EncodedFieldType(), w.AnalyzedLength())
 			}
+			if tf, ok := g.(*textField); ok && tf.fsize != tf.freqs.Size() {
+				t.Errorf("%s: field %s: size of token frequencies counted %d, is %d", b.Key(), k, tf.fsize, tf.freqs.Size())
+			}
 			if !sameFreqs(g.AnalyzedTokenFrequencies(), w.AnalyzedTokenFrequencies()) {
 				t.Errorf("%s: field %s: token frequencies differ:\n got %s\nwant %s", b.Key(), k,
 					freqString(g.AnalyzedTokenFrequencies()), freqString(w.AnalyzedTokenFrequencies()))
