@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/mapping"
 	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"reportsearch/corpus"
@@ -96,45 +97,7 @@ func TestDocumentsMatchMapping(t *testing.T) {
 		for _, mt := range b.Metrics {
 			kinds[mt.Kind] = true
 		}
-		data, err := bulletDoc(b, i)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := document.NewDocument(b.Key())
-		if err := im.MapDocument(want, data); err != nil {
-			t.Fatal(err)
-		}
-		got, err := db.document(b, i)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got.ID() != want.ID() {
-			t.Fatalf("%s: id %q, want %q", b.Key(), got.ID(), want.ID())
-		}
-		wf, gf := analyzedFields(want), analyzedFields(got)
-		if len(gf) != len(wf) {
-			t.Errorf("%s: %d fields, want %d", b.Key(), len(gf), len(wf))
-		}
-		for k, w := range wf {
-			g, ok := gf[k]
-			if !ok {
-				t.Errorf("%s: field %s missing", b.Key(), k)
-				continue
-			}
-			if g.Options() != w.Options() || string(g.Value()) != string(w.Value()) || g.EncodedFieldType() != w.EncodedFieldType() ||
-				g.AnalyzedLength() != w.AnalyzedLength() || g.NumPlainTextBytes() != w.NumPlainTextBytes() {
-				t.Errorf("%s: field %s: got options %v value %q type %c length %d, want %v %q %c %d", b.Key(), k,
-					g.Options(), g.Value(), g.EncodedFieldType(), g.AnalyzedLength(),
-					w.Options(), w.Value(), w.EncodedFieldType(), w.AnalyzedLength())
-			}
-			if tf, ok := g.(*textField); ok && tf.fsize != tf.freqs.Size() {
-				t.Errorf("%s: field %s: size of token frequencies counted %d, is %d", b.Key(), k, tf.fsize, tf.freqs.Size())
-			}
-			if !sameFreqs(g.AnalyzedTokenFrequencies(), w.AnalyzedTokenFrequencies()) {
-				t.Errorf("%s: field %s: token frequencies differ:\n got %s\nwant %s", b.Key(), k,
-					freqString(g.AnalyzedTokenFrequencies()), freqString(w.AnalyzedTokenFrequencies()))
-			}
-		}
+		compareDocuments(t, im, db, b, i)
 	}
 	for _, k := range []string{corpus.KindMoney, corpus.KindPercent, corpus.KindPoints, corpus.KindCount,
 		corpus.KindArea, corpus.KindLength, corpus.KindDuration, corpus.KindWeight, corpus.KindVolume} {
@@ -142,6 +105,72 @@ func TestDocumentsMatchMapping(t *testing.T) {
 			t.Errorf("no bullet has a figure of kind %s", k)
 		}
 	}
+}
+
+// compareDocuments checks db's document of bullet b against the mapping's.
+func compareDocuments(t *testing.T, im *mapping.IndexMappingImpl, db *docBuilder, b corpus.Bullet, i int) {
+	t.Helper()
+	data, err := bulletDoc(b, i)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := document.NewDocument(b.Key())
+	if err := im.MapDocument(want, data); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.document(b, i)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ID() != want.ID() {
+		t.Fatalf("%s: id %q, want %q", b.Key(), got.ID(), want.ID())
+	}
+	wf, gf := analyzedFields(want), analyzedFields(got)
+	if len(gf) != len(wf) {
+		t.Errorf("%s: %d fields, want %d", b.Key(), len(gf), len(wf))
+	}
+	for k, w := range wf {
+		g, ok := gf[k]
+		if !ok {
+			t.Errorf("%s: field %s missing", b.Key(), k)
+			continue
+		}
+		if g.Options() != w.Options() || string(g.Value()) != string(w.Value()) || g.EncodedFieldType() != w.EncodedFieldType() ||
+			g.AnalyzedLength() != w.AnalyzedLength() || g.NumPlainTextBytes() != w.NumPlainTextBytes() {
+			t.Errorf("%s: field %s: got options %v value %q type %c length %d, want %v %q %c %d", b.Key(), k,
+				g.Options(), g.Value(), g.EncodedFieldType(), g.AnalyzedLength(),
+				w.Options(), w.Value(), w.EncodedFieldType(), w.AnalyzedLength())
+		}
+		if tf, ok := g.(*textField); ok && tf.fsize != tf.freqs.Size() {
+			t.Errorf("%s: field %s: size of token frequencies counted %d, is %d", b.Key(), k, tf.fsize, tf.freqs.Size())
+		}
+		if !sameFreqs(g.AnalyzedTokenFrequencies(), w.AnalyzedTokenFrequencies()) {
+			t.Errorf("%s: field %s: token frequencies differ:\n got %s\nwant %s", b.Key(), k,
+				freqString(g.AnalyzedTokenFrequencies()), freqString(w.AnalyzedTokenFrequencies()))
+		}
+	}
+}
+
+// FuzzDocument compares docBuilder's document with the mapping's for
+// arbitrary bullet texts, with the figures the corpus finds in them.
+func FuzzDocument(f *testing.F) {
+	for _, s := range []string{"", "華漕ＹＵＥ 37.55亿元、28.5%", "高新技术企业高新技术企业", "\xff\xfe中 abc ABC", "约50家、3.2万平方米"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		b := corpus.Bullet{ID: "01-01", Report: "r", Section: corpus.Section{ID: "01", Title: "一"}, Text: text, Metrics: corpus.ExtractMetrics(text)}
+		reports := []*corpus.Report{{ID: "r", Bullets: []corpus.Bullet{b}}}
+		m := newMeta(reports, nil)
+		im, err := newMapping(m.Kinds, m.Counters)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db, err := newDocBuilder(im)
+		if err != nil {
+			t.Fatal(err)
+		}
+		compareDocuments(t, im, db, b, 0)
+	})
 }
 
 // analyzedFields returns a document's fields by name and array positions,
