@@ -67,46 +67,58 @@ func (db *docBuilder) document(b corpus.Bullet, rank int) (*document.Document, e
 	db.keywords(d, fieldSection, b.Section.ID)
 	db.keywords(d, fieldRank, rankTerm(rank))
 
-	var kinds, units, ranges []string
-	var valueFields []string // in first-seen order
-	values := map[string][]float64{}
-	addValue := func(field string, v float64) {
-		if _, ok := values[field]; !ok {
-			valueFields = append(valueFields, field)
+	f := figuresOf(b)
+	if len(f.kinds) > 0 {
+		db.keywordArray(d, fieldKind, f.kinds)
+		db.keywordArray(d, fieldUnit, f.units)
+	}
+	db.keywordArray(d, fieldMRange, f.ranges)
+	for _, field := range f.fields {
+		o, err := db.option(field)
+		if err != nil {
+			return nil, err
 		}
-		values[field] = append(values[field], v)
+		for i, v := range f.values[field] {
+			d.AddField(document.NewNumericFieldWithIndexingOptions(field, []uint64{uint64(i)}, v, o))
+		}
+	}
+	return d, nil
+}
+
+// figures is what a bullet's figures put in its document: the kinds, units
+// and money ranges present, and the normalized values of each value field
+// (value_<kind>, and value_count_<unit> for counts).
+type figures struct {
+	kinds, units, ranges []string
+	fields               []string // value fields, in first-seen order
+	values               map[string][]float64
+}
+
+func figuresOf(b corpus.Bullet) figures {
+	f := figures{values: map[string][]float64{}}
+	add := func(field string, v float64) {
+		if _, ok := f.values[field]; !ok {
+			f.fields = append(f.fields, field)
+		}
+		f.values[field] = append(f.values[field], v)
 	}
 	for _, m := range b.Metrics {
 		if m.Kind == "" {
 			continue
 		}
-		kinds = appendUnique(kinds, m.Kind)
+		f.kinds = appendUnique(f.kinds, m.Kind)
 		if m.Unit != "" {
-			units = appendUnique(units, m.Unit)
+			f.units = appendUnique(f.units, m.Unit)
 		}
-		addValue(valuePrefix+m.Kind, m.Normalized)
+		add(valuePrefix+m.Kind, m.Normalized)
 		if m.Kind == kindCount && m.BaseUnit != "" {
-			addValue(valuePrefix+countField(m.BaseUnit), m.Normalized)
+			add(valuePrefix+countField(m.BaseUnit), m.Normalized)
 		}
 		if m.Kind == kindMoney {
-			ranges = appendUnique(ranges, moneyRangeKey(m.Normalized))
+			f.ranges = appendUnique(f.ranges, moneyRangeKey(m.Normalized))
 		}
 	}
-	if len(kinds) > 0 {
-		db.keywordArray(d, fieldKind, kinds)
-		db.keywordArray(d, fieldUnit, units)
-	}
-	db.keywordArray(d, fieldMRange, ranges)
-	for _, field := range valueFields {
-		o, err := db.option(field)
-		if err != nil {
-			return nil, err
-		}
-		for i, v := range values[field] {
-			d.AddField(document.NewNumericFieldWithIndexingOptions(field, []uint64{uint64(i)}, v, o))
-		}
-	}
-	return d, nil
+	return f
 }
 
 // keywords adds one keyword value of field.

@@ -15,7 +15,8 @@ import (
 )
 
 // bulletDoc is the reference docBuilder is tested against: the bullet as
-// a map, which bleve's mapping turns into a document.
+// a map, which bleve's mapping turns into a document (the map the index
+// was built from before docBuilder).
 func bulletDoc(b corpus.Bullet, rank int) (map[string]interface{}, error) {
 	stored, err := json.Marshal(storedDoc{Bullet: b, Order: b.Order, Rank: rank})
 	if err != nil {
@@ -28,33 +29,16 @@ func bulletDoc(b corpus.Bullet, rank int) (map[string]interface{}, error) {
 		fieldSection: b.Section.ID,
 		fieldRank:    rankTerm(rank),
 	}
-	var kinds, units, ranges []string
-	perKind := map[string][]float64{}
-	for _, m := range b.Metrics {
-		if m.Kind == "" {
-			continue
-		}
-		kinds = appendUnique(kinds, m.Kind)
-		if m.Unit != "" {
-			units = appendUnique(units, m.Unit)
-		}
-		perKind[m.Kind] = append(perKind[m.Kind], m.Normalized)
-		if m.Kind == kindCount && m.BaseUnit != "" {
-			perKind[countField(m.BaseUnit)] = append(perKind[countField(m.BaseUnit)], m.Normalized)
-		}
-		if m.Kind == kindMoney {
-			ranges = appendUnique(ranges, moneyRangeKey(m.Normalized))
-		}
+	f := figuresOf(b)
+	if len(f.kinds) > 0 {
+		d[fieldKind] = f.kinds
+		d[fieldUnit] = f.units
 	}
-	if len(kinds) > 0 {
-		d[fieldKind] = kinds
-		d[fieldUnit] = units
+	if len(f.ranges) > 0 {
+		d[fieldMRange] = f.ranges
 	}
-	if len(ranges) > 0 {
-		d[fieldMRange] = ranges
-	}
-	for k, v := range perKind {
-		d[valuePrefix+k] = v
+	for field, v := range f.values {
+		d[field] = v
 	}
 	return d, nil
 }
@@ -82,16 +66,7 @@ func TestDocumentsMatchMapping(t *testing.T) {
 			Text: text, Order: len(bullets), Metrics: corpus.ExtractMetrics(text),
 		})
 	}
-	reports := []*corpus.Report{{ID: rep.ID, Sections: rep.Sections, Bullets: bullets}}
-	m := newMeta(reports, harvest(reports))
-	im, err := newMapping(m.Kinds, m.Counters)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := newDocBuilder(im)
-	if err != nil {
-		t.Fatal(err)
-	}
+	im, db := builderFor(t, &corpus.Report{ID: rep.ID, Sections: rep.Sections, Bullets: bullets})
 	kinds := map[string]bool{}
 	for i, b := range bullets {
 		for _, mt := range b.Metrics {
@@ -105,6 +80,22 @@ func TestDocumentsMatchMapping(t *testing.T) {
 			t.Errorf("no bullet has a figure of kind %s", k)
 		}
 	}
+}
+
+// builderFor returns the mapping of an index of r and its docBuilder.
+func builderFor(t *testing.T, r *corpus.Report) (*mapping.IndexMappingImpl, *docBuilder) {
+	t.Helper()
+	reports := []*corpus.Report{r}
+	m := newMeta(reports, harvest(reports))
+	im, err := newMapping(m.Kinds, m.Counters)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := newDocBuilder(im)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return im, db
 }
 
 // compareDocuments checks db's document of bullet b against the mapping's.
@@ -159,16 +150,7 @@ func FuzzDocument(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		b := corpus.Bullet{ID: "01-01", Report: "r", Section: corpus.Section{ID: "01", Title: "一"}, Text: text, Metrics: corpus.ExtractMetrics(text)}
-		reports := []*corpus.Report{{ID: "r", Bullets: []corpus.Bullet{b}}}
-		m := newMeta(reports, nil)
-		im, err := newMapping(m.Kinds, m.Counters)
-		if err != nil {
-			t.Fatal(err)
-		}
-		db, err := newDocBuilder(im)
-		if err != nil {
-			t.Fatal(err)
-		}
+		im, db := builderFor(t, &corpus.Report{ID: "r", Bullets: []corpus.Bullet{b}})
 		compareDocuments(t, im, db, b, 0)
 	})
 }
