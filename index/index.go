@@ -173,36 +173,30 @@ func harvest(reports []*corpus.Report) []string {
 		}()
 	}
 	wg.Wait()
-	if parts == 1 {
-		return found[0]
-	}
-	seen := map[string]bool{}
-	var words []string
-	for _, ws := range found {
-		for _, w := range ws {
-			if !seen[w] {
-				seen[w] = true
-				words = append(words, w)
-			}
-		}
-	}
-	return words
+	return firstOfEach(slices.Concat(found...))
 }
 
 // harvestBullets returns the terms of bullets, each once, in the order they
 // first appear.
 func harvestBullets(bullets []corpus.Bullet) []string {
-	seen := map[string]bool{}
 	var words []string
 	for _, b := range bullets {
-		for _, w := range harvestTerms(b.Text) {
-			if !seen[w] {
-				seen[w] = true
-				words = append(words, w)
-			}
+		words = append(words, harvestTerms(b.Text)...)
+	}
+	return firstOfEach(words)
+}
+
+// firstOfEach returns the strings of ws without repeats, in order.
+func firstOfEach(ws []string) []string {
+	seen := make(map[string]bool, len(ws))
+	out := ws[:0]
+	for _, w := range ws {
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, w)
 		}
 	}
-	return words
+	return out
 }
 
 // indexReports indexes every bullet: batches of opts.BatchSize, opts.Workers
