@@ -46,8 +46,8 @@ type column struct {
 }
 
 type figureRow struct {
-	Order      int // position in the table sorted by report order
-	Key        string
+	Order      int    // position in the table sorted by report order
+	Name       string // the bullet's id, after its report's when several are served
 	URL        string
 	Section    corpus.Section
 	Label      string
@@ -136,11 +136,16 @@ func (s *Server) handleFiguresPage(w http.ResponseWriter, r *http.Request) error
 		p.Kinds = append(p.Kinds, option{Value: k, Label: kindLabel(k), Selected: slices.Contains(kinds, k)})
 	}
 
+	several := len(s.engine.Reports()) > 1
 	for i, row := range rows {
 		b := row.Bullet
 		m := b.Metrics[row.I]
+		name := b.ID
+		if several {
+			name = b.Report + " " + b.ID
+		}
 		p.Rows = append(p.Rows, figureRow{
-			Order: i, Key: b.Key(), URL: "/b/" + url.PathEscape(b.Key()),
+			Order: i, Name: name, URL: "/b/" + url.PathEscape(b.Key()),
 			Section: b.Section, Label: cmp.Or(m.Label, "—"), Text: m.Text,
 			Normalized: m.Normalized, BaseUnit: m.BaseUnit, Kind: m.Kind, KindLabel: kindLabel(m.Kind), Approx: m.Approx,
 		})

@@ -317,6 +317,12 @@ func TestFiguresPage(t *testing.T) {
 	if th := doc.Find(`th[aria-sort]`).AttrOr("data-key", ""); th != "order" {
 		t.Errorf("sorted column %q; want order", th)
 	}
+	// Each row links to its bullet, named by the id readers see elsewhere.
+	first := rows[0].Bullet
+	link := doc.Find("table#figures tbody tr").First().Find("td:last-child a")
+	if link.Text() != "第 "+first.ID+" 条" || link.AttrOr("href", "") != "/b/"+url.PathEscape(first.Key()) {
+		t.Errorf("first row links %q to %q; want 第 %s 条 to the bullet %s", link.Text(), link.AttrOr("href", ""), first.ID, first.Key())
+	}
 
 	// Sorted by value, largest first: the first money row is the largest figure.
 	doc = page(t, h, "/figures?kind=money&sort=value&dir=desc", 200)
