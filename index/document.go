@@ -21,8 +21,8 @@ import (
 // options and analyzers of the index mapping: the document bleve's mapping
 // would make of bulletDoc's map (TestDocumentsMatchMapping checks they are
 // the same), without walking a map by reflection, and with the text field's
-// tokens counted in one pass over preallocated memory. The two were about a
-// tenth of the CPU of a build.
+// tokens counted in one pass over preallocated memory. The two were about
+// 7 % of the CPU of a 1 M build (2 % and 4.7 % in its profile).
 type docBuilder struct {
 	keyword analysis.Analyzer
 	opts    map[string]bleveindex.FieldIndexingOptions // by field name
