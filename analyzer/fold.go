@@ -1,11 +1,10 @@
 package analyzer
 
 import (
-	_ "embed"
 	"strings"
-	"sync"
-	"unicode"
 	"unicode/utf8"
+
+	"reportsearch/corpus/fold"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -16,68 +15,9 @@ import (
 // Traditional characters to Simplified, letters to lower case.
 const FoldFilterName = "reportsearch_zh_fold"
 
-// t2s.txt maps Traditional characters to Simplified ones, one pair a line;
-// internal/mkdict derives it from OpenCC's TSCharacters.txt, leaving out
-// characters that are themselves Simplified.
-//
-//go:embed t2s.txt
-var t2sData string
-
-// t2sTable maps the characters from t2sBase to 0xFFFF to their Simplified
-// form (0 where there is none); others are looked up in t2sTable.far.
-type t2sMap struct {
-	near []rune
-	far  map[rune]rune
-}
-
-const t2sBase = 0x3400
-
-var t2sTable = sync.OnceValue(func() *t2sMap {
-	m := &t2sMap{near: make([]rune, 0x10000-t2sBase), far: map[rune]rune{}}
-	for _, line := range strings.Split(t2sData, "\n") {
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		t, n := utf8.DecodeRuneInString(line)
-		if n >= len(line) || line[n] != ' ' || t < t2sBase {
-			continue
-		}
-		s, _ := utf8.DecodeRuneInString(line[n+1:])
-		if t < 0x10000 {
-			m.near[t-t2sBase] = s
-		} else {
-			m.far[t] = s
-		}
-	}
-	return m
-})
-
-// foldRune maps one character to its normalised form. It maps one
+// foldRune maps one character to its normalised form (fold.Rune): one
 // character to one character, which keeps offsets simple.
-func foldRune(r rune) rune {
-	switch {
-	case r < 0x80:
-		if 'A' <= r && r <= 'Z' {
-			return r + 'a' - 'A'
-		}
-		return r
-	case 0xFF01 <= r && r <= 0xFF5E: // full-width ASCII
-		return foldRune(r - 0xFEE0)
-	case r == 0x3000: // ideographic space
-		return ' '
-	case r >= t2sBase:
-		tab := t2sTable()
-		if r < 0x10000 {
-			if s := tab.near[r-t2sBase]; s != 0 {
-				return s
-			}
-		} else if s, ok := tab.far[r]; ok {
-			return s
-		}
-		return r
-	}
-	return unicode.ToLower(r)
-}
+func foldRune(r rune) rune { return fold.Rune(r) }
 
 // foldString folds every character of s; invalid bytes are kept.
 func foldString(s string) string {

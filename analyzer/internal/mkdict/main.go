@@ -16,7 +16,7 @@
 //
 // Usage (from the module root, with the module sources at hand):
 //
-//	go run ./analyzer/internal/mkdict -gse GSEDIR -opencc OPENCCDIR -out analyzer
+//	go run ./analyzer/internal/mkdict -gse GSEDIR -opencc OPENCCDIR -out analyzer -t2s corpus/fold/t2s.txt
 package main
 
 import (
@@ -36,7 +36,8 @@ import (
 func main() {
 	gseDir := flag.String("gse", "", "root of the github.com/go-ego/gse module")
 	ccDir := flag.String("opencc", "", "root of the github.com/longbridgeapp/opencc module")
-	out := flag.String("out", "analyzer", "output directory")
+	out := flag.String("out", "analyzer", "output directory of dict_zh.txt")
+	t2sOut := flag.String("t2s", "corpus/fold/t2s.txt", "output file of the Traditional to Simplified table")
 	flag.Parse()
 	if *gseDir == "" || *ccDir == "" {
 		log.Fatal("mkdict: -gse and -opencc are required")
@@ -45,7 +46,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := writeT2S(*ccDir, simplified, filepath.Join(*out, "t2s.txt")); err != nil {
+	if err := writeT2S(*ccDir, simplified, *t2sOut); err != nil {
 		log.Fatal(err)
 	}
 }
