@@ -5,7 +5,6 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -29,8 +28,13 @@ var synonymsData string
 //
 // Terms are folded like the analyzers' terms (case, width, Traditional).
 // A Synonyms is immutable once built and safe for concurrent use.
+//
+// A group is stored once, not as every pair of its terms, so that reading a
+// file takes time and memory linear in its size even for a group of
+// thousands of terms; Lookup walks the groups of one term.
 type Synonyms struct {
-	m map[string][]string // folded term -> folded terms, in file order
+	groups [][]string       // folded, distinct terms of each group or right-hand side, in file order
+	refs   map[string][]int // folded term → the groups it widens to, in file order
 }
 
 var defaultSynonyms = sync.OnceValue(func() *Synonyms {
@@ -44,11 +48,16 @@ var defaultSynonyms = sync.OnceValue(func() *Synonyms {
 // DefaultSynonyms returns the curated synonyms embedded in the package.
 func DefaultSynonyms() *Synonyms { return defaultSynonyms() }
 
+// maxSynonymLine bounds one line of a synonyms file, in bytes; a longer
+// line is an error naming it.
+const maxSynonymLine = 1 << 20
+
 // LoadSynonyms reads synonym groups in the format described at Synonyms.
 // An error names the line it is on.
 func LoadSynonyms(r io.Reader) (*Synonyms, error) {
-	s := &Synonyms{m: map[string][]string{}}
+	s := &Synonyms{refs: map[string][]int{}}
 	sc := bufio.NewScanner(r)
+	sc.Buffer(nil, maxSynonymLine)
 	line := 0
 	for sc.Scan() {
 		line++
@@ -69,17 +78,13 @@ func LoadSynonyms(r io.Reader) (*Synonyms, error) {
 			if len(terms) < 2 {
 				return nil, fmt.Errorf("synonyms: line %d: a group needs at least two terms: %q", line, strings.TrimSpace(text))
 			}
-			for _, t := range terms {
-				s.add(t, terms)
-			}
+			s.add(terms, terms)
 		case 2:
 			from, to := splitTerms(parts[0]), splitTerms(parts[1])
 			if len(from) == 0 || len(to) == 0 {
 				return nil, fmt.Errorf("synonyms: line %d: terms needed on both sides of =>: %q", line, strings.TrimSpace(text))
 			}
-			for _, t := range from {
-				s.add(t, to)
-			}
+			s.add(from, to)
 		default:
 			return nil, fmt.Errorf("synonyms: line %d: more than one =>: %q", line, strings.TrimSpace(text))
 		}
@@ -95,47 +100,69 @@ func splitTerms(side string) []string {
 	f := strings.FieldsFunc(side, func(r rune) bool {
 		return r == ',' || r == '，' || r == '、' || unicode.IsSpace(r)
 	})
-	var out []string
+	out := make([]string, 0, len(f))
+	seen := make(map[string]bool, len(f))
 	for _, t := range f {
 		t = foldString(t)
-		if !slices.Contains(out, t) {
+		if !seen[t] {
+			seen[t] = true
 			out = append(out, t)
 		}
 	}
 	return out
 }
 
-// add records that term widens to each of to (but itself).
-func (s *Synonyms) add(term string, to []string) {
-	for _, t := range to {
-		if t != term && !slices.Contains(s.m[term], t) {
-			s.m[term] = append(s.m[term], t)
-		}
+// add records that each term of from widens to the terms of to.
+func (s *Synonyms) add(from, to []string) {
+	g := len(s.groups)
+	s.groups = append(s.groups, to)
+	for _, t := range from {
+		s.refs[t] = append(s.refs[t], g)
 	}
 }
 
 // Merge returns the synonyms of s and other together; neither is changed.
 // Either may be nil.
 func (s *Synonyms) Merge(other *Synonyms) *Synonyms {
-	out := &Synonyms{m: map[string][]string{}}
+	out := &Synonyms{refs: map[string][]int{}}
 	for _, src := range []*Synonyms{s, other} {
 		if src == nil {
 			continue
 		}
-		for k, v := range src.m {
-			out.add(k, v)
+		base := len(out.groups)
+		out.groups = append(out.groups, src.groups...)
+		for t, gs := range src.refs {
+			for _, g := range gs {
+				out.refs[t] = append(out.refs[t], base+g)
+			}
 		}
 	}
 	return out
 }
 
 // Lookup returns the folded terms that widen term (folded first), not
-// including term itself, or nil. The caller may keep the slice.
+// including term itself, without repeats, in file order; nil if there are
+// none. The caller may keep the slice.
 func (s *Synonyms) Lookup(term string) []string {
 	if s == nil {
 		return nil
 	}
-	return slices.Clone(s.m[foldString(strings.TrimSpace(term))])
+	term = foldString(strings.TrimSpace(term))
+	var out []string
+	var seen map[string]bool
+	for _, g := range s.refs[term] {
+		for _, t := range s.groups[g] {
+			if t == term || seen[t] {
+				continue
+			}
+			if seen == nil {
+				seen = map[string]bool{}
+			}
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // Len returns the number of terms that have synonyms.
@@ -143,5 +170,11 @@ func (s *Synonyms) Len() int {
 	if s == nil {
 		return 0
 	}
-	return len(s.m)
+	n := 0
+	for t := range s.refs {
+		if len(s.Lookup(t)) > 0 {
+			n++
+		}
+	}
+	return n
 }

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -107,7 +108,7 @@ func TestDefaultSynonyms(t *testing.T) {
 	// Every word a synonym widens to is a word the report finds: its
 	// query-side analysis is one token.
 	seen := map[string]bool{}
-	for _, targets := range s.m {
+	for _, targets := range s.groups {
 		for _, w := range targets {
 			if seen[w] {
 				continue
@@ -132,15 +133,64 @@ func FuzzLoadSynonyms(f *testing.F) {
 			}
 			return
 		}
-		for term, to := range s.m {
+		for term, gs := range s.refs {
+			seen := map[string]bool{}
 			for _, w := range s.Lookup(term) {
-				if w == term {
-					t.Fatalf("Lookup(%q) contains the term itself", term)
+				if w == term || seen[w] {
+					t.Fatalf("Lookup(%q) = %q: the term itself or a repeat", term, s.Lookup(term))
 				}
+				seen[w] = true
 			}
-			if len(to) == 0 {
-				t.Fatalf("term %q has an empty group", term)
+			for _, g := range gs {
+				if len(s.groups[g]) == 0 {
+					t.Fatalf("term %q has an empty group", term)
+				}
 			}
 		}
 	})
+}
+
+// BenchmarkLoadSynonymsGroup reads one equivalence group of n terms: the
+// time per term must stay flat as n grows (it was cubic: a group of 4,000
+// terms took 481 s and 1 GB).
+func BenchmarkLoadSynonymsGroup(b *testing.B) {
+	for _, n := range []int{1000, 4000, 16000} {
+		var sb strings.Builder
+		for i := range n {
+			if i > 0 {
+				sb.WriteString(", ")
+			}
+			fmt.Fprintf(&sb, "词%d", i)
+		}
+		text := sb.String() + "\n"
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := LoadSynonyms(strings.NewReader(text)); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/term")
+		})
+	}
+}
+
+// TestLoadSynonymsLargeGroup checks a group of many terms is read, each term
+// widening to all the others once.
+func TestLoadSynonymsLargeGroup(t *testing.T) {
+	const n = 4000
+	terms := make([]string, n)
+	for i := range terms {
+		terms[i] = fmt.Sprintf("词%d", i)
+	}
+	s, err := LoadSynonyms(strings.NewReader(strings.Join(terms, ",") + "\n" + terms[0] + " => 另一\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := s.Lookup(terms[0])
+	if len(got) != n {
+		t.Fatalf("Lookup(%q) has %d terms; want %d", terms[0], len(got), n)
+	}
+	if got[0] != terms[1] || got[n-1] != "另一" {
+		t.Errorf("Lookup(%q) = [%q … %q]; want [%q … 另一]", terms[0], got[0], got[n-1], terms[1])
+	}
 }
