@@ -41,7 +41,7 @@ func parsePages(funcs template.FuncMap) map[string]*template.Template {
 func (s *Server) templateFuncs() template.FuncMap {
 	return template.FuncMap{
 		"static":    s.staticURL,
-		"kindLabel": kindLabel,
+		"kindLabel": corpus.KindLabel,
 		"bulletURL": func(b corpus.Bullet) string { return "/b/" + url.PathEscape(b.Key()) },
 		"lines":     formatLines,
 		"add": func(xs ...int) int {
@@ -91,33 +91,21 @@ type basePage struct {
 }
 
 func (s *Server) base(title string) basePage {
-	return basePage{Title: title, KindsMap: kindsJSON}
+	return basePage{Title: title, KindsMap: s.kindsJSON}
 }
 
-// kindLabels are the Chinese names of metric kinds.
-var kindLabels = map[string]string{
-	"money":    "金额",
-	"percent":  "百分比",
-	"area":     "面积",
-	"count":    "数量",
-	"length":   "长度",
-	"time":     "时长",
-	"duration": "时长",
-	"people":   "人数",
-	"ratio":    "比例",
-	"other":    "其他",
-}
-
-var kindsJSON = func() string {
-	b, _ := json.Marshal(kindLabels)
-	return string(b)
-}()
-
-func kindLabel(kind string) string {
-	if l, ok := kindLabels[kind]; ok {
-		return l
+// kindLabelsJSON is the JSON object kind → Chinese label (corpus.Kinds)
+// that pages hand to their script in body[data-kinds].
+func kindLabelsJSON() string {
+	labels := make(map[string]string)
+	for _, k := range corpus.Kinds() {
+		labels[k.Name] = k.Label
 	}
-	return kind
+	b, err := json.Marshal(labels)
+	if err != nil {
+		panic(err) // a map of strings always encodes
+	}
+	return string(b)
 }
 
 func formatLines(lines []int) string {
@@ -381,7 +369,7 @@ func facetViews(fs []index.FacetCount, st searchState, name string) []facetView 
 		}
 		label := f.Label
 		if name == "kind" {
-			label = kindLabel(f.Value)
+			label = corpus.KindLabel(f.Value)
 		}
 		out = append(out, facetView{Value: f.Value, Label: cmp.Or(label, f.Value), Count: f.Count, URL: next.url(), Active: active})
 	}
@@ -403,7 +391,7 @@ func (s *Server) activeFilters(st searchState) []activeFilter {
 	for _, k := range st.Kinds {
 		next := st
 		next.Page, next.Kinds = 1, toggle(st.Kinds, k)
-		out = append(out, activeFilter{Name: "数据类别", Label: kindLabel(k), RemoveURL: next.url()})
+		out = append(out, activeFilter{Name: "数据类别", Label: corpus.KindLabel(k), RemoveURL: next.url()})
 	}
 	if st.Money != "" {
 		next := st
