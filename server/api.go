@@ -157,10 +157,10 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if req.From, err = intParam(v, "from", 0, 0, maxFrom); err != nil {
+	if req.From, err = intParam(v, "from", 0, 0, index.MaxFrom); err != nil {
 		return err
 	}
-	if req.Size, err = intParam(v, "size", 10, 1, maxSize); err != nil {
+	if req.Size, err = intParam(v, "size", index.DefaultSize, 1, index.MaxSize); err != nil {
 		return err
 	}
 	res, err := s.search(r.Context(), req)

@@ -274,7 +274,7 @@ func (s *Server) parseSearchState(r *http.Request) (searchState, index.Request, 
 			req.Kinds = append(slices.Clone(req.Kinds), "money")
 		}
 	}
-	if st.Page, err = intParam(v, "page", 1, 1, maxFrom/pageSize); err != nil {
+	if st.Page, err = intParam(v, "page", 1, 1, index.MaxFrom/pageSize); err != nil {
 		return st, req, err
 	}
 	req.From = (st.Page - 1) * pageSize
@@ -408,7 +408,7 @@ func (s *Server) activeFilters(st searchState) []activeFilter {
 
 // paginate sets the previous, next and numbered page links.
 func (p *searchPage) paginate(st searchState, total int) {
-	last := min((total+pageSize-1)/pageSize, maxFrom/pageSize)
+	last := min((total+pageSize-1)/pageSize, index.MaxFrom/pageSize)
 	if last <= 1 {
 		return
 	}

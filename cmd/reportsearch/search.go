@@ -44,7 +44,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.Var(&sections, "section", "only bullets of section `id` (repeatable)")
 	fs.Var(&kinds, "kind", "only bullets with a figure of metric `kind` (repeatable: money, percent, count …)")
 	fs.Var(&reports, "report", "only bullets of report `id` (repeatable)")
-	size := fs.Int("size", index.DefaultSize, "number of hits to print (at most 100)")
+	size := fs.Int("size", index.DefaultSize, fmt.Sprintf("number of hits to print (at most %d)", index.MaxSize))
 	from := fs.Int("from", 0, "skip the first `n` hits")
 	sortBy := fs.String("sort", index.SortRelevance, "order of hits: relevance, order, value or -value")
 	fs.Usage = func() {
