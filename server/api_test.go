@@ -97,13 +97,13 @@ func manyValues(name string, n int) string {
 }
 
 // searchJSONOf runs a search against h and decodes the answer strictly.
-func searchJSONOf(t *testing.T, h http.Handler, params string) searchJSON {
+func searchJSONOf(t *testing.T, h http.Handler, params string) SearchResponse {
 	t.Helper()
 	w := get(t, h, "/api/search?"+params)
 	if w.Code != http.StatusOK {
 		t.Fatalf("GET /api/search?%s: status %d\n%s", params, w.Code, w.Body)
 	}
-	var res searchJSON
+	var res SearchResponse
 	decode(t, w.Body.Bytes(), &res)
 	return res
 }
@@ -222,7 +222,7 @@ func TestAPISearch(t *testing.T) {
 
 // checkHits checks what holds for every hit: the highlight is the escaped
 // text with marks, and the section facet counts add up to the total.
-func checkHits(t *testing.T, res searchJSON) {
+func checkHits(t *testing.T, res SearchResponse) {
 	t.Helper()
 	for _, hit := range res.Hits {
 		plain := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(hit.Highlight)
@@ -253,7 +253,7 @@ func markedText(hl string) string {
 	return strings.Join(out, "")
 }
 
-func ids(res searchJSON) []string {
+func ids(res SearchResponse) []string {
 	var out []string
 	for _, h := range res.Hits {
 		out = append(out, h.ID)

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 	"strings"
 
 	"reportsearch/index"
+	"reportsearch/server"
 )
 
 // listFlag is a repeatable string flag (--section 02 --section 03); a value
@@ -39,7 +39,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	corpusPath := fs.String("corpus", "", "search the report `file`, or every .txt report in a folder (default: the embedded report)")
 	indexDir := fs.String("index", "", "search the on-disk index in `dir` (built by reportsearch index)")
 	synonyms := fs.String("synonyms", "", "extra synonyms `file`")
-	asJSON := fs.Bool("json", false, "print one JSON result")
+	asJSON := fs.Bool("json", false, "print the result as GET /api/search answers it (one line of JSON)")
 	var sections, kinds, reports listFlag
 	fs.Var(&sections, "section", "only bullets of section `id` (repeatable)")
 	fs.Var(&kinds, "kind", "only bullets with a figure of metric `kind` (repeatable: money, percent, count …)")
@@ -76,16 +76,16 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
-	w := bufio.NewWriter(stdout)
 	if *asJSON {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(res); err != nil {
-			return err
+		// The same body as GET /api/search with these parameters.
+		b, err := server.NewSearchResponse(res).JSON()
+		if err != nil {
+			return fmt.Errorf("search: %w", err)
 		}
-		return w.Flush()
+		_, err = stdout.Write(b)
+		return err
 	}
+	w := bufio.NewWriter(stdout)
 	writeHits(w, res, req.From, isTerminal(stdout))
 	return w.Flush()
 }
