@@ -18,7 +18,7 @@ func TestFacetViews(t *testing.T) {
 		{"section", []index.FacetCount{
 			{Value: "02", Label: "聚力发展", Count: 4},
 			{Value: "03", Label: "城市更新", Count: 0}, // nothing to narrow to: left out
-			{Value: "05", Label: "", Count: 2},      // no label: the value
+			{Value: "05", Label: "", Count: 2},     // no label: the value
 		}, []facetView{
 			{Value: "02", Label: "聚力发展", Count: 4, URL: "/search?kind=count&money=lt1m&q=x", Active: true},
 			{Value: "05", Label: "05", Count: 2, URL: "/search?kind=count&money=lt1m&q=x&section=02&section=05"},
