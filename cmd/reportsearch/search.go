@@ -3,13 +3,14 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"html"
 	"io"
 	"os"
 	"strings"
+
+	"golang.org/x/term"
 
 	"reportsearch/index"
 	"reportsearch/server"
@@ -52,11 +53,11 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintln(fs.Output(), "QUERY: words (all must match), \"a phrase\", -excluded, figures (>1亿元, ≥50家, 1000万-1亿); put -- before a query that starts with -")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *corpusPath != "" && *indexDir != "" {
-		return errors.New("search: give --corpus or --index, not both")
+		return usageErrorf("search: give --corpus or --index, not both")
 	}
 	ix, err := loadIndex(*corpusPath, *indexDir, index.Options{Synonyms: *synonyms}, stderr)
 	if err != nil {
@@ -149,12 +150,10 @@ func terminalMarks(s string, term bool) string {
 	return b.String()
 }
 
-// isTerminal reports whether w is a terminal.
+// isTerminal reports whether w is a terminal: an *os.File that
+// term.IsTerminal accepts. A file, a pipe or /dev/null (a character device,
+// but no terminal) is not.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }
