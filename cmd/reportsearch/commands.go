@@ -62,11 +62,11 @@ func lookup(name string) (command, bool) {
 
 // runHelp lists the commands, or shows one command's flags.
 func runHelp(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	switch len(args) {
-	case 0:
+	switch {
+	case len(args) == 0 || len(args) == 1 && args[0] == "help":
 		writeHelp(stdout)
 		return nil
-	case 1:
+	case len(args) == 1:
 		cmd, ok := lookup(args[0])
 		if !ok {
 			return usageErrorf("help: unknown command %q; run reportsearch help for the list", args[0])

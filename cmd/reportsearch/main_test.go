@@ -30,6 +30,7 @@ func TestExitStatus(t *testing.T) {
 		{[]string{"-h"}, 0, "commands:"},
 		{[]string{"--help"}, 0, "commands:"},
 		{[]string{"help", "search"}, 0, "usage: reportsearch search"},
+		{[]string{"help", "help"}, 0, "commands:"},
 		{[]string{"search", "-h"}, 0, "usage: reportsearch search"},
 		{[]string{"index", "--help"}, 0, "usage: reportsearch index"},
 
@@ -39,6 +40,7 @@ func TestExitStatus(t *testing.T) {
 
 		{[]string{"nosuch"}, 2, `unknown command "nosuch"`},
 		{[]string{"help", "nosuch"}, 2, `unknown command "nosuch"`},
+		{[]string{"help", "search", "index"}, 2, "at most one command"},
 		{[]string{"search", "--nosuchflag", "x"}, 2, "flag provided but not defined"},
 		{[]string{"search", "--size", "x", "招商"}, 2, "invalid value"},
 		{[]string{"search", "--size", "1000", "招商"}, 2, "size"},

@@ -33,7 +33,8 @@ func (l *listFlag) Set(v string) error {
 
 // runSearch implements "reportsearch search": it searches the embedded
 // report, a report file or folder (--corpus) or an on-disk index (--index)
-// and prints the hits, marked for a terminal, or one JSON result (--json).
+// and prints the hits, marked for a terminal, or the body GET /api/search
+// would answer (--json).
 func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
 	fs.SetOutput(stderr)
