@@ -60,8 +60,8 @@ func (st searchState) url() string {
 	return "/search?" + q
 }
 
-// toggle returns the state with value added to or removed from a list, back
-// on the first page.
+// toggle returns a copy of list with value added, or removed when list has
+// it; list itself is not changed.
 func toggle(list []string, value string) []string {
 	if i := slices.Index(list, value); i >= 0 {
 		return slices.Delete(slices.Clone(list), i, i+1)
@@ -69,6 +69,7 @@ func toggle(list []string, value string) []string {
 	return append(slices.Clone(list), value)
 }
 
+// empty reports whether st asks for nothing: the home page.
 func (st searchState) empty() bool {
 	return st.Query == "" && len(st.Sections) == 0 && len(st.Kinds) == 0 && st.Money == "" && len(st.Reports) == 0
 }
