@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/term"
 
+	"reportsearch/corpus"
 	"reportsearch/index"
 	"reportsearch/server"
 )
@@ -44,7 +45,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	asJSON := fs.Bool("json", false, "print the result as GET /api/search answers it (one line of JSON)")
 	var sections, kinds, reports listFlag
 	fs.Var(&sections, "section", "only bullets of section `id` (repeatable)")
-	fs.Var(&kinds, "kind", "only bullets with a figure of metric `kind` (repeatable: money, percent, count …)")
+	fs.Var(&kinds, "kind", "only bullets with a figure of metric `kind` (repeatable: "+kindNames()+")")
 	fs.Var(&reports, "report", "only bullets of report `id` (repeatable)")
 	size := fs.Int("size", index.DefaultSize, fmt.Sprintf("number of hits to print (at most %d)", index.MaxSize))
 	from := fs.Int("from", 0, "skip the first `n` hits")
@@ -90,6 +91,15 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	w := bufio.NewWriter(stdout)
 	writeHits(w, res, req.From, isTerminal(stdout))
 	return w.Flush()
+}
+
+// kindNames lists the metric kinds for the --kind flag's help.
+func kindNames() string {
+	var names []string
+	for _, k := range corpus.Kinds() {
+		names = append(names, k.Name)
+	}
+	return strings.Join(names, ", ")
 }
 
 // loadIndex opens dir, or indexes the corpus at path (the embedded report
