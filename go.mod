@@ -12,6 +12,7 @@ require (
 	github.com/go-ego/gse v0.80.3
 	github.com/gorilla/mux v1.8.1
 	golang.org/x/sys v0.47.0
+	golang.org/x/term v0.45.0
 )
 
 require (

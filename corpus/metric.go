@@ -7,19 +7,6 @@ import (
 	"unicode/utf8"
 )
 
-// Metric kinds.
-const (
-	KindMoney    = "money"    // base 元
-	KindPercent  = "percent"  // base %
-	KindPoints   = "points"   // percentage points, base 百分点
-	KindArea     = "area"     // base 平方米
-	KindCount    = "count"    // base: the counter word (家, 户, 个, 人次 …)
-	KindDuration = "duration" // base: the unit (天, 月, 年, 小时 …)
-	KindLength   = "length"   // base 米
-	KindWeight   = "weight"   // base 吨
-	KindVolume   = "volume"   // base 立方米
-)
-
 // unit is one unit word a number may carry.
 type unit struct {
 	word   string

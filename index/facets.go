@@ -16,6 +16,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search/collector"
 	"github.com/blevesearch/bleve/v2/search/query"
 	bleveindex "github.com/blevesearch/bleve_index_api"
+
+	"reportsearch/corpus"
 )
 
 // Facets are counted without bleve's terms facet, which reads every matching
@@ -346,31 +348,6 @@ func (st *collectState) total() uint64 {
 	return b.GetCardinality()
 }
 
-// kindLabels name the metric kinds for people; unknown kinds show as is.
-var kindLabels = map[string]string{
-	"money":      "金额",
-	"percent":    "比例",
-	"count":      "数量",
-	"area":       "面积",
-	"length":     "长度",
-	"people":     "人数",
-	"households": "户数",
-	"times":      "次数",
-	"duration":   "时长",
-	"weight":     "重量",
-	"power":      "功率",
-	"energy":     "能耗",
-	"volume":     "体积",
-	"ratio":      "比例",
-}
-
-func kindLabel(k string) string {
-	if l, ok := kindLabels[k]; ok {
-		return l
-	}
-	return k
-}
-
 // facets counts the facets of a finished search.
 func (st *collectState) facets() Facets {
 	var f Facets
@@ -392,7 +369,7 @@ func (st *collectState) facets() Facets {
 		if kindN[i] == 0 && !selectedKind[k] {
 			continue
 		}
-		f.Kinds = append(f.Kinds, FacetCount{Value: k, Label: kindLabel(k), Count: kindN[i]})
+		f.Kinds = append(f.Kinds, FacetCount{Value: k, Label: corpus.KindLabel(k), Count: kindN[i]})
 	}
 	sort.SliceStable(f.Kinds, func(i, j int) bool { return f.Kinds[i].Count > f.Kinds[j].Count })
 	for i, mr := range moneyRanges {

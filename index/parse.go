@@ -9,16 +9,6 @@ import (
 	"reportsearch/corpus"
 )
 
-// Bounds on what one request may ask for.
-const (
-	MaxQueryRunes = 256   // runes in Request.Query
-	MaxTerms      = 32    // words, phrases, exclusions and figures in a query
-	MaxSize       = 100   // Request.Size
-	MaxFrom       = 10000 // Request.From
-	DefaultSize   = 10
-	maxFilters    = 64 // Sections, Kinds or Reports values
-)
-
 // parsedQuery is the user's query string taken apart. It is never bleve
 // syntax: every part becomes a query we build ourselves.
 type parsedQuery struct {

@@ -32,16 +32,31 @@ const (
 	SortValueDesc = "-value" // by the largest matching figure, descending
 )
 
+// Bounds on what one Request may ask for. Search answers a Request beyond
+// them with a *QueryError naming the field; the server checks the same
+// bounds on its parameters and documents them in its OpenAPI document.
+const (
+	MaxQueryRunes = 200   // runes (characters) in Request.Query
+	MaxTerms      = 32    // words, phrases, exclusions and figures in Request.Query
+	MaxValues     = 20    // values in each of Request.Sections, Kinds and Reports
+	MaxFrom       = 10000 // Request.From, in hits
+	MaxSize       = 100   // Request.Size, in hits
+	DefaultSize   = 10    // Request.Size when it is 0
+)
+
+// maxFilters is MaxValues under the name the Request validation uses.
+const maxFilters = MaxValues
+
 // Request is one search.
 type Request struct {
-	Query    string   // the user's query string: words, "phrases", -excluded, figures (>1亿元)
-	Sections []string // section ids; any of them
-	Kinds    []string // metric kinds; any of them
+	Query    string   // the user's query string: words, "phrases", -excluded, figures (>1亿元); at most MaxQueryRunes runes
+	Sections []string // section ids; any of them; at most MaxValues
+	Kinds    []string // metric kinds; any of them; at most MaxValues
 	Min, Max *float64 // bounds on a metric's normalized value (of Kinds, if given)
-	Reports  []string // report ids; any of them
-	From     int
-	Size     int    // 0 means the default (10)
-	Sort     string // "" means SortRelevance
+	Reports  []string // report ids; any of them; at most MaxValues
+	From     int      // hits to skip, at most MaxFrom
+	Size     int      // hits to return, at most MaxSize; 0 means DefaultSize
+	Sort     string   // "" means SortRelevance
 }
 
 // Result is the answer to a Request.

@@ -45,11 +45,11 @@ func TestAPIGolden(t *testing.T) {
 		{"err_section_unknown", "/api/search?q=x&section=99", 400},
 		{"err_kind_unknown", "/api/search?q=x&kind=bogus", 400},
 		{"err_report_unknown", "/api/search?q=x&report=nope", 400},
-		{"err_q_long", "/api/search?q=" + strings.Repeat("财", maxQueryRunes+1), 400},
+		{"err_q_long", "/api/search?q=" + strings.Repeat("财", index.MaxQueryRunes+1), 400},
 		{"err_q_twice", "/api/search?q=a&q=b", 400},
 		{"err_q_utf8", "/api/search?q=%ff%fe", 400},
 		{"err_query_escape", "/api/search?q=%zz", 400},
-		{"err_too_many_sections", "/api/search?" + manyValues("section", maxValues+1), 400},
+		{"err_too_many_sections", "/api/search?" + manyValues("section", index.MaxValues+1), 400},
 		{"err_metrics_format", "/api/metrics?format=xml", 400},
 		{"err_metrics_section", "/api/metrics?section=99", 400},
 		{"err_bullet_unknown", "/api/bullets/99-99", 404},
@@ -97,13 +97,13 @@ func manyValues(name string, n int) string {
 }
 
 // searchJSONOf runs a search against h and decodes the answer strictly.
-func searchJSONOf(t *testing.T, h http.Handler, params string) searchJSON {
+func searchJSONOf(t *testing.T, h http.Handler, params string) SearchResponse {
 	t.Helper()
 	w := get(t, h, "/api/search?"+params)
 	if w.Code != http.StatusOK {
 		t.Fatalf("GET /api/search?%s: status %d\n%s", params, w.Code, w.Body)
 	}
-	var res searchJSON
+	var res SearchResponse
 	decode(t, w.Body.Bytes(), &res)
 	return res
 }
@@ -222,7 +222,7 @@ func TestAPISearch(t *testing.T) {
 
 // checkHits checks what holds for every hit: the highlight is the escaped
 // text with marks, and the section facet counts add up to the total.
-func checkHits(t *testing.T, res searchJSON) {
+func checkHits(t *testing.T, res SearchResponse) {
 	t.Helper()
 	for _, hit := range res.Hits {
 		plain := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(hit.Highlight)
@@ -253,7 +253,7 @@ func markedText(hl string) string {
 	return strings.Join(out, "")
 }
 
-func ids(res searchJSON) []string {
+func ids(res SearchResponse) []string {
 	var out []string
 	for _, h := range res.Hits {
 		out = append(out, h.ID)

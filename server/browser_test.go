@@ -3,9 +3,11 @@ package server
 import (
 	"context"
 	"flag"
+	"fmt"
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -18,8 +20,19 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
-// chromiumPath is where Debian's chromium package puts the browser.
-const chromiumPath = "/usr/bin/chromium"
+// chromiumNames are the names Chromium goes by on the PATH: Debian's
+// package, other distributions', and Google's build.
+var chromiumNames = []string{"chromium", "chromium-browser", "google-chrome"}
+
+// findChromium returns the path of the first of chromiumNames on the PATH.
+func findChromium() (string, error) {
+	for _, name := range chromiumNames {
+		if path, err := exec.LookPath(name); err == nil {
+			return path, nil
+		}
+	}
+	return "", fmt.Errorf("none of %s is on the PATH", strings.Join(chromiumNames, ", "))
+}
 
 var screenshots = flag.String("screenshots", "", "also copy the browser test's screenshots into this `dir`")
 
@@ -27,14 +40,15 @@ var screenshots = flag.String("screenshots", "", "also copy the browser test's s
 // test is skipped, unless CI is set: there it must have been installed.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
+	chromium, err := findChromium()
+	if err != nil {
 		if os.Getenv("CI") == "" {
-			t.Skipf("no Chromium at %s (install Debian's chromium; CI must have it)", chromiumPath)
+			t.Skipf("no Chromium: %v (install Debian's chromium; CI must have it)", err)
 		}
-		t.Fatalf("CI is set but Chromium is missing: %v", err)
+		t.Fatalf("CI is set but there is no Chromium: %v", err)
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath),
+		chromedp.ExecPath(chromium),
 		chromedp.NoSandbox,
 		chromedp.Headless,
 		chromedp.Flag("disable-background-networking", true),

@@ -133,7 +133,7 @@ func (s *Server) handleFiguresPage(w http.ResponseWriter, r *http.Request) error
 		p.Sections = append(p.Sections, option{Value: sec.ID, Label: sec.ID + " " + sec.Title, Selected: slices.Contains(sections, sec.ID)})
 	}
 	for _, k := range allKinds {
-		p.Kinds = append(p.Kinds, option{Value: k, Label: kindLabel(k), Selected: slices.Contains(kinds, k)})
+		p.Kinds = append(p.Kinds, option{Value: k, Label: corpus.KindLabel(k), Selected: slices.Contains(kinds, k)})
 	}
 
 	several := len(s.engine.Reports()) > 1
@@ -147,7 +147,7 @@ func (s *Server) handleFiguresPage(w http.ResponseWriter, r *http.Request) error
 		p.Rows = append(p.Rows, figureRow{
 			Order: i, Name: name, URL: "/b/" + url.PathEscape(b.Key()),
 			Section: b.Section, Label: cmp.Or(m.Label, "—"), Text: m.Text,
-			Normalized: m.Normalized, BaseUnit: m.BaseUnit, Kind: m.Kind, KindLabel: kindLabel(m.Kind), Approx: m.Approx,
+			Normalized: m.Normalized, BaseUnit: m.BaseUnit, Kind: m.Kind, KindLabel: corpus.KindLabel(m.Kind), Approx: m.Approx,
 		})
 	}
 	sortFigures(p.Rows, sortBy, dir == "desc")

@@ -57,7 +57,7 @@ func FuzzSearchHandler(f *testing.F) {
 			dec := json.NewDecoder(bytes.NewReader(body))
 			dec.DisallowUnknownFields()
 			if w.Code == http.StatusOK {
-				var res searchJSON
+				var res SearchResponse
 				if err := dec.Decode(&res); err != nil || res.Hits == nil {
 					t.Fatalf("GET /api/search?%s: %v in %.300s", rawQuery, err, body)
 				}

@@ -267,7 +267,7 @@ func TestHostileRequests(t *testing.T) {
 		t.Fatalf("GET /healthz after the hostile requests = %d %s", resp.StatusCode, body)
 	}
 	resp, body = rawRequest(t, addr, "GET", "GET /api/search?q="+q("财政收入")+" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-	var res searchJSON
+	var res SearchResponse
 	if err := json.Unmarshal(body, &res); resp.StatusCode != 200 || err != nil || res.Total == 0 {
 		t.Fatalf("GET /api/search?q=财政收入 after the hostile requests = %d %v %.200s", resp.StatusCode, err, body)
 	}
@@ -469,7 +469,7 @@ func TestEvilReportEscaped(t *testing.T) {
 			t.Errorf("Content-Type %q, X-Content-Type-Options %q", ct, w.Header().Get("X-Content-Type-Options"))
 		}
 		for _, query := range []string{"", "活动", "企业", "公园"} {
-			var res searchJSON
+			var res SearchResponse
 			decode(t, get(t, h, "/api/search?size=100&q="+q(query)).Body.Bytes(), &res)
 			if len(res.Hits) == 0 {
 				t.Fatalf("q=%s: no hits", query)
@@ -582,17 +582,17 @@ func TestWorstRequestsBounded(t *testing.T) {
 // regular expression of operators alone, /.*/, is a 400 in the hostile table).
 func TestQuerySyntaxIsText(t *testing.T) {
 	h, _ := newReal(t)
-	search := func(query string) searchJSON {
+	search := func(query string) SearchResponse {
 		t.Helper()
 		w := get(t, h, "/api/search?size=100&q="+q(query))
 		if w.Code != 200 {
 			t.Fatalf("GET /api/search?q=%s = %d %s", query, w.Code, w.Body)
 		}
-		var res searchJSON
+		var res SearchResponse
 		decode(t, w.Body.Bytes(), &res)
 		return res
 	}
-	var sec searchJSON
+	var sec SearchResponse
 	decode(t, get(t, h, "/api/search?size=100&section=02").Body.Bytes(), &sec)
 	if got := search("section:02"); got.Total == sec.Total && sec.Total > 0 {
 		t.Errorf("q=section:02 found the %d bullets of section 02: taken as a field query", got.Total)

@@ -7,15 +7,13 @@ import (
 	"time"
 )
 
-// Request limits. Every route is a GET with its state in the URL, so a long
-// URL or any sizeable body is a client mistake.
+// HTTP request limits. Every route is a GET with its state in the URL, so a
+// long URL or any sizeable body is a client mistake. The limits on a
+// search's parameters are index.Request's (index.MaxQueryRunes …).
 const (
 	maxURLBytes   = 4096
 	maxBodyBytes  = 1 << 10
-	maxQueryRunes = 200 // runes in q
-	maxValues     = 20  // values of one repeatable parameter
-	maxFrom       = 10000
-	maxSize       = 100
+	maxValueBytes = 100 // bytes in one value of a repeatable parameter
 )
 
 // Content security policies: pages load only their own scripts, styles and

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"reportsearch/index"
 )
 
 // The OpenAPI document is the API's contract: these tests call every
@@ -26,9 +28,10 @@ type openAPI struct {
 
 type operation struct {
 	Parameters []struct {
-		Name   string  `json:"name"`
-		In     string  `json:"in"`
-		Schema *schema `json:"schema"`
+		Name        string  `json:"name"`
+		In          string  `json:"in"`
+		Description string  `json:"description"`
+		Schema      *schema `json:"schema"`
 	} `json:"parameters"`
 	Responses map[string]struct {
 		Content map[string]struct {
@@ -50,6 +53,7 @@ type schema struct {
 	Maximum              *float64           `json:"maximum"`
 	MaxLength            *int               `json:"maxLength"`
 	MaxItems             *int               `json:"maxItems"`
+	Default              any                `json:"default"`
 }
 
 func loadOpenAPI(t *testing.T) *openAPI {
@@ -276,7 +280,7 @@ func TestOpenAPIParameters(t *testing.T) {
 		"from": "1", "size": "5", "sort": "-value", "format": "csv",
 	}
 	invalid := map[string]string{
-		"q": strings.Repeat("长", maxQueryRunes+1), "section": "77", "kind": "weight", "min": "x", "max": "y", "report": "other",
+		"q": strings.Repeat("长", index.MaxQueryRunes+1), "section": "77", "kind": "weight", "min": "x", "max": "y", "report": "other",
 		"from": "-5", "size": "0", "sort": "random", "format": "pdf",
 	}
 	for path, ops := range doc.Paths {
@@ -297,6 +301,70 @@ func TestOpenAPIParameters(t *testing.T) {
 			if w.Code != 400 || !strings.Contains(w.Body.String(), p.Name) {
 				t.Errorf("GET %s?%s=%s: %d %s; want 400 naming %s", path, p.Name, truncate(bad, 20), w.Code, w.Body, p.Name)
 			}
+		}
+	}
+}
+
+// TestOpenAPILimits ties every limit the document states on a parameter
+// (maxLength, maximum, maxItems, default) to index.Request's bounds, and
+// checks that each bound is stated.
+func TestOpenAPILimits(t *testing.T) {
+	doc := loadOpenAPI(t)
+	type limit struct{ param, key string }
+	want := map[limit]float64{
+		{"q", "maxLength"}:      index.MaxQueryRunes,
+		{"section", "maxItems"}: index.MaxValues,
+		{"kind", "maxItems"}:    index.MaxValues,
+		{"report", "maxItems"}:  index.MaxValues,
+		{"from", "maximum"}:     index.MaxFrom,
+		{"from", "minimum"}:     0,
+		{"from", "default"}:     0,
+		{"size", "maximum"}:     index.MaxSize,
+		{"size", "minimum"}:     1,
+		{"size", "default"}:     index.DefaultSize,
+	}
+	stated := map[limit]bool{}
+	for path, ops := range doc.Paths {
+		for _, p := range ops["get"].Parameters {
+			s := p.Schema
+			if s == nil {
+				continue
+			}
+			got := map[string]float64{}
+			if s.MaxLength != nil {
+				got["maxLength"] = float64(*s.MaxLength)
+			}
+			if s.MaxItems != nil {
+				got["maxItems"] = float64(*s.MaxItems)
+			}
+			if s.Maximum != nil {
+				got["maximum"] = *s.Maximum
+			}
+			if s.Minimum != nil {
+				got["minimum"] = *s.Minimum
+			}
+			if d, ok := s.Default.(float64); ok {
+				got["default"] = d
+			}
+			for key, v := range got {
+				l := limit{p.Name, key}
+				w, ok := want[l]
+				switch {
+				case !ok:
+					t.Errorf("%s: parameter %s has %s %g, which no index bound backs", path, p.Name, key, v)
+				case v != w:
+					t.Errorf("%s: parameter %s has %s %g; index says %g", path, p.Name, key, v, w)
+				}
+				stated[l] = true
+			}
+			if p.Name == "q" && !strings.Contains(p.Description, fmt.Sprintf("at most %d characters", index.MaxQueryRunes)) {
+				t.Errorf("%s: q's description %q does not say at most %d characters", path, p.Description, index.MaxQueryRunes)
+			}
+		}
+	}
+	for l := range want {
+		if !stated[l] {
+			t.Errorf("no parameter %s states its %s", l.param, l.key)
 		}
 	}
 }

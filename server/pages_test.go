@@ -186,10 +186,13 @@ func TestSearchPage(t *testing.T) {
 	})
 
 	t.Run("pagination", func(t *testing.T) {
-		doc := page(t, h, "/search?q="+url.QueryEscape("企业"), 200)
-		total, _ := strconv.Atoi(doc.Find("#total").Text())
+		doc := page(t, h, "/search?q="+url.QueryEscape("社区"), 200)
+		total, err := strconv.Atoi(doc.Find("#total").Text())
+		if err != nil {
+			t.Fatalf("#total: %v", err)
+		}
 		if total <= pageSize {
-			t.Skipf("only %d hits for 企业", total)
+			t.Fatalf("%d hits for 社区; the test needs more than a page (%d)", total, pageSize)
 		}
 		next, ok := doc.Find(`.pager a[rel=next]`).Attr("href")
 		if !ok || !strings.Contains(next, "page=2") {
@@ -206,6 +209,14 @@ func TestSearchPage(t *testing.T) {
 		p2 := doc2.Find("#hits a.permalink").First().AttrOr("href", "")
 		if p1 == p2 {
 			t.Errorf("page 2 starts with the same hit as page 1: %s", p1)
+		}
+		last := (total + pageSize - 1) / pageSize
+		docN := page(t, h, "/search?q="+url.QueryEscape("社区")+"&page="+strconv.Itoa(last), 200)
+		if docN.Find(`.pager a[rel=next]`).Length() != 0 || docN.Find(`.pager a[rel=prev]`).Length() != 1 {
+			t.Errorf("last page %d: want a previous link and no next link", last)
+		}
+		if n, want := docN.Find("#hits .hit").Length(), total-(last-1)*pageSize; n != want {
+			t.Errorf("last page %d has %d hits; want %d of %d", last, n, want, total)
 		}
 	})
 

@@ -57,15 +57,15 @@ func multi(v url.Values, name string) ([]string, error) {
 		if err := checkText(name, s); err != nil {
 			return nil, err
 		}
-		if len(s) > 100 {
-			return nil, badParam(name, "value longer than 100 bytes")
+		if len(s) > maxValueBytes {
+			return nil, badParam(name, "value longer than %d bytes", maxValueBytes)
 		}
 		if !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}
-	if len(out) > maxValues {
-		return nil, badParam(name, "at most %d values, got %d", maxValues, len(out))
+	if len(out) > index.MaxValues {
+		return nil, badParam(name, "at most %d values, got %d", index.MaxValues, len(out))
 	}
 	return out, nil
 }
@@ -107,8 +107,8 @@ func (s *Server) parseSearch(v url.Values) (index.Request, error) {
 	if req.Query, err = single(v, "q"); err != nil {
 		return req, err
 	}
-	if n := utf8.RuneCountInString(req.Query); n > maxQueryRunes {
-		return req, badParam("q", "at most %d characters, got %d", maxQueryRunes, n)
+	if n := utf8.RuneCountInString(req.Query); n > index.MaxQueryRunes {
+		return req, badParam("q", "at most %d characters, got %d", index.MaxQueryRunes, n)
 	}
 	if req.Sections, err = multi(v, "section"); err != nil {
 		return req, err

@@ -54,6 +54,8 @@ type Server struct {
 	pages   map[string]*template.Template // page name → its template set
 	static  map[string]string             // static file name → "?v=" content hash
 	started time.Time
+	// kindsJSON is kindLabelsJSON, handed to every page's script.
+	kindsJSON string
 
 	kindsOnce sync.Once // computes kinds, kindsErr
 	kinds     []string  // metric kinds of every figure, sorted
@@ -63,10 +65,11 @@ type Server struct {
 // New returns a Server for engine.
 func New(engine Engine, opts Options) *Server {
 	s := &Server{
-		engine:  engine,
-		log:     opts.Logger,
-		timeout: opts.SearchTimeout,
-		started: time.Now(),
+		engine:    engine,
+		log:       opts.Logger,
+		timeout:   opts.SearchTimeout,
+		started:   time.Now(),
+		kindsJSON: kindLabelsJSON(),
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))

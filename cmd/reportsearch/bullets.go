@@ -16,15 +16,15 @@ func runBullets(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.SetOutput(stderr)
 	corpusPath := fs.String("corpus", "", "report file or folder of .txt reports (default: the embedded report)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: reportsearch bullets [--corpus PATH]")
+		fmt.Fprintln(fs.Output(), "usage: reportsearch bullets [--corpus PATH]")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
-		return fmt.Errorf("bullets: unexpected argument %q", fs.Arg(0))
+		return usageErrorf("bullets: unexpected argument %q", fs.Arg(0))
 	}
 	reps, loadErr := loadReports(*corpusPath)
 	if len(reps) == 0 && loadErr != nil {

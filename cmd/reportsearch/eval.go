@@ -26,18 +26,18 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	verbose := fs.Bool("v", false, "after each imperfect query, list missed judged bullets and irrelevant hits")
 	k := fs.Int("k", 10, "cut-off rank for nDCG and recall")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: reportsearch eval [--judgments FILE] [--corpus PATH] [--json] [-v] [--k N]")
+		fmt.Fprintln(fs.Output(), "usage: reportsearch eval [--judgments FILE] [--corpus PATH] [--json] [-v] [--k N]")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		fs.Usage()
-		return fmt.Errorf("eval: unexpected argument %q", fs.Arg(0))
+		return usageErrorf("eval: unexpected argument %q", fs.Arg(0))
 	}
 	if *k < 1 {
-		return fmt.Errorf("eval: --k must be at least 1, not %d", *k)
+		return usageErrorf("eval: --k must be at least 1, not %d", *k)
 	}
 
 	// A folder with a bad report is an error here: scoring part of a corpus

@@ -47,11 +47,7 @@ func TestChildProcess(t *testing.T) {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		err := run(ctx, args, os.Stdout, os.Stderr)
 		stop()
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "reportsearch:", err)
-			os.Exit(2)
-		}
-		os.Exit(0)
+		os.Exit(exitStatus(err, os.Stderr))
 	case "hold":
 		w, err := bleve.Open(args[0])
 		if err != nil {

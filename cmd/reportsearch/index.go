@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,18 +23,18 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(fs.Output(), "usage: reportsearch index [--corpus PATH] --index DIR")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("index: unexpected argument %q", fs.Arg(0))
+		return usageErrorf("index: unexpected argument %q", fs.Arg(0))
 	}
 	if *dir == "" {
 		fs.Usage()
-		return errors.New("index: --index DIR is required")
+		return usageErrorf("index: --index DIR is required")
 	}
 	if *batch < 0 {
-		return errors.New("index: --batch must not be negative")
+		return usageErrorf("index: --batch must not be negative")
 	}
 	reports, err := loadGoodReports(*corpusPath, stderr)
 	if err != nil {

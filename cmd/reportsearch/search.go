@@ -3,8 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"html"
@@ -12,7 +10,11 @@ import (
 	"os"
 	"strings"
 
+	"golang.org/x/term"
+
+	"reportsearch/corpus"
 	"reportsearch/index"
+	"reportsearch/server"
 )
 
 // listFlag is a repeatable string flag (--section 02 --section 03); a value
@@ -32,19 +34,20 @@ func (l *listFlag) Set(v string) error {
 
 // runSearch implements "reportsearch search": it searches the embedded
 // report, a report file or folder (--corpus) or an on-disk index (--index)
-// and prints the hits, marked for a terminal, or one JSON result (--json).
+// and prints the hits, marked for a terminal, or the body GET /api/search
+// would answer (--json).
 func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	corpusPath := fs.String("corpus", "", "search the report `file`, or every .txt report in a folder (default: the embedded report)")
 	indexDir := fs.String("index", "", "search the on-disk index in `dir` (built by reportsearch index)")
 	synonyms := fs.String("synonyms", "", "extra synonyms `file`")
-	asJSON := fs.Bool("json", false, "print one JSON result")
+	asJSON := fs.Bool("json", false, "print the result as GET /api/search answers it (one line of JSON)")
 	var sections, kinds, reports listFlag
 	fs.Var(&sections, "section", "only bullets of section `id` (repeatable)")
-	fs.Var(&kinds, "kind", "only bullets with a figure of metric `kind` (repeatable: money, percent, count …)")
+	fs.Var(&kinds, "kind", "only bullets with a figure of metric `kind` (repeatable: "+kindNames()+")")
 	fs.Var(&reports, "report", "only bullets of report `id` (repeatable)")
-	size := fs.Int("size", index.DefaultSize, "number of hits to print (at most 100)")
+	size := fs.Int("size", index.DefaultSize, fmt.Sprintf("number of hits to print (at most %d)", index.MaxSize))
 	from := fs.Int("from", 0, "skip the first `n` hits")
 	sortBy := fs.String("sort", index.SortRelevance, "order of hits: relevance, order, value or -value")
 	fs.Usage = func() {
@@ -52,11 +55,11 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		fmt.Fprintln(fs.Output(), "QUERY: words (all must match), \"a phrase\", -excluded, figures (>1亿元, ≥50家, 1000万-1亿); put -- before a query that starts with -")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *corpusPath != "" && *indexDir != "" {
-		return errors.New("search: give --corpus or --index, not both")
+		return usageErrorf("search: give --corpus or --index, not both")
 	}
 	ix, err := loadIndex(*corpusPath, *indexDir, index.Options{Synonyms: *synonyms}, stderr)
 	if err != nil {
@@ -76,18 +79,27 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
-	w := bufio.NewWriter(stdout)
 	if *asJSON {
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(res); err != nil {
-			return err
+		// The same body as GET /api/search with these parameters.
+		b, err := server.NewSearchResponse(res).JSON()
+		if err != nil {
+			return fmt.Errorf("search: %w", err)
 		}
-		return w.Flush()
+		_, err = stdout.Write(b)
+		return err
 	}
+	w := bufio.NewWriter(stdout)
 	writeHits(w, res, req.From, isTerminal(stdout))
 	return w.Flush()
+}
+
+// kindNames lists the metric kinds for the --kind flag's help.
+func kindNames() string {
+	var names []string
+	for _, k := range corpus.Kinds() {
+		names = append(names, k.Name)
+	}
+	return strings.Join(names, ", ")
 }
 
 // loadIndex opens dir, or indexes the corpus at path (the embedded report
@@ -149,12 +161,10 @@ func terminalMarks(s string, term bool) string {
 	return b.String()
 }
 
-// isTerminal reports whether w is a terminal.
+// isTerminal reports whether w is a terminal: an *os.File that
+// term.IsTerminal accepts. A file, a pipe or /dev/null (a character device,
+// but no terminal) is not.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }

@@ -4,11 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http/httptest"
+	"net/url"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"reportsearch/corpus"
 	"reportsearch/index"
+	"reportsearch/server"
 )
 
 func TestSearchCommand(t *testing.T) {
@@ -33,19 +38,66 @@ func TestSearchCommandJSON(t *testing.T) {
 	if err != nil {
 		t.Fatalf("search --json: %v (%s)", err, errOut.String())
 	}
-	var res index.Result
-	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
-		t.Fatalf("search --json output is not a Result: %v\n%s", err, out.String())
+	var res server.SearchResponse
+	dec := json.NewDecoder(&out)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&res); err != nil {
+		t.Fatalf("search --json output is not a SearchResponse: %v\n%s", err, out.String())
 	}
-	if res.Total == 0 || len(res.Hits) == 0 || len(res.Facets.Sections) == 0 {
+	if res.Total == 0 || len(res.Hits) == 0 || len(res.Facets.Section) == 0 {
 		t.Fatalf("search --json: %+v", res)
 	}
 	for i, h := range res.Hits {
-		if h.Bullet.Section.ID != "05" || !strings.Contains(h.Highlight, "<mark>") {
-			t.Errorf("hit %s: section %s, highlight %s", h.Bullet.ID, h.Bullet.Section.ID, h.Highlight)
+		if h.Section.ID != "05" || !strings.Contains(h.Highlight, "<mark>") {
+			t.Errorf("hit %s: section %s, highlight %s", h.ID, h.Section.ID, h.Highlight)
 		}
-		if i > 0 && res.Hits[i-1].Bullet.ID > h.Bullet.ID {
-			t.Errorf("--sort order: %s after %s", h.Bullet.ID, res.Hits[i-1].Bullet.ID)
+		if i > 0 && res.Hits[i-1].ID > h.ID {
+			t.Errorf("--sort order: %s after %s", h.ID, res.Hits[i-1].ID)
+		}
+	}
+}
+
+// tookMS is the one field that differs between two runs of a search.
+var tookMS = regexp.MustCompile(`"took_ms":[0-9.e+-]+`)
+
+// TestSearchJSONIsAPIBody checks that search --json prints byte for byte
+// what GET /api/search answers for the same query, apart from the time taken.
+func TestSearchJSONIsAPIBody(t *testing.T) {
+	r, err := corpus.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := index.New([]*corpus.Report{r}, index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	api := server.New(ix, server.Options{})
+	for _, tc := range []struct {
+		args   []string
+		params url.Values
+	}{
+		{[]string{"养老"}, url.Values{"q": {"养老"}}},
+		{[]string{"--section", "05", "--sort", "order", "老人"}, url.Values{"q": {"老人"}, "section": {"05"}, "sort": {"order"}}},
+		{[]string{"--kind", "money", "--size", "3", "--from", "2", "企业"}, url.Values{"q": {"企业"}, "kind": {"money"}, "size": {"3"}, "from": {"2"}}},
+		{[]string{"--kind", "money", "--sort", "-value"}, url.Values{"kind": {"money"}, "sort": {"-value"}}},
+		{[]string{"招商", ">1000万元"}, url.Values{"q": {"招商 >1000万元"}}},
+		{[]string{"财政收入", "火星"}, url.Values{"q": {"财政收入 火星"}}},  // partial
+		{[]string{"xylophone"}, url.Values{"q": {"xylophone"}}}, // no hits
+	} {
+		var out, errOut bytes.Buffer
+		if err := run(context.Background(), append([]string{"search", "--json"}, tc.args...), &out, &errOut); err != nil {
+			t.Fatalf("search --json %q: %v (%s)", tc.args, err, errOut.String())
+		}
+		w := httptest.NewRecorder()
+		api.ServeHTTP(w, httptest.NewRequest("GET", "/api/search?"+tc.params.Encode(), nil))
+		if w.Code != 200 {
+			t.Fatalf("GET /api/search?%s: %d %s", tc.params.Encode(), w.Code, w.Body)
+		}
+		cli := tookMS.ReplaceAllString(out.String(), `"took_ms":0`)
+		body := tookMS.ReplaceAllString(w.Body.String(), `"took_ms":0`)
+		if cli != body {
+			t.Errorf("search --json %q prints\n%s\nGET /api/search?%s answers\n%s", tc.args, cli, tc.params.Encode(), body)
 		}
 	}
 }

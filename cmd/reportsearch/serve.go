@@ -41,14 +41,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fmt.Fprintln(fs.Output(), "usage: reportsearch serve [--addr 127.0.0.1:8080] [--corpus PATH | --index DIR] [--synonyms FILE]")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
+		return usageErrorf("serve: unexpected argument %q", fs.Arg(0))
 	}
 	if cfg.Corpus != "" && cfg.Index != "" {
-		return errors.New("serve: give --corpus or --index, not both")
+		return usageErrorf("serve: give --corpus or --index, not both")
 	}
 
 	log := slog.New(slog.NewTextHandler(stderr, nil))

@@ -1,0 +1,171 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+
+	"reportsearch/corpus"
+	"reportsearch/index"
+)
+
+// The JSON API's types. They are the API contract (openapi.json), kept apart
+// from the index's types so that either can change without breaking the
+// other. SearchResponse is exported because `reportsearch search --json`
+// prints it too.
+
+// SearchResponse is the body of GET /api/search and the output of
+// `reportsearch search --json`: the hits of one page of results and the
+// facet counts of all of them. Make it with NewSearchResponse.
+type SearchResponse struct {
+	Query   string       `json:"query"`   // the query string as searched
+	Total   uint64       `json:"total"`   // matching bullets, all pages
+	TookMS  float64      `json:"took_ms"` // search time in milliseconds, to the microsecond
+	Partial bool         `json:"partial"` // no bullet has every word: these are the best partial matches
+	Hits    []SearchHit  `json:"hits"`    // never null
+	Facets  SearchFacets `json:"facets"`
+}
+
+// SearchHit is one matching bullet.
+type SearchHit struct {
+	ID        string          `json:"id"` // bullet id "SS-NN", unique within Report
+	Report    string          `json:"report"`
+	Section   Section         `json:"section"`
+	Text      string          `json:"text"`
+	Highlight string          `json:"highlight"` // Text HTML-escaped, with <mark> around the matches
+	Score     float64         `json:"score"`     // relevance; 0 when sorted otherwise
+	Truncated bool            `json:"truncated"` // the report breaks off inside this bullet
+	Metrics   []corpus.Metric `json:"metrics"`   // never null
+	Lines     []int           `json:"lines"`     // 1-based source lines; never null
+}
+
+// Section names a report section.
+type Section struct {
+	ID    string `json:"id"` // "00" (the introduction) … "06"
+	Title string `json:"title"`
+}
+
+// SearchFacets are the facet counts of a search: sections and money ranges
+// with their labels, metric kinds by name (labels: corpus.Kinds).
+type SearchFacets struct {
+	Section []LabelledCount `json:"section"`
+	Kind    []KindCount     `json:"kind"`
+	Money   []LabelledCount `json:"money"`
+}
+
+// LabelledCount is a facet value, its label and its number of hits.
+type LabelledCount struct {
+	Value string `json:"value"`
+	Label string `json:"label"`
+	Count int    `json:"count"`
+}
+
+// KindCount is a metric kind and its number of hits.
+type KindCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// NewSearchResponse converts an engine result into the API's JSON shape.
+// The highlight is re-checked by safeHighlight: it is the only HTML from the
+// engine that reaches a client.
+func NewSearchResponse(res *index.Result) SearchResponse {
+	out := SearchResponse{
+		Query:   res.Query,
+		Total:   res.Total,
+		TookMS:  math.Round(float64(res.Took.Microseconds())) / 1000,
+		Partial: res.Partial,
+		Hits:    make([]SearchHit, 0, len(res.Hits)),
+		Facets: SearchFacets{
+			Section: labelledCounts(res.Facets.Sections),
+			Kind:    make([]KindCount, 0, len(res.Facets.Kinds)),
+			Money:   labelledCounts(res.Facets.Money),
+		},
+	}
+	for _, h := range res.Hits {
+		b := h.Bullet
+		out.Hits = append(out.Hits, SearchHit{
+			ID:        b.ID,
+			Report:    b.Report,
+			Section:   Section(b.Section),
+			Text:      b.Text,
+			Highlight: safeHighlight(h.Highlight, b.Text),
+			Score:     h.Score,
+			Truncated: b.Truncated,
+			Metrics:   nonNil(b.Metrics),
+			Lines:     nonNil(b.Lines),
+		})
+	}
+	for _, f := range res.Facets.Kinds {
+		out.Facets.Kind = append(out.Facets.Kind, KindCount{Value: f.Value, Count: f.Count})
+	}
+	return out
+}
+
+// JSON encodes r exactly as /api/search sends it (see encodeJSON).
+func (r SearchResponse) JSON() ([]byte, error) { return encodeJSON(r) }
+
+// encodeJSON is the API's JSON encoding: compact (indenting took a fifth of
+// the CPU time of a search request), with <, > and & left as they are, and
+// a final newline.
+func encodeJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func labelledCounts(fs []index.FacetCount) []LabelledCount {
+	out := make([]LabelledCount, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, LabelledCount(f))
+	}
+	return out
+}
+
+// nonNil makes an empty list encode as [] rather than null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// The other routes' bodies.
+
+type bulletJSON struct {
+	ID        string          `json:"id"`
+	Report    string          `json:"report"`
+	Section   Section         `json:"section"`
+	Text      string          `json:"text"`
+	Truncated bool            `json:"truncated"`
+	Metrics   []corpus.Metric `json:"metrics"`
+	Lines     []int           `json:"lines"`
+	Before    []string        `json:"before"` // ids of the preceding bullets, nearest last
+	After     []string        `json:"after"`  // ids of the following bullets, nearest first
+}
+
+type sectionsJSON struct {
+	Reports  []string  `json:"reports"`
+	Sections []Section `json:"sections"`
+}
+
+type metricsJSON struct {
+	Total   int             `json:"total"`
+	Metrics []metricRowJSON `json:"metrics"`
+}
+
+type metricRowJSON struct {
+	Bullet  string  `json:"bullet"`
+	Report  string  `json:"report"`
+	Section Section `json:"section"`
+	corpus.Metric
+}
+
+type healthJSON struct {
+	Status  string   `json:"status"`
+	Reports []string `json:"reports"`
+}
