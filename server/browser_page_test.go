@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
@@ -423,5 +424,37 @@ func checkAxe(t *testing.T, ctx context.Context, axe, name string) {
 			where = append(where, fmt.Sprint(n.Target...))
 		}
 		t.Errorf("%s: axe %s (%s): %s at %s", name, v.ID, v.Impact, v.Help, strings.Join(where, "; "))
+	}
+}
+
+// TestBrowserNoScript opens a search at a phone's size with JavaScript off:
+// the filters panel is open at the top, its links usable, and nothing
+// scrolls sideways.
+func TestBrowserNoScript(t *testing.T) {
+	ctx := newBrowser(t)
+	h, _ := newReal(t)
+	ts := httptest.NewServer(h)
+	defer ts.Close()
+
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch),
+		chromedp.Navigate(ts.URL+"/search?q="+url.QueryEscape("养老")),
+		chromedp.WaitVisible(chromedp.CSS(`#facet-section a`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	// (With the script, a phone's panel starts folded.)
+	if !eval[bool](t, ctx, `document.getElementById('filters').open`) {
+		t.Error("without JavaScript the filters panel is closed")
+	}
+	pos := eval[[]float64](t, ctx, `[document.getElementById('filters').getBoundingClientRect().top, document.querySelector('#hits .hit').getBoundingClientRect().top]`)
+	if pos[0] >= pos[1] {
+		t.Errorf("without JavaScript the filters start at y = %.0f, below the first hit (%.0f)", pos[0], pos[1])
+	}
+	for _, o := range eval[[]string](t, ctx, overflowScript) {
+		t.Errorf("without JavaScript: %s", o)
 	}
 }
