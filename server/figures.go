@@ -59,38 +59,42 @@ type figureRow struct {
 	Approx     bool
 }
 
-// chart is the server-rendered SVG bar chart of money figures.
+// chart is the server-rendered bar chart of money figures. Its points are
+// an HTML list of links, one row each, with label and value; an SVG image
+// (role img, no links in it) drawn over the list puts each bar under its
+// label and the axis under the rows. The SVG has no viewBox: it is not
+// scaled, so its text keeps its size at any width, and its x positions are
+// percentages of its width.
 type chart struct {
-	Width, Height int
-	Bars          []bar
-	Ticks         []tick
-	Omitted       int // money figures beyond the chart's limit
-	Unit          string
-	AxisY         int // the x axis's y
-	BarX          int // where bars start; labels end left of it
+	Height  int // px: the rows and the axis
+	Bars    []bar
+	Ticks   []tick
+	Omitted int // money figures beyond the chart's limit
+	Unit    string
+	AxisY   int // px: the x axis's y, below the last row
+	BarH    int // px: a bar's height
 }
 
 type bar struct {
-	Y, Width     int // the rectangle's top and width
-	TextY        int // baseline of the label and value
+	Y            int    // px: the bar's top, in its row under the label
+	Percent      string // the bar's length, % of the chart's width
 	Label, Value string
 	Title        string // tooltip
 	URL          string
 }
 
 type tick struct {
-	X     int
-	Label string
+	Percent string // x, % of the chart's width
+	Anchor  string // text-anchor: the first and last labels stay inside
+	Label   string
 }
 
 const (
 	chartMaxBars  = 40
-	chartLabelW   = 230
-	chartBarMaxW  = 380
-	chartRowH     = 26
-	chartTopPad   = 8
-	chartAxisH    = 26
-	chartTotalW   = chartLabelW + chartBarMaxW + 100
+	chartRowH     = 44 // px: one point's row: .chart-points li's height in style.css
+	chartBarY     = 27 // px: a bar's top within its row, under the label line
+	chartBarH     = 12 // px: a bar's height
+	chartAxisH    = 24 // px: the axis labels under the rows
 	chartLabelLen = 14 // runes of a bar's label
 )
 
@@ -232,7 +236,7 @@ func moneyChart(rows []index.MetricRow) chart {
 		return chart{}
 	}
 	slices.SortStableFunc(figs, func(a, b fig) int { return cmp.Compare(b.m.Normalized, a.m.Normalized) })
-	c := chart{Width: chartTotalW, BarX: chartLabelW}
+	c := chart{BarH: chartBarH}
 	if len(figs) > chartMaxBars {
 		c.Omitted = len(figs) - chartMaxBars
 		figs = figs[:chartMaxBars]
@@ -245,25 +249,29 @@ func moneyChart(rows []index.MetricRow) chart {
 	c.Unit = unit
 	step := niceStep(top/scale, 5)
 	axisMax := math.Ceil(top/scale/step) * step
+	percent := func(x float64) string { return strconv.FormatFloat(x/axisMax*100, 'f', 2, 64) }
 	for i, f := range figs {
-		y := chartTopPad + i*chartRowH
-		width := int(math.Round(f.m.Normalized / scale / axisMax * chartBarMaxW))
 		c.Bars = append(c.Bars, bar{
-			Y: y + 4, Width: max(width, 1), TextY: y + 17,
-			Label: shorten(cmp.Or(f.m.Label, f.m.Text), chartLabelLen),
-			Value: f.m.Text,
-			Title: fmt.Sprintf("%s：%s（%s）", cmp.Or(f.m.Label, "金额"), f.m.Text, f.sec),
-			URL:   "/b/" + url.PathEscape(f.key),
+			Y:       i*chartRowH + chartBarY,
+			Percent: percent(max(f.m.Normalized/scale, axisMax/1000)),
+			Label:   shorten(cmp.Or(f.m.Label, f.m.Text), chartLabelLen),
+			Value:   f.m.Text,
+			Title:   fmt.Sprintf("%s：%s（%s）", cmp.Or(f.m.Label, "金额"), f.m.Text, f.sec),
+			URL:     "/b/" + url.PathEscape(f.key),
 		})
 	}
-	c.AxisY = chartTopPad + len(figs)*chartRowH
+	c.AxisY = len(figs) * chartRowH
 	c.Height = c.AxisY + chartAxisH
 	for i := 0; float64(i)*step <= axisMax+step/2; i++ {
 		x := math.Round(float64(i)*step*1e6) / 1e6
-		c.Ticks = append(c.Ticks, tick{
-			X:     chartLabelW + int(math.Round(x/axisMax*chartBarMaxW)),
-			Label: strconv.FormatFloat(x, 'f', -1, 64),
-		})
+		anchor := "middle"
+		switch {
+		case i == 0:
+			anchor = "start"
+		case x >= axisMax-step/2:
+			anchor = "end"
+		}
+		c.Ticks = append(c.Ticks, tick{Percent: percent(x), Anchor: anchor, Label: strconv.FormatFloat(x, 'f', -1, 64)})
 	}
 	return c
 }

@@ -1,7 +1,9 @@
 // reportsearch: small enhancements over pages that work without JavaScript.
 //  - the search page updates its results as you type, through /api/search,
-//    and keeps the URL in step (history.replaceState);
+//    and keeps the URL in step (history.replaceState); it waits for an input
+//    method's composition to end, and holds an empty answer until a pause;
 //  - "/" focuses the search box, ↑ ↓ move through the hits, Esc goes back;
+//  - the filters panel folds on a narrow screen;
 //  - the figures table sorts in place when a column header is clicked.
 (function () {
   'use strict';
@@ -51,6 +53,7 @@
 
   document.addEventListener('keydown', function (e) {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.isComposing || e.keyCode === 229) return; // the input method's keys (↑ ↓ pick a word)
     var t = e.target;
     if (e.key === '/' && box && !isField(t)) {
       e.preventDefault();
@@ -73,6 +76,18 @@
     }
   });
 
+  // ---- the filters panel ----------------------------------------------------
+
+  // Folded on a narrow screen so the results come first, open on a wide one
+  // where it is a column (style.css hides its summary there).
+  var panel = document.getElementById('filters');
+  if (panel && window.matchMedia) {
+    var wide = window.matchMedia('(min-width: 820px)');
+    var fold = function () { panel.open = wide.matches; };
+    fold();
+    if (wide.addEventListener) wide.addEventListener('change', fold);
+  }
+
   // ---- search as you type ---------------------------------------------------
 
   var form = document.getElementById('search-form');
@@ -83,10 +98,44 @@
     var last = input.value.trim();
     var timer = 0;
     var inflight = null;
+    // While an input method composes a word (pinyin "yang'lao" before 养老)
+    // the box holds letters that are not the query: nothing is searched,
+    // nothing rewritten until the composition ends.
+    var composing = false;
+    // A search typed without a pause that finds nothing (or is refused)
+    // keeps the previous results on screen until the reader pauses for
+    // emptyPause ms, so the empty state does not flash between keystrokes.
+    var typedAt = 0;
+    var emptyPause = 1000;
+    var held = 0;
 
-    input.addEventListener('input', function () {
+    // cancel drops the pending search: the timer, the request in flight
+    // and an answer held back; a dropped answer is asked for again.
+    var cancel = function () {
       clearTimeout(timer);
+      if (inflight || held) last = null;
+      clearTimeout(held);
+      held = 0;
+      if (inflight) inflight.abort();
+      inflight = null;
+    };
+    var typed = function () {
+      cancel();
+      typedAt = Date.now();
       timer = setTimeout(update, 200);
+    };
+
+    input.addEventListener('compositionstart', function () {
+      composing = true;
+      cancel();
+    });
+    input.addEventListener('compositionend', function () {
+      composing = false;
+      typed(); // search once, for the word chosen
+    });
+    input.addEventListener('input', function (e) {
+      if (composing || e.isComposing) return;
+      typed();
     });
 
     // pageParams is the page's URL state with the new query, on page 1.
@@ -103,6 +152,7 @@
     };
 
     var update = function () {
+      if (composing) return;
       var q = input.value.trim();
       if (q === last) return;
       last = q;
@@ -125,15 +175,23 @@
         .then(function (r) {
           if (ctrl !== inflight) return;
           inflight = null;
-          history.replaceState(null, '', pageURL(page));
-          document.title = (q ? q + ' · 搜索' : '搜索') + ' · 报告搜索';
-          if (!r.ok) {
-            var msg = r.body && r.body.error ? r.body.error.message : '搜索失败';
-            results.replaceChildren(el('p', {className: 'notice', id: 'summary', role: 'status'}, '搜索条件有误：' + msg));
-            facets.replaceChildren();
+          var show = function () {
+            history.replaceState(null, '', pageURL(page));
+            document.title = (q ? q + ' · 搜索' : '搜索') + ' · 报告搜索';
+            if (!r.ok) {
+              var msg = r.body && r.body.error ? r.body.error.message : '搜索失败';
+              results.replaceChildren(el('p', {className: 'notice', id: 'summary', role: 'status'}, '搜索条件有误：' + msg));
+              facets.replaceChildren();
+              return;
+            }
+            render(r.body, page);
+          };
+          var wait = typedAt + emptyPause - Date.now();
+          if ((!r.ok || !(r.body.hits && r.body.hits.length)) && wait > 0) {
+            held = setTimeout(function () { held = 0; show(); }, wait); // a keystroke cancels it
             return;
           }
-          render(r.body, page);
+          show();
         })
         .catch(function (err) {
           if (err.name === 'AbortError') return;
