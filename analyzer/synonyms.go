@@ -2,6 +2,9 @@ package analyzer
 
 import (
 	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"maps"
 	_ "embed"
 	"fmt"
 	"io"
@@ -136,6 +139,23 @@ func (s *Synonyms) Lookup(term string) []string {
 		return nil
 	}
 	return slices.Clone(s.m[foldString(strings.TrimSpace(term))])
+}
+
+// Fingerprint is a hex SHA-256 of the synonym groups: two Synonyms with
+// the same fingerprint widen every term alike.
+func (s *Synonyms) Fingerprint() string {
+	h := sha256.New()
+	if s != nil {
+		for _, k := range slices.Sorted(maps.Keys(s.m)) {
+			h.Write([]byte(k))
+			for _, v := range s.m[k] {
+				h.Write([]byte{0})
+				h.Write([]byte(v))
+			}
+			h.Write([]byte{'\n'})
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Len returns the number of terms that have synonyms.

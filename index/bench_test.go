@@ -129,10 +129,9 @@ func BenchmarkBuildScale(b *testing.B) {
 		opts.BatchSize, _ = strconv.Atoi(v)
 	}
 	if v := os.Getenv("REPORTSEARCH_BENCH_SCORCH"); v != "" {
-		if err := json.Unmarshal([]byte(v), &buildConfig); err != nil {
+		if err := json.Unmarshal([]byte(v), &opts.ScorchConfig); err != nil {
 			b.Fatal(err)
 		}
-		defer func() { buildConfig = nil }()
 	}
 	b.ResetTimer()
 	cpu0 := cpuTime()

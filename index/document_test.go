@@ -86,8 +86,7 @@ func TestDocumentsMatchMapping(t *testing.T) {
 func builderFor(t *testing.T, r *corpus.Report) (*mapping.IndexMappingImpl, *docBuilder) {
 	t.Helper()
 	reports := []*corpus.Report{r}
-	m := newMeta(reports, harvest(reports))
-	im, err := newMapping(m.Kinds, m.Counters)
+	_, im, err := prepare(reports)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,6 +32,7 @@ import (
 type Index struct {
 	bi            bleve.Index
 	meta          meta
+	dict          *analyzer.Dictionary // the vocabulary of the index's mapping
 	queryAnalyzer analysis.Analyzer
 	synonyms      func(term string) []string // nil: no synonyms
 	facets        facetCache
@@ -106,6 +107,9 @@ type Options struct {
 	// OpenTimeout bounds how long Open waits for another process's lock
 	// on the index (0: 1 s).
 	OpenTimeout time.Duration
+	// ScorchConfig is the configuration of the scorch index Build writes
+	// (bleve.NewUsing's kvconfig; nil: bleve's defaults).
+	ScorchConfig map[string]interface{}
 }
 
 // New indexes reports in memory.
@@ -113,9 +117,7 @@ func New(reports []*corpus.Report, opts Options) (*Index, error) {
 	if _, err := loadSynonyms(opts.Synonyms); err != nil {
 		return nil, err // before the work of indexing
 	}
-	m := newMeta(reports, harvest(reports))
-	addWords(m.Words)
-	im, err := newMapping(m.Kinds, m.Counters)
+	m, im, err := prepare(reports)
 	if err != nil {
 		return nil, err
 	}
@@ -136,11 +138,32 @@ func New(reports []*corpus.Report, opts Options) (*Index, error) {
 	return ix, nil
 }
 
+// prepare describes reports and makes the mapping of their index, with the
+// words harvested from them in its dictionary.
+func prepare(reports []*corpus.Report) (meta, *mapping.IndexMappingImpl, error) {
+	m := newMeta(reports)
+	im, err := newMapping(m.Kinds, m.Counters, harvest(reports))
+	if err != nil {
+		return meta{}, nil, err
+	}
+	dict, err := dictionaryOf(im)
+	if err != nil {
+		return meta{}, nil, err
+	}
+	m.setVocabulary(dict)
+	return m, im, nil
+}
+
 func newIndex(bi bleve.Index, m meta, opts Options) (*Index, error) {
 	ix := &Index{bi: bi, meta: m}
-	ix.queryAnalyzer = bi.Mapping().AnalyzerNamed(analyzer.QueryName)
+	dict, err := dictionaryOf(bi.Mapping())
+	if err != nil {
+		return nil, err
+	}
+	ix.dict = dict
+	ix.queryAnalyzer = bi.Mapping().AnalyzerNamed(queryAnalyzer)
 	if ix.queryAnalyzer == nil {
-		return nil, fmt.Errorf("index: analyzer %q is not registered", analyzer.QueryName)
+		return nil, fmt.Errorf("index: the mapping has no analyzer %q", queryAnalyzer)
 	}
 	syn, err := loadSynonyms(opts.Synonyms)
 	if err != nil {
@@ -181,7 +204,7 @@ func harvest(reports []*corpus.Report) []string {
 func harvestBullets(bullets []corpus.Bullet) []string {
 	var words []string
 	for _, b := range bullets {
-		words = append(words, harvestTerms(b.Text)...)
+		words = append(words, corpus.HarvestTerms(b.Text)...)
 	}
 	return firstOfEach(words)
 }
@@ -323,14 +346,12 @@ func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Optio
 	}
 	defer os.RemoveAll(holder)
 
-	m := newMeta(reports, harvest(reports))
-	addWords(m.Words)
-	im, err := newMapping(m.Kinds, m.Counters)
+	m, im, err := prepare(reports)
 	if err != nil {
 		return err
 	}
 	tmp := filepath.Join(holder, "index")
-	bi, err := bleve.NewUsing(tmp, im, scorch.Name, scorch.Name, buildConfig)
+	bi, err := bleve.NewUsing(tmp, im, scorch.Name, scorch.Name, opts.ScorchConfig)
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
@@ -372,10 +393,6 @@ func removeDeadBuilds(parent, name string) {
 		os.RemoveAll(holder)
 	}
 }
-
-// buildConfig is the scorch configuration of Build (nil: bleve's defaults);
-// benchmarks vary it.
-var buildConfig map[string]interface{}
 
 // checkReplaceable refuses to replace a folder that is not an index.
 func checkReplaceable(dir string) error {
@@ -514,11 +531,13 @@ func Open(dir string, opts Options) (ix *Index, err error) {
 		bi.Close()
 		return nil, fmt.Errorf("index: %s: %w", dir, err)
 	}
-	addWords(m.Words)
 	ix, err = newIndex(bi, m, opts)
+	if err == nil {
+		err = m.checkVocabulary(ix.dict)
+	}
 	if err != nil {
 		bi.Close()
-		return nil, err
+		return nil, fmt.Errorf("index: %s: %w; rebuild this index with: reportsearch index --corpus PATH --index %s", dir, err, dir)
 	}
 	return ix, nil
 }

@@ -6,8 +6,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"reportsearch/analyzer"
-
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -137,7 +135,7 @@ func (ix *Index) wordClause(word string, toks [][]string, withSynonyms bool) que
 	if len(toks) == 1 {
 		terms = append(terms, toks[0]...)
 		if isHanWord(word) {
-			for _, sub := range subWords(word) {
+			for _, sub := range ix.subWords(word) {
 				if !isBareNumber(sub) {
 					all = append(all, termClause(sub, partBoost))
 				}
@@ -220,9 +218,9 @@ func isHanWord(w string) bool {
 }
 
 // subWords returns the dictionary words inside a one-word query term.
-func subWords(word string) []string {
+func (ix *Index) subWords(word string) []string {
 	var out []string
-	for _, t := range analyzer.Analyze(word, false) {
+	for _, t := range ix.dict.Analyze(word, false) {
 		if t.Type == "subword" && !contains(out, t.Term) {
 			out = append(out, t.Term)
 		}
@@ -271,7 +269,7 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 		terms = append(terms, q)
 		if len(toks) == 1 {
 			// the fallback may also match a word's parts: 城市更新 → 城市, 更新
-			for _, sub := range subWords(w) {
+			for _, sub := range ix.subWords(w) {
 				if isBareNumber(sub) {
 					continue // 1亿元 → not the 1 of “1+3+29”
 				}

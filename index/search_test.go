@@ -14,7 +14,6 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"reportsearch/analyzer"
 	"reportsearch/corpus"
 )
 
@@ -622,7 +621,7 @@ func TestWholeWordsAboveSubWords(t *testing.T) {
 	whole := map[string]map[string]bool{} // term → ids of bullets with it as a word
 	sub := map[string]map[string]bool{}   // term → ids of bullets with it inside a word
 	for _, b := range r.Bullets {
-		for _, tk := range analyzer.Analyze(b.Text, false) {
+		for _, tk := range ix.dict.Analyze(b.Text, false) {
 			m := whole
 			if tk.Type == "subword" {
 				m = sub
