@@ -3,11 +3,11 @@ package analyzer
 import (
 	"bufio"
 	"crypto/sha256"
-	"encoding/hex"
-	"maps"
 	_ "embed"
+	"encoding/hex"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"sync"

@@ -48,8 +48,8 @@ func TestBuildOpen(t *testing.T) {
 			t.Errorf("Search(%q): on disk %v, in memory %v", q, ids(b), ids(a))
 		}
 		for i := range a.Hits {
-			if a.Hits[i].Highlight != b.Hits[i].Highlight {
-				t.Errorf("Search(%q) hit %d highlight differs: %s vs %s", q, i, b.Hits[i].Highlight, a.Hits[i].Highlight)
+			if !slices.Equal(a.Hits[i].Spans, b.Hits[i].Spans) {
+				t.Errorf("Search(%q) hit %d spans differ: %v vs %v", q, i, b.Hits[i].Spans, a.Hits[i].Spans)
 			}
 		}
 	}

@@ -708,7 +708,7 @@ func (ix *Index) run(ctx context.Context, q query.Query, p *plan, req Request) (
 		if !p.scoring || byRank(p, req) {
 			h.Score = 0 // no relevance score
 		}
-		h.Highlight = highlight(sd.Text, hitSpans(dm, sd, p, req))
+		h.Spans = hitSpans(dm, sd, p, req)
 		res.Hits = append(res.Hits, h)
 	}
 	if h := res.Hits; len(h) > 1 && h[0].Score > 0 {
@@ -781,7 +781,7 @@ func (ix *Index) browse(ctx context.Context, req Request) (*Result, error) {
 		if err != nil {
 			return nil, fmt.Errorf("index: hit %s: %w", ext, err)
 		}
-		res.Hits = append(res.Hits, Hit{Bullet: b, Highlight: highlight(b.Text, nil)})
+		res.Hits = append(res.Hits, Hit{Bullet: b})
 	}
 	return res, nil
 }
@@ -804,23 +804,8 @@ func decodeStored(v interface{}) (storedDoc, error) {
 	return sd, nil
 }
 
-// hitSpans are the parts of a hit's text to mark: the matched terms and the
-// figures matching a figure filter.
-func hitSpans(dm *search.DocumentMatch, b corpus.Bullet, p *plan, req Request) []span {
-	var spans []span
-	for _, locs := range dm.Locations[fieldText] {
-		for _, l := range locs {
-			spans = append(spans, span{int(l.Start), int(l.End)})
-		}
-	}
-	for _, m := range b.Metrics {
-		if figureMatches(m, p, req) {
-			spans = append(spans, span{m.Start, m.End})
-		}
-	}
-	return spans
-}
-
+// figureMatches reports whether figure m matches a figure filter of the
+// query or the request's bounds.
 func figureMatches(m corpus.Metric, p *plan, req Request) bool {
 	for _, f := range p.figures {
 		if f.matches(m) {

@@ -40,6 +40,9 @@ type plan struct {
 	scoring  bool        // words or phrases rank the hits (else report order)
 	figures  []figureFilter
 	nTerms   int
+	// typed holds the terms of the typed words and phrases, whole
+	// (上海) and as sub-words (subMark+上海): their matches are SpanTyped.
+	typed map[string]bool
 }
 
 // analyze returns the query-side terms of text, grouped by position.
@@ -249,7 +252,14 @@ func (f figureFilter) query() query.Query {
 // plan builds the bleve queries for a parsed query and the request's
 // figure and report filters.
 func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
-	p := &plan{figures: pq.Figures}
+	p := &plan{figures: pq.Figures, typed: map[string]bool{}}
+	addTyped := func(toks [][]string) {
+		for _, alts := range toks {
+			for _, t := range alts {
+				p.typed[t], p.typed[subMark+t] = true, true
+			}
+		}
+	}
 	var clauses []query.Query // scoring: words and phrases
 	var flat [][]string       // every word's terms in typed order, for proximity
 	var terms []query.Query   // each term alone, for the partial fallback
@@ -264,6 +274,7 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 		if q == nil {
 			continue // punctuation or stop words only
 		}
+		addTyped(toks)
 		clauses = append(clauses, q)
 		flat = append(flat, toks...)
 		terms = append(terms, q)
@@ -301,6 +312,7 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 		if len(toks) == 0 {
 			continue
 		}
+		addTyped(toks)
 		q := phraseQuery(toks, 1+phraseBoost)
 		if len(toks) == 1 {
 			q = termClause(toks[0][0], 1+phraseBoost)

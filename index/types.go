@@ -14,8 +14,8 @@
 //
 // Facets (facets.go) are counted from per-snapshot roaring bitmaps, not with
 // bleve's terms facet, and are disjunctive for sections and kinds.
-// Highlighting (highlight.go) merges the matched terms' offsets and marks the
-// whole bullet.
+// Hits carry spans (spans.go): the matched terms' offsets, merged, each
+// marked as a typed word or a related one; presenters render them.
 package index
 
 import (
@@ -56,9 +56,9 @@ type Result struct {
 
 // Hit is one matching bullet.
 type Hit struct {
-	Bullet    corpus.Bullet `json:"bullet"`
-	Score     float64       `json:"score"`
-	Highlight string        `json:"highlight"` // Bullet.Text HTML-escaped, with <mark> around matches
+	Bullet corpus.Bullet `json:"bullet"`
+	Score  float64       `json:"score"`
+	Spans  []Span        `json:"spans"` // the parts of Bullet.Text that match, to mark; nil when browsing
 }
 
 // Facets are the counts beside the hits.

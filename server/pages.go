@@ -214,7 +214,7 @@ type hitView struct {
 	Key       string
 	URL       string
 	Section   corpus.Section
-	Highlight template.HTML // safeHighlight of the engine's Highlight, nothing else
+	Highlight template.HTML // highlightHTML of the text and the engine's spans, nothing else
 	Truncated bool
 	Chips     []chipView
 	Lines     string
@@ -345,7 +345,7 @@ func toHitView(h index.Hit) hitView {
 		Key:       b.Key(),
 		URL:       "/b/" + url.PathEscape(b.Key()),
 		Section:   b.Section,
-		Highlight: template.HTML(safeHighlight(h.Highlight, b.Text)),
+		Highlight: template.HTML(highlightHTML(b.Text, h.Spans, true)),
 		Truncated: b.Truncated,
 		Lines:     formatLines(b.Lines),
 	}
