@@ -28,6 +28,8 @@ type Dictionary struct {
 	extra       *extraDict // domain words, then words
 	words       []string   // as given
 	fingerprint string
+	index       analysis.Analyzer // Analyzer(true), made once
+	query       analysis.Analyzer // Analyzer(false)
 }
 
 // sharedBase is the embedded general dictionary, loaded once (about 40 ms)
@@ -74,12 +76,21 @@ func NewDictionary(words []string) *Dictionary {
 		h.Write([]byte(w))
 		h.Write([]byte{0})
 	}
-	return &Dictionary{
+	d := &Dictionary{
 		base:        base,
 		extra:       newExtraDict(base, entries),
 		words:       slices.Clone(words),
 		fingerprint: hex.EncodeToString(h.Sum(nil)),
 	}
+	d.index = &analysis.DefaultAnalyzer{
+		Tokenizer:    &Tokenizer{Search: true, Dict: d},
+		TokenFilters: []analysis.TokenFilter{FoldFilter{}},
+	}
+	d.query = &analysis.DefaultAnalyzer{
+		Tokenizer:    &Tokenizer{Search: false, Dict: d},
+		TokenFilters: []analysis.TokenFilter{FoldFilter{}},
+	}
+	return d
 }
 
 // Words returns the words the dictionary was made with (NewDictionary).
@@ -98,10 +109,10 @@ func (d *Dictionary) lookup(rs []rune, out []match) []match {
 // Analyzer returns the index-side analyzer (search set: words and their
 // sub-words, as Name) or the query-side one (as QueryName) over d.
 func (d *Dictionary) Analyzer(search bool) analysis.Analyzer {
-	return &analysis.DefaultAnalyzer{
-		Tokenizer:    &Tokenizer{Search: search, Dict: d},
-		TokenFilters: []analysis.TokenFilter{FoldFilter{}},
+	if search {
+		return d.index
 	}
+	return d.query
 }
 
 // WordsConfig is the key of a tokenizer's config (TokenizerName,

@@ -221,7 +221,6 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-
 func (s *Server) lookupBullet(r *http.Request) (corpus.Bullet, error) {
 	id := mux.Vars(r)["id"]
 	if len(id) > 200 || !utf8.ValidString(id) {

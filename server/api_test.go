@@ -369,4 +369,3 @@ func TestEngineErrors(t *testing.T) {
 		}
 	})
 }
-
