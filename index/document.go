@@ -1,7 +1,6 @@
 package index
 
 import (
-	"encoding/json"
 	"fmt"
 	"sync"
 	"unsafe"
@@ -62,7 +61,7 @@ func (db *docBuilder) option(field string) (bleveindex.FieldIndexingOptions, err
 
 // document returns the document of bullet b at rank.
 func (db *docBuilder) document(b corpus.Bullet, rank int) (*document.Document, error) {
-	stored, err := json.Marshal(storedDoc{Bullet: b, Order: b.Order, Rank: rank})
+	stored, err := encodeStored(b, rank)
 	if err != nil {
 		return nil, err
 	}

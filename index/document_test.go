@@ -1,7 +1,6 @@
 package index
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -18,7 +17,7 @@ import (
 // a map, which bleve's mapping turns into a document (the map the index
 // was built from before docBuilder).
 func bulletDoc(b corpus.Bullet, rank int) (map[string]interface{}, error) {
-	stored, err := json.Marshal(storedDoc{Bullet: b, Order: b.Order, Rank: rank})
+	stored, err := encodeStored(b, rank)
 	if err != nil {
 		return nil, err
 	}

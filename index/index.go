@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -39,12 +40,16 @@ type Index struct {
 	leadMinDocs   int // candidates lead from this many documents; 0: candidatesMinDocs
 
 	mu      sync.RWMutex         // guards bullets
-	bullets map[string]storedDoc // decoded stored bullets by document id
+	bullets map[string]storedBullet // decoded stored bullets by document id
 }
 
 // maxCachedBullets bounds the decoded bullets kept; past it the cache
 // starts over.
 const maxCachedBullets = 20000
+
+// ErrNotFound is the error of Bullet and Neighbours for a key no indexed
+// bullet has.
+var ErrNotFound = errors.New("index: no such bullet")
 
 // bullet returns the stored bullet of document id, decoded once.
 func (ix *Index) bullet(id string) (corpus.Bullet, error) {
@@ -52,14 +57,12 @@ func (ix *Index) bullet(id string) (corpus.Bullet, error) {
 	if err != nil {
 		return corpus.Bullet{}, err
 	}
-	b := sd.Bullet
-	// callers get their own slices
-	b.Lines = slices.Clone(b.Lines)
-	b.Metrics = slices.Clone(b.Metrics)
-	return b, nil
+	return sd.bullet(), nil
 }
 
-func (ix *Index) stored(id string) (storedDoc, error) {
+// stored returns the stored bullet of document id: ErrNotFound if there is
+// none, another error if it cannot be read.
+func (ix *Index) stored(id string) (storedBullet, error) {
 	ix.mu.RLock()
 	sd, ok := ix.bullets[id]
 	ix.mu.RUnlock()
@@ -68,10 +71,10 @@ func (ix *Index) stored(id string) (storedDoc, error) {
 	}
 	d, err := ix.bi.Document(id)
 	if err != nil {
-		return storedDoc{}, err
+		return storedBullet{}, fmt.Errorf("index: bullet %s: %w", id, err)
 	}
 	if d == nil {
-		return storedDoc{}, errNoBullet
+		return storedBullet{}, ErrNotFound
 	}
 	var raw interface{}
 	d.VisitFields(func(f bleveindex.Field) {
@@ -80,21 +83,19 @@ func (ix *Index) stored(id string) (storedDoc, error) {
 		}
 	})
 	if sd, err = decodeStored(raw); err != nil {
-		return storedDoc{}, err
+		return storedBullet{}, fmt.Errorf("index: bullet %s: %w", id, err)
 	}
 	ix.mu.Lock()
 	if len(ix.bullets) >= maxCachedBullets {
 		ix.bullets = nil
 	}
 	if ix.bullets == nil {
-		ix.bullets = map[string]storedDoc{}
+		ix.bullets = map[string]storedBullet{}
 	}
 	ix.bullets[id] = sd
 	ix.mu.Unlock()
 	return sd, nil
 }
-
-var errNoBullet = errors.New("no such bullet")
 
 // Options tune building and opening.
 type Options struct {
@@ -112,8 +113,10 @@ type Options struct {
 	ScorchConfig map[string]interface{}
 }
 
-// New indexes reports in memory.
-func New(reports []*corpus.Report, opts Options) (*Index, error) {
+// New indexes reports in memory. It stops with ctx's error when ctx ends
+// first; other errors are a bad synonyms file (Options.Synonyms) or
+// bleve's.
+func New(ctx context.Context, reports []*corpus.Report, opts Options) (*Index, error) {
 	if _, err := loadSynonyms(opts.Synonyms); err != nil {
 		return nil, err // before the work of indexing
 	}
@@ -125,7 +128,7 @@ func New(reports []*corpus.Report, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
-	if err := indexReports(context.Background(), bi, reports, opts, nil); err != nil {
+	if err := indexReports(ctx, bi, reports, opts, nil); err != nil {
 		bi.Close()
 		return nil, err
 	}
@@ -601,12 +604,16 @@ func validate(req *Request) error {
 	return nil
 }
 
-// Search runs a request. Errors a client caused are *QueryError.
+// Search runs a request: at most MaxSize hits from MaxFrom on (see
+// Request for the other bounds). Errors a client caused are *QueryError;
+// ctx's error when it ends first; others are the index's. A panic while
+// searching (a bug: bleve's or ours) is returned as an error that carries
+// its stack, so that the server logs where it happened.
 func (ix *Index) Search(ctx context.Context, req Request) (res *Result, err error) {
 	start := time.Now()
 	defer func() {
 		if r := recover(); r != nil {
-			res, err = nil, fmt.Errorf("index: search %q failed: %v", req.Query, r)
+			res, err = nil, fmt.Errorf("index: search %q panicked: %v\n%s", req.Query, r, debug.Stack())
 		}
 	}()
 	if err := validate(&req); err != nil {
@@ -786,24 +793,6 @@ func (ix *Index) browse(ctx context.Context, req Request) (*Result, error) {
 	return res, nil
 }
 
-func decodeDoc(v interface{}) (corpus.Bullet, error) {
-	sd, err := decodeStored(v)
-	return sd.Bullet, err
-}
-
-func decodeStored(v interface{}) (storedDoc, error) {
-	s, ok := v.(string)
-	if !ok {
-		return storedDoc{}, errors.New("no stored bullet")
-	}
-	var sd storedDoc
-	if err := json.Unmarshal([]byte(s), &sd); err != nil {
-		return storedDoc{}, err
-	}
-	sd.Bullet.Order = sd.Order
-	return sd, nil
-}
-
 // figureMatches reports whether figure m matches a figure filter of the
 // query or the request's bounds.
 func figureMatches(m corpus.Metric, p *plan, req Request) bool {
@@ -838,48 +827,59 @@ func (ix *Index) key(key string) string {
 	return key
 }
 
+// maxKeyBytes bounds a bullet key: longer ones are no bullet's.
+const maxKeyBytes = 512
+
 // Bullet returns a bullet by key: "report:SS-NN", or a bare "SS-NN" when the
-// index holds one report.
-func (ix *Index) Bullet(key string) (corpus.Bullet, bool) {
-	if len(key) == 0 || len(key) > 512 {
-		return corpus.Bullet{}, false
+// index holds one report. It returns ErrNotFound for a key no bullet has
+// (an empty key or one longer than 512 bytes included), another error if
+// the bullet cannot be read from the index.
+func (ix *Index) Bullet(key string) (corpus.Bullet, error) {
+	if len(key) == 0 || len(key) > maxKeyBytes {
+		return corpus.Bullet{}, ErrNotFound
 	}
-	b, err := ix.bullet(ix.key(key))
-	if err != nil {
-		return corpus.Bullet{}, false
-	}
-	return b, true
+	return ix.bullet(ix.key(key))
 }
 
-// Neighbours returns up to n bullets before and after key in report order,
-// for showing a bullet in context.
-func (ix *Index) Neighbours(key string, n int) (before, after []corpus.Bullet) {
-	if len(key) == 0 || len(key) > 512 || n <= 0 {
-		return nil, nil
+// MaxNeighbours bounds n in Neighbours.
+const MaxNeighbours = 50
+
+// Neighbours returns the n bullets before and after key in its report's
+// order (fewer at the report's start or end), for showing a bullet in
+// context. n must be 0 to MaxNeighbours: above it the error is a
+// *QueryError. It returns ErrNotFound for a key Bullet does not find, and
+// another error if the index cannot be read.
+func (ix *Index) Neighbours(ctx context.Context, key string, n int) (before, after []corpus.Bullet, err error) {
+	if n < 0 || n > MaxNeighbours {
+		return nil, nil, &QueryError{Param: "n", Message: fmt.Sprintf("neighbours: %d is not between 0 and %d", n, MaxNeighbours)}
+	}
+	if len(key) == 0 || len(key) > maxKeyBytes {
+		return nil, nil, ErrNotFound
 	}
 	sd, err := ix.stored(ix.key(key))
 	if err != nil {
-		return nil, nil
+		return nil, nil, err
 	}
-	b := sd.Bullet
-	n = min(n, 50)
+	if n == 0 {
+		return nil, nil, nil
+	}
 	incl := true
 	ranks := query.NewTermRangeInclusiveQuery(rankTerm(max(sd.Rank-n, 0)), rankTerm(sd.Rank+n), &incl, &incl)
 	ranks.SetField(fieldRank)
-	q := conjunction(termQuery(fieldReport, b.Report, 1), ranks)
-	bullets, err := ix.list(context.Background(), q, 2*n+1)
+	q := conjunction(termQuery(fieldReport, sd.Report, 1), ranks)
+	bullets, err := ix.list(ctx, q, 2*n+1)
 	if err != nil {
-		return nil, nil
+		return nil, nil, err
 	}
 	for _, x := range bullets {
 		switch {
-		case x.Order < b.Order:
+		case x.Order < sd.Order:
 			before = append(before, x)
-		case x.Order > b.Order:
+		case x.Order > sd.Order:
 			after = append(after, x)
 		}
 	}
-	return before, after
+	return before, after, nil
 }
 
 // list returns up to size bullets matching q in report order.
@@ -889,15 +889,15 @@ func (ix *Index) list(ctx context.Context, q query.Query, size int) ([]corpus.Bu
 	sr.SortByCustom(search.SortOrder{&search.SortField{Field: fieldRank}})
 	res, err := ix.bi.SearchInContext(ctx, sr)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("index: %w", err)
 	}
 	out := make([]corpus.Bullet, 0, len(res.Hits))
 	for _, dm := range res.Hits {
-		b, err := decodeDoc(dm.Fields[fieldDoc])
+		sd, err := decodeStored(dm.Fields[fieldDoc])
 		if err != nil {
 			return nil, fmt.Errorf("index: %s: %w", dm.ID, err)
 		}
-		out = append(out, b)
+		out = append(out, sd.bullet())
 	}
 	return out, nil
 }
@@ -926,8 +926,10 @@ type MetricRow struct {
 const MaxMetricBullets = 100000
 
 // Metrics lists every figure, filtered by section ids and kinds (nil: all),
-// in report order.
-func (ix *Index) Metrics(ctx context.Context, sections, kinds []string) ([]MetricRow, error) {
+// in report order, from the first MaxMetricBullets bullets that have one:
+// truncated reports that more bullets match and their figures are left
+// out. The error is ctx's when it ends first, or the index's.
+func (ix *Index) Metrics(ctx context.Context, sections, kinds []string) (rows []MetricRow, truncated bool, err error) {
 	var must []query.Query
 	if len(sections) > 0 {
 		var qs []query.Query
@@ -941,7 +943,7 @@ func (ix *Index) Metrics(ctx context.Context, sections, kinds []string) ([]Metri
 		ks = ix.meta.Kinds
 	}
 	if len(ks) == 0 {
-		return nil, nil
+		return nil, false, nil
 	}
 	var qs []query.Query
 	for _, k := range ks {
@@ -950,9 +952,11 @@ func (ix *Index) Metrics(ctx context.Context, sections, kinds []string) ([]Metri
 	must = append(must, disjunction(1, qs...))
 	bullets, err := ix.list(ctx, conjunction(must...), min(ix.meta.Docs, MaxMetricBullets)+1)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	var rows []MetricRow
+	if len(bullets) > MaxMetricBullets {
+		bullets, truncated = bullets[:MaxMetricBullets], true
+	}
 	for _, b := range bullets {
 		for i, m := range b.Metrics {
 			if len(kinds) == 0 || contains(kinds, m.Kind) {
@@ -960,5 +964,5 @@ func (ix *Index) Metrics(ctx context.Context, sections, kinds []string) ([]Metri
 			}
 		}
 	}
-	return rows, nil
+	return rows, truncated, nil
 }

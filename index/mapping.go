@@ -20,7 +20,7 @@ import (
 // Field names of an indexed bullet.
 const (
 	fieldText    = "text"    // the bullet text, analyzed by markedAnalyzer
-	fieldDoc     = "doc"     // the stored bullet (storedDoc as JSON), not indexed
+	fieldDoc     = "doc"     // the stored bullet (storedBullet as JSON), not indexed
 	fieldReport  = "report"  // report id, keyword
 	fieldSection = "section" // section id, keyword
 	fieldRank    = "rank"    // position among all indexed bullets, rankTerm: the sort key of report order
@@ -86,13 +86,6 @@ func dictionaryOf(m mapping.IndexMapping) (*analyzer.Dictionary, error) {
 		return nil, fmt.Errorf("index: the mapping has no analyzer %q", textAnalyzer)
 	}
 	return ma.dict, nil
-}
-
-// storedDoc is what the doc field keeps: all a hit needs to be shown.
-type storedDoc struct {
-	Bullet corpus.Bullet `json:"b"`
-	Order  int           `json:"o"` // Bullet.Order is not in its JSON
-	Rank   int           `json:"r"` // position among all indexed bullets
 }
 
 // MoneyRange is one bucket of the money facet: [Min, Max) in 元, Max 0

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -30,7 +31,7 @@ func reportIndex(t testing.TB) (*Index, *corpus.Report) {
 	reportOnce.Do(func() {
 		testReport, testErr = corpus.Default()
 		if testErr == nil {
-			testIndex, testErr = New([]*corpus.Report{testReport}, Options{})
+			testIndex, testErr = New(context.Background(), []*corpus.Report{testReport}, Options{})
 		}
 	})
 	if testErr != nil {
@@ -457,21 +458,37 @@ func TestParseQuery(t *testing.T) {
 
 func TestBulletNeighboursMetrics(t *testing.T) {
 	ix, r := reportIndex(t)
-	b, ok := ix.Bullet("02-07")
-	b2, ok2 := ix.Bullet(r.ID + ":02-07")
-	if !ok || !ok2 || b.ID != "02-07" || b.Text != b2.Text || b.Order != r.Bullets[b.Order].Order || len(b.Metrics) == 0 {
-		t.Fatalf("Bullet(02-07) = %+v, %v", b, ok)
+	ctx := context.Background()
+	b, err := ix.Bullet("02-07")
+	b2, err2 := ix.Bullet(r.ID + ":02-07")
+	if err != nil || err2 != nil || b.ID != "02-07" || b.Text != b2.Text || b.Order != r.Bullets[b.Order].Order || len(b.Metrics) == 0 {
+		t.Fatalf("Bullet(02-07) = %+v, %v, %v", b, err, err2)
 	}
-	if _, ok := ix.Bullet("99-99"); ok {
-		t.Error("Bullet(99-99) found")
+	if !reflect.DeepEqual(b, r.Bullets[b.Order]) {
+		t.Errorf("Bullet(02-07) = %+v; want the corpus bullet %+v", b, r.Bullets[b.Order])
 	}
-	before, after := ix.Neighbours("02-07", 2)
+	for _, key := range []string{"99-99", "", strings.Repeat("9", 600), "other:02-07"} {
+		if _, err := ix.Bullet(key); !errors.Is(err, ErrNotFound) {
+			t.Errorf("Bullet(%.20q) error %v; want ErrNotFound", key, err)
+		}
+		if _, _, err := ix.Neighbours(ctx, key, 2); !errors.Is(err, ErrNotFound) {
+			t.Errorf("Neighbours(%.20q) error %v; want ErrNotFound", key, err)
+		}
+	}
+	var qe *QueryError
+	if _, _, err := ix.Neighbours(ctx, "02-07", MaxNeighbours+1); !errors.As(err, &qe) {
+		t.Errorf("Neighbours(02-07, %d) error %v; want a *QueryError", MaxNeighbours+1, err)
+	}
+	before, after, err := ix.Neighbours(ctx, "02-07", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(before) != 2 || len(after) != 2 || before[1].Order != b.Order-1 || after[0].Order != b.Order+1 {
 		t.Errorf("Neighbours(02-07, 2) = %v, %v", before, after)
 	}
 	first := r.Bullets[0].ID
-	if before, after := ix.Neighbours(first, 1); len(before) != 0 || len(after) != 1 {
-		t.Errorf("Neighbours(%s, 1) = %d before, %d after; want 0, 1", first, len(before), len(after))
+	if before, after, err := ix.Neighbours(ctx, first, 1); err != nil || len(before) != 0 || len(after) != 1 {
+		t.Errorf("Neighbours(%s, 1) = %d before, %d after, %v; want 0, 1", first, len(before), len(after), err)
 	}
 	if got := ix.Sections(); len(got) != len(r.Sections) {
 		t.Errorf("Sections() = %v; want %v", got, r.Sections)
@@ -479,9 +496,9 @@ func TestBulletNeighboursMetrics(t *testing.T) {
 	if got := ix.Reports(); !slices.Equal(got, []string{r.ID}) {
 		t.Errorf("Reports() = %v", got)
 	}
-	rows, err := ix.Metrics(context.Background(), []string{"02"}, []string{"money"})
-	if err != nil {
-		t.Fatal(err)
+	rows, truncated, err := ix.Metrics(ctx, []string{"02"}, []string{"money"})
+	if err != nil || truncated {
+		t.Fatal(err, truncated)
 	}
 	want := 0
 	for _, b := range r.Bullets {
@@ -502,9 +519,9 @@ func TestBulletNeighboursMetrics(t *testing.T) {
 			t.Errorf("Metrics rows not in report order")
 		}
 	}
-	all, err := ix.Metrics(context.Background(), nil, nil)
-	if err != nil || len(all) <= len(rows) {
-		t.Errorf("Metrics(nil, nil) = %d rows, %v", len(all), err)
+	all, truncated, err := ix.Metrics(ctx, nil, nil)
+	if err != nil || truncated || len(all) <= len(rows) {
+		t.Errorf("Metrics(nil, nil) = %d rows, %v, %v", len(all), truncated, err)
 	}
 }
 

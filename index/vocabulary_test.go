@@ -21,7 +21,7 @@ func TestIndexesKeepTheirOwnDictionary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := New([]*corpus.Report{r}, Options{})
+	a, err := New(context.Background(), []*corpus.Report{r}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func TestIndexesKeepTheirOwnDictionary(t *testing.T) {
 		ID: "01-01", Report: quoting.ID, Section: r.Bullets[0].Section,
 		Text: "完善“" + q + "”服务配套。",
 	}}
-	b, err := New([]*corpus.Report{&quoting}, Options{})
+	b, err := New(context.Background(), []*corpus.Report{&quoting}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	_ "embed"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math"
 	"net/http"
 	"net/url"
@@ -226,12 +228,28 @@ func (s *Server) lookupBullet(r *http.Request) (corpus.Bullet, error) {
 	if len(id) > 200 || !utf8.ValidString(id) {
 		return corpus.Bullet{}, badParam("id", "not a bullet id")
 	}
-	b, ok := s.engine.Bullet(id)
-	if !ok {
-		return b, notFound("no bullet %q", id)
+	b, err := s.engine.Bullet(id)
+	if err != nil {
+		return b, &bulletError{ID: id, Err: err}
 	}
 	return b, nil
 }
+
+// bulletError is an error looking bullet ID up; toError answers it 404
+// when Err is index.ErrNotFound.
+type bulletError struct {
+	ID  string
+	Err error
+}
+
+func (e *bulletError) Error() string {
+	if errors.Is(e.Err, index.ErrNotFound) {
+		return fmt.Sprintf("no bullet %q", e.ID)
+	}
+	return fmt.Sprintf("bullet %q: %v", e.ID, e.Err)
+}
+
+func (e *bulletError) Unwrap() error { return e.Err }
 
 func (s *Server) handleAPIBullet(w http.ResponseWriter, r *http.Request) error {
 	b, err := s.lookupBullet(r)
@@ -239,7 +257,10 @@ func (s *Server) handleAPIBullet(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	key := b.Key()
-	before, after := s.engine.Neighbours(key, 2)
+	before, after, err := s.engine.Neighbours(r.Context(), key, 2)
+	if err != nil {
+		return err
+	}
 	out := bulletJSON{
 		ID:        b.ID,
 		Report:    b.Report,
@@ -288,7 +309,11 @@ func (s *Server) metricRows(r *http.Request, v url.Values) ([]index.MetricRow, e
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
 	defer cancel()
-	return s.engine.Metrics(ctx, sections, kinds)
+	rows, truncated, err := s.engine.Metrics(ctx, sections, kinds)
+	if err == nil && truncated {
+		return nil, badParam("section", "more than %d bullets have figures; narrow the list by section or kind", index.MaxMetricBullets)
+	}
+	return rows, err
 }
 
 func (s *Server) handleAPIMetrics(w http.ResponseWriter, r *http.Request) error {

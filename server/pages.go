@@ -494,7 +494,10 @@ func (s *Server) handleBulletPage(w http.ResponseWriter, r *http.Request) error 
 	key := b.Key()
 	p := bulletPage{basePage: s.base(b.Section.Title + " · " + b.ID), Bullet: b, Key: key}
 	p.Parts = figureParts(b.Text, b.Metrics)
-	p.Before, p.After = s.engine.Neighbours(key, 2)
+	p.Before, p.After, err = s.engine.Neighbours(r.Context(), key, 2)
+	if err != nil {
+		return err
+	}
 	p.SectionURL = searchState{Sections: []string{b.Section.ID}, Sort: index.SortOrder}.url()
 	return s.render(w, r, "bullet", p)
 }

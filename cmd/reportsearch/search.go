@@ -57,7 +57,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *corpusPath != "" && *indexDir != "" {
 		return errors.New("search: give --corpus or --index, not both")
 	}
-	ix, err := loadIndex(*corpusPath, *indexDir, index.Options{Synonyms: *synonyms}, stderr)
+	ix, err := loadIndex(ctx, *corpusPath, *indexDir, index.Options{Synonyms: *synonyms}, stderr)
 	if err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
@@ -91,7 +91,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 
 // loadIndex opens dir, or indexes the corpus at path (the embedded report
 // when path is "") in memory.
-func loadIndex(path, dir string, opts index.Options, stderr io.Writer) (*index.Index, error) {
+func loadIndex(ctx context.Context, path, dir string, opts index.Options, stderr io.Writer) (*index.Index, error) {
 	if dir != "" {
 		return index.Open(dir, opts)
 	}
@@ -99,7 +99,7 @@ func loadIndex(path, dir string, opts index.Options, stderr io.Writer) (*index.I
 	if err != nil {
 		return nil, err
 	}
-	return index.New(reports, opts)
+	return index.New(ctx, reports, opts)
 }
 
 func writeHits(w io.Writer, res *index.Result, from int, term bool) {
