@@ -2,10 +2,8 @@ package index
 
 import (
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -106,28 +104,5 @@ func TestOpenAfterInterruptedSwap(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err != nil {
 		t.Errorf("after the next build: %v", err)
-	}
-}
-
-// TestExchange swaps two folders in one step where the system can (Linux):
-// what replaceDir relies on so that no crash leaves the index folder missing.
-func TestExchange(t *testing.T) {
-	tmp := t.TempDir()
-	a, b := filepath.Join(tmp, "a"), filepath.Join(tmp, "b")
-	for _, d := range []string{a, b} {
-		os.Mkdir(d, 0o755)
-		os.WriteFile(filepath.Join(d, "name"), []byte(filepath.Base(d)), 0o644)
-	}
-	err := exchange(a, b)
-	if errors.Is(err, errors.ErrUnsupported) && runtime.GOOS != "linux" {
-		t.Skip("no atomic exchange on", runtime.GOOS)
-	}
-	if err != nil {
-		t.Fatalf("exchange: %v", err)
-	}
-	for d, want := range map[string]string{a: "b", b: "a"} {
-		if got, _ := os.ReadFile(filepath.Join(d, "name")); string(got) != want {
-			t.Errorf("after exchange %s holds %q; want %q", filepath.Base(d), got, want)
-		}
 	}
 }

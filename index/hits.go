@@ -1,7 +1,9 @@
 package index
 
 import (
+	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"unicode/utf8"
 
@@ -9,6 +11,69 @@ import (
 
 	"reportsearch/corpus"
 )
+
+// hits makes the page's hits of the matches: the stored bullets, their
+// scores (0 when the order is not by relevance) and spans, ties in report
+// order.
+func (ix *Index) hits(matches search.DocumentMatchCollection, p *plan, req Request) ([]Hit, error) {
+	out := make([]Hit, 0, len(matches))
+	for _, dm := range matches {
+		b, err := ix.bullet(dm.ID)
+		if err != nil {
+			return nil, fmt.Errorf("index: hit %s: %w", dm.ID, err)
+		}
+		h := Hit{Bullet: b, Score: dm.Score}
+		if !p.scoring || byRank(p, req) {
+			h.Score = 0 // no relevance score
+		}
+		h.Spans = hitSpans(dm, b, p, req)
+		out = append(out, h)
+	}
+	if len(out) > 1 && out[0].Score > 0 {
+		// Equal scores come back in the order the documents were indexed,
+		// which parallel batches make vary from build to build: break ties
+		// by report order so that a query always answers the same.
+		slices.SortStableFunc(out, func(a, b Hit) int {
+			if sameScore(a.Score, b.Score) {
+				return cmp.Compare(a.Bullet.Order, b.Bullet.Order)
+			}
+			return cmp.Compare(b.Score, a.Score)
+		})
+	}
+	return out, nil
+}
+
+// sameScore reports whether two scores differ only by rounding: sums of the
+// same terms added in another order.
+func sameScore(a, b float64) bool {
+	return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b))
+}
+
+// figureMatches reports whether figure m matches a figure filter of the
+// query or the request's bounds.
+func figureMatches(m corpus.Metric, p *plan, req Request) bool {
+	for _, f := range p.figures {
+		if f.matches(m) {
+			return true
+		}
+	}
+	if req.Min == nil && req.Max == nil {
+		return false
+	}
+	if len(req.Kinds) > 0 && !contains(req.Kinds, m.Kind) {
+		return false
+	}
+	return (req.Min == nil || m.Normalized >= *req.Min) && (req.Max == nil || m.Normalized <= *req.Max)
+}
+
+func contains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
 
 // SpanKind tells what a marked part of a hit's text matched.
 type SpanKind uint8
