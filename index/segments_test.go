@@ -14,11 +14,7 @@ import (
 // segment, where bleve notices nothing until a search reads them: Open must
 // refuse the index, naming the segment, rather than serve 500s.
 func TestOpenDamagedSegment(t *testing.T) {
-	_, r := reportIndex(t)
-	dir := filepath.Join(t.TempDir(), "idx")
-	if err := Build(context.Background(), []*corpus.Report{r}, dir, Options{}, nil); err != nil {
-		t.Fatal(err)
-	}
+	dir := buildReport(t)
 	ix, err := Open(dir, Options{})
 	if err != nil {
 		t.Fatalf("Open of the intact index: %v", err)
@@ -105,4 +101,16 @@ func TestOpenAfterInterruptedSwap(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "index_meta.json")); err != nil {
 		t.Errorf("after the next build: %v", err)
 	}
+}
+
+// buildReport builds an on-disk index of the embedded report in a fresh
+// folder and returns the folder.
+func buildReport(t *testing.T) string {
+	t.Helper()
+	_, r := reportIndex(t)
+	dir := filepath.Join(t.TempDir(), "idx")
+	if err := Build(context.Background(), []*corpus.Report{r}, dir, Options{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }

@@ -3,7 +3,6 @@ package index
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -68,11 +67,7 @@ func TestIndexesKeepTheirOwnDictionary(t *testing.T) {
 // another dictionary or other synonyms is refused with a request to
 // rebuild it, and that its words travel with it.
 func TestOpenRefusesOtherVocabulary(t *testing.T) {
-	_, r := reportIndex(t)
-	dir := filepath.Join(t.TempDir(), "idx")
-	if err := Build(context.Background(), []*corpus.Report{r}, dir, Options{}, nil); err != nil {
-		t.Fatal(err)
-	}
+	dir := buildReport(t)
 	ix, err := Open(dir, Options{})
 	if err != nil {
 		t.Fatal(err)
