@@ -704,3 +704,18 @@ func TestTiesInReportOrder(t *testing.T) {
 		t.Fatal("no tied scores among the test queries; the test checks nothing")
 	}
 }
+
+// TestSearchPanicKeepsStack checks that a panic while searching comes back
+// as an error that says where it happened.
+func TestSearchPanicKeepsStack(t *testing.T) {
+	var broken Index // no bleve index: running the query panics
+	_, err := broken.Search(context.Background(), Request{Query: ">1亿元"})
+	if err == nil {
+		t.Fatal("Search on a broken index succeeded")
+	}
+	for _, w := range []string{"panicked", "(*Index).execute", "run.go"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("Search error lacks %q:\n%v", w, err)
+		}
+	}
+}
