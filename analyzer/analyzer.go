@@ -4,7 +4,8 @@
 // Segmentation follows github.com/go-ego/gse: each run of Han characters is
 // cut into the most probable sequence of dictionary words, the dictionary
 // being gse's Simplified Chinese one (embedded in a compact form, see
-// dict.go) and the reports' domain words (dict_domain.txt, AddWords).
+// dict.go), the reports' domain words (dict_domain.txt) and the words of
+// each index (Dictionary, NewDictionary).
 // Characters are folded before segmentation (full-width to half-width,
 // Traditional to Simplified, lower case), numbers keep their decimals and
 // units, and offsets always point into the original text.
@@ -28,29 +29,24 @@ const Name = "reportsearch_zh"
 // sub-word in the index. (Synonyms are applied by the index, see Synonyms.)
 const QueryName = "reportsearch_zh_query"
 
-// AnalyzerConstructor builds the index-side analyzer.
+// AnalyzerConstructor builds the index-side analyzer over the Dictionary
+// of the tokenizer config[TokenizerConfig] names (DefaultDictionary if none).
 func AnalyzerConstructor(config map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
-	return newAnalyzer(cache, TokenizerName)
+	d, err := DictionaryFromConfig(config, cache)
+	if err != nil {
+		return nil, err
+	}
+	return d.Analyzer(true), nil
 }
 
-// QueryAnalyzerConstructor builds the query-side analyzer.
+// QueryAnalyzerConstructor builds the query-side analyzer, over the
+// Dictionary chosen as by AnalyzerConstructor.
 func QueryAnalyzerConstructor(config map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
-	return newAnalyzer(cache, QueryTokenizerName)
-}
-
-func newAnalyzer(cache *registry.Cache, tokenizerName string) (analysis.Analyzer, error) {
-	tokenizer, err := cache.TokenizerNamed(tokenizerName)
+	d, err := DictionaryFromConfig(config, cache)
 	if err != nil {
 		return nil, err
 	}
-	fold, err := cache.TokenFilterNamed(FoldFilterName)
-	if err != nil {
-		return nil, err
-	}
-	return &analysis.DefaultAnalyzer{
-		Tokenizer:    tokenizer,
-		TokenFilters: []analysis.TokenFilter{fold},
-	}, nil
+	return d.Analyzer(false), nil
 }
 
 func init() {
@@ -79,25 +75,17 @@ type Token struct {
 	Type string `json:"type"`
 }
 
-var (
-	indexAnalyzer = &analysis.DefaultAnalyzer{
-		Tokenizer:    &Tokenizer{Search: true},
-		TokenFilters: []analysis.TokenFilter{FoldFilter{}},
-	}
-	queryAnalyzer = &analysis.DefaultAnalyzer{
-		Tokenizer:    &Tokenizer{Search: false},
-		TokenFilters: []analysis.TokenFilter{FoldFilter{}},
-	}
-)
-
 // Analyze runs the index-side analyzer (Name) on text, or the query-side
-// one (QueryName) if query is set, and returns its tokens.
+// one (QueryName) if query is set, over DefaultDictionary, and returns its
+// tokens.
 func Analyze(text string, query bool) []Token {
-	a := indexAnalyzer
-	if query {
-		a = queryAnalyzer
-	}
-	stream := a.Analyze([]byte(text))
+	return DefaultDictionary().Analyze(text, query)
+}
+
+// Analyze runs the index-side analyzer over d on text, or the query-side
+// one if query is set, and returns its tokens.
+func (d *Dictionary) Analyze(text string, query bool) []Token {
+	stream := d.Analyzer(!query).Analyze([]byte(text))
 	out := make([]Token, 0, len(stream))
 	last := 0
 	for _, t := range stream {

@@ -275,45 +275,42 @@ func FuzzAnalyze(f *testing.F) {
 	})
 }
 
-func TestAddWords(t *testing.T) {
+func TestNewDictionary(t *testing.T) {
 	const text = "鹭鸶湾畔"
 	before := toks(Analyze(text, true))
 	if len(before) == 1 {
-		t.Fatalf("Analyze(%q) = %v before AddWords; want several tokens", text, before)
+		t.Fatalf("Analyze(%q) = %v without the word; want several tokens", text, before)
 	}
-	AddWords("鹭鸶湾", "", "12", "鹭鸶湾")
-	AddWords("鹭鸶湾")
+	d := NewDictionary([]string{"鹭鸶湾", "", "12", "鹭鸶湾"})
 	want := []tok{{"鹭鸶湾", 0, 9, 1}, {"畔", 9, 12, 2}}
-	if got := toks(Analyze(text, true)); !reflect.DeepEqual(got, want) {
-		t.Errorf("after AddWords: Analyze(%q) = %v; want %v", text, got, want)
+	if got := toks(d.Analyze(text, true)); !reflect.DeepEqual(got, want) {
+		t.Errorf("with 鹭鸶湾: Analyze(%q) = %v; want %v", text, got, want)
 	}
 	// Traditional input finds the added word too.
-	if got := toks(Analyze("鷺鷥灣畔", true)); !reflect.DeepEqual(got, want) {
-		t.Errorf("after AddWords: Analyze(%q) = %v; want %v", "鷺鷥灣畔", got, want)
+	if got := toks(d.Analyze("鷺鷥灣畔", true)); !reflect.DeepEqual(got, want) {
+		t.Errorf("with 鹭鸶湾: Analyze(%q) = %v; want %v", "鷺鷥灣畔", got, want)
+	}
+	// The default dictionary and others made before or after are untouched.
+	other := NewDictionary([]string{"凤鸣山庄"})
+	for _, dd := range []*Dictionary{DefaultDictionary(), other} {
+		if got := toks(dd.Analyze(text, true)); !reflect.DeepEqual(got, before) {
+			t.Errorf("a dictionary without 鹭鸶湾: Analyze(%q) = %v; want %v", text, got, before)
+		}
+	}
+	// Fingerprints tell dictionaries apart, and only by their words.
+	if d.Fingerprint() == DefaultDictionary().Fingerprint() || d.Fingerprint() == other.Fingerprint() {
+		t.Error("dictionaries with other words share a fingerprint")
+	}
+	if d.Fingerprint() != NewDictionary(d.Words()).Fingerprint() {
+		t.Error("two dictionaries of the same words differ in fingerprint")
+	}
+	if NewDictionary(nil).Fingerprint() != DefaultDictionary().Fingerprint() {
+		t.Error("NewDictionary(nil) differs from DefaultDictionary")
 	}
 }
 
-func TestHarvestTerms(t *testing.T) {
-	got := HarvestTerms("制定“一方案两清单”,《华漕镇“15分钟社区生活圈”行动计划》“城中村”“x”“一方案两清单”《华漕镇招商资源宣传册》“12345”《华漕镇关于进一步加强年轻干部教育管理监督工作的实施意见》")
-	want := []string{"一方案两清单", "15分钟社区生活圈", "城中村", "华漕镇招商资源宣传册"}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("HarvestTerms = %q; want %q", got, want)
-	}
-	all := strings.Join(reportLines(t), "\n")
-	terms := HarvestTerms(all)
-	for _, w := range []string{"枫桥经验", "一网通办", "前湾YUE章", "鹿鸣苑", "城中村"} {
-		found := false
-		for _, tm := range terms {
-			found = found || tm == w
-		}
-		if !found {
-			t.Errorf("HarvestTerms(report) lacks %q", w)
-		}
-	}
-}
-
-// TestConcurrent analyses the report from several goroutines while words
-// are added; run with -race.
+// TestConcurrent analyses the report from several goroutines, each with
+// its own dictionary or the shared one; run with -race.
 func TestConcurrent(t *testing.T) {
 	lines := reportLines(t)
 	want := make([][]Token, len(lines))
@@ -325,29 +322,26 @@ func TestConcurrent(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			d := DefaultDictionary()
+			if g%2 == 1 {
+				d = NewDictionary([]string{"龙吟水榭", "凤鸣山庄"}) // words the report does not contain
+			}
 			for i, l := range lines {
-				if got := Analyze(l, false); !reflect.DeepEqual(got, want[i]) {
+				if got := d.Analyze(l, false); !reflect.DeepEqual(got, want[i]) {
 					t.Errorf("concurrent Analyze(%q) differs", l)
 					return
 				}
-				Analyze(l, true)
+				d.Analyze(l, true)
 			}
 		}()
 	}
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for i := 0; i < 20; i++ {
-			AddWords("龙吟水榭", "凤鸣山庄") // words the report does not contain
-		}
-	}()
 	wg.Wait()
 }
 
 // indexTokens returns what IndexTokens hands out, as Tokens.
 func indexTokens(text string) []Token {
 	var out []Token
-	IndexTokens([]byte(text), func(term []byte, start, end, pos int) {
+	DefaultDictionary().IndexTokens([]byte(text), func(term []byte, start, end, pos int) {
 		out = append(out, Token{Term: string(term), Start: start, End: end, Position: pos})
 	})
 	return out

@@ -87,8 +87,8 @@ func benchAnalyzer(b *testing.B, a analysis.Analyzer) {
 	})
 }
 
-func BenchmarkAnalyzeIndex(b *testing.B) { benchAnalyzer(b, indexAnalyzer) }
-func BenchmarkAnalyzeQuery(b *testing.B) { benchAnalyzer(b, queryAnalyzer) }
+func BenchmarkAnalyzeIndex(b *testing.B) { benchAnalyzer(b, DefaultDictionary().Analyzer(true)) }
+func BenchmarkAnalyzeQuery(b *testing.B) { benchAnalyzer(b, DefaultDictionary().Analyzer(false)) }
 
 // BenchmarkCJK is bleve's cjk analyzer (bigrams) on the same texts.
 func BenchmarkCJK(b *testing.B) {
@@ -123,17 +123,15 @@ func BenchmarkGseSegment(b *testing.B) {
 // general one and the domain words), with the heap they keep.
 func BenchmarkLoad(b *testing.B) {
 	var before, after runtime.MemStats
-	var keep *dictionary
+	var keep *Dictionary
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		keep = nil
 		runtime.GC()
 		runtime.ReadMemStats(&before)
 		b.StartTimer()
-		dc := &dictionary{base: loadBase(zhData)}
-		dc.extra.Store(&extraDict{dist: map[string]float32{}, prefixes: map[string]bool{}})
-		dc.add(parseWordList(domainData))
-		keep = dc
+		base := loadBase(zhData)
+		keep = &Dictionary{base: base, extra: newExtraDict(base, parseWordList(domainData))}
 		b.StopTimer()
 		runtime.GC()
 		runtime.ReadMemStats(&after)

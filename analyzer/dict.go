@@ -4,8 +4,6 @@ import (
 	_ "embed"
 	"math"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -25,8 +23,8 @@ var zhData string
 //go:embed dict_domain.txt
 var domainData string
 
-// domainFreq is the frequency given to domain words and to words added with
-// AddWords when none is given: that of a fairly common word, so that a
+// domainFreq is the frequency given to domain words and to an index's words
+// (NewDictionary) when none is given: that of a fairly common word, so that a
 // domain word wins over the pieces a general dictionary would cut it into
 // (纪翟路 over 路口), but not over two frequent words that overlap it.
 const domainFreq = 2000
@@ -284,8 +282,8 @@ func (d *baseDict) prefixes(rs []rune, out []match) []match {
 	return out
 }
 
-// extraDict holds the domain words and those added at run time. It is
-// never changed once published: AddWords publishes a new copy.
+// extraDict holds the domain words and an index's own words. It is never
+// changed once built.
 type extraDict struct {
 	dist     map[string]float32 // word -> distance
 	prefixes map[string]bool    // every prefix of every word, the word included
@@ -324,76 +322,41 @@ func (e *extraDict) prefixesOf(rs []rune, out []match) []match {
 	return out
 }
 
-// dictionary is the segmenter's vocabulary: the general dictionary and the
-// domain and added words.
-type dictionary struct {
-	base  *baseDict
-	mu    sync.Mutex // serialises writers of extra
-	extra atomic.Pointer[extraDict]
-}
-
-// lookup appends to out every word that is a prefix of the characters rs.
-func (dc *dictionary) lookup(rs []rune, extra *extraDict, out []match) []match {
-	return extra.prefixesOf(rs, dc.base.prefixes(rs, out))
-}
-
 // wordEntry is a word to add with its frequency.
 type wordEntry struct {
 	word string
 	freq float64
 }
 
-// add publishes a copy of the extra words with entries added. Words are
-// folded; only their runs of two or more Han characters are added, since
-// the segmenter looks words up within runs of Han characters. A word
-// already present keeps its frequency.
-func (dc *dictionary) add(entries []wordEntry) {
-	dc.mu.Lock()
-	defer dc.mu.Unlock()
-	old := dc.extra.Load()
-	var added []wordEntry
-	for _, e := range entries {
-		for _, w := range hanRuns(foldString(e.word)) {
-			if _, ok := old.dist[w]; ok {
-				continue
-			}
-			added = append(added, wordEntry{w, e.freq})
-		}
-	}
-	if len(added) == 0 {
-		return
-	}
-	nx := &extraDict{
-		dist:     make(map[string]float32, len(old.dist)+len(added)),
-		prefixes: make(map[string]bool, len(old.prefixes)+4*len(added)),
+// newExtraDict builds the extra words of entries. Words are folded; only
+// their runs of two or more Han characters are kept, since the segmenter
+// looks words up within runs of Han characters. A word given twice keeps
+// its first frequency.
+func newExtraDict(base *baseDict, entries []wordEntry) *extraDict {
+	e := &extraDict{
+		dist:     make(map[string]float32, len(entries)),
+		prefixes: make(map[string]bool, 4*len(entries)),
 		pairs:    new(pairBits),
 	}
-	if old.pairs != nil {
-		*nx.pairs = *old.pairs
-	}
-	for k, v := range old.dist {
-		nx.dist[k] = v
-	}
-	for k := range old.prefixes {
-		nx.prefixes[k] = true
-	}
-	for _, e := range added {
-		if _, ok := nx.dist[e.word]; ok {
-			continue
-		}
-		nx.dist[e.word] = dc.base.distance(e.freq)
-		r1, n := utf8.DecodeRuneInString(e.word)
-		r2, _ := utf8.DecodeRuneInString(e.word[n:])
-		h := pairHash(r1, r2)
-		nx.pairs[h>>6] |= 1 << (h & 63)
-		for i := range e.word {
-			if i > 0 {
-				nx.prefixes[e.word[:i]] = true
+	for _, we := range entries {
+		for _, w := range hanRuns(foldString(we.word)) {
+			if _, ok := e.dist[w]; ok {
+				continue
 			}
+			e.dist[w] = base.distance(we.freq)
+			r1, n := utf8.DecodeRuneInString(w)
+			r2, _ := utf8.DecodeRuneInString(w[n:])
+			h := pairHash(r1, r2)
+			e.pairs[h>>6] |= 1 << (h & 63)
+			for i := range w {
+				if i > 0 {
+					e.prefixes[w[:i]] = true
+				}
+			}
+			e.prefixes[w] = true
 		}
-		nx.prefixes[e.word] = true
 	}
-	dc.extra.Store(nx)
+	return e
 }
 
 // hanRuns returns the runs of 2 to maxWordRunes Han characters in s.
@@ -442,71 +405,4 @@ func parseWordList(data string) []wordEntry {
 		out = append(out, e)
 	}
 	return out
-}
-
-var sharedDict = sync.OnceValue(func() *dictionary {
-	dc := &dictionary{base: loadBase(zhData)}
-	dc.extra.Store(&extraDict{dist: map[string]float32{}, prefixes: map[string]bool{}})
-	dc.add(parseWordList(domainData))
-	return dc
-})
-
-// Load loads the dictionaries now; otherwise the first analysis loads them
-// (about 40 ms). A server may call it while it does other start-up work.
-func Load() { sharedDict() }
-
-// AddWords adds words to the dictionary the analyzers share, so that they
-// are kept whole (and their dictionary sub-words found) from then on. Only
-// runs of two or more Han characters are added (after folding); adding a
-// word twice changes nothing. It is safe to call concurrently with analysis;
-// text analysed before the call keeps its old segmentation, so add the words
-// of a corpus (see HarvestTerms) before indexing it.
-func AddWords(words ...string) {
-	entries := make([]wordEntry, len(words))
-	for i, w := range words {
-		entries[i] = wordEntry{w, domainFreq}
-	}
-	sharedDict().add(entries)
-}
-
-// HarvestTerms returns the terms text puts in quotes (“…”, ‘…’, 「…」, 『…』) or
-// in title marks (《…》, 〈…〉) that are 2 to 10 characters long and not
-// only digits or punctuation, in order of first appearance and without
-// repeats. The index adds them with AddWords so that a report's own terms
-// (“一网通办”, “城中村”) are kept whole.
-func HarvestTerms(text string) []string {
-	pairs := map[rune]rune{'“': '”', '‘': '’', '「': '」', '『': '』', '《': '》', '〈': '〉'}
-	var out []string
-	seen := map[string]bool{}
-	rs := []rune(text)
-	for i := 0; i < len(rs); i++ {
-		closer, ok := pairs[rs[i]]
-		if !ok {
-			continue
-		}
-		for j := i + 1; j < len(rs) && j <= i+11; j++ {
-			if rs[j] == closer {
-				term := strings.TrimSpace(string(rs[i+1 : j]))
-				n := utf8.RuneCountInString(term)
-				if n >= 2 && n <= 10 && hasHanOrLetter(term) && !seen[term] {
-					seen[term] = true
-					out = append(out, term)
-				}
-				break
-			}
-			if _, nested := pairs[rs[j]]; nested || rs[j] == '\n' {
-				break
-			}
-		}
-	}
-	return out
-}
-
-func hasHanOrLetter(s string) bool {
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			return true
-		}
-	}
-	return false
 }

@@ -14,7 +14,7 @@ import (
 // characters and of dictionary words with characters outside the CJK
 // array (extension B).
 func TestPrefixesAgainstScan(t *testing.T) {
-	d := sharedDict().base
+	d := sharedBase()
 	isWord := func(w string) (float32, bool) {
 		i := sort.Search(len(d.start), func(i int) bool { return d.word(uint32(i)) >= w })
 		if i < len(d.start) && d.word(uint32(i)) == w {

@@ -73,17 +73,15 @@ func hanRunsOf(text string) []string {
 // compareGse segments the Han runs of texts with our segmenter (general
 // dictionary only) and with gse, and returns the words that agree and all.
 func compareGse(t testing.TB, texts []string) (agree, total int, diffs []string) {
-	base := sharedDict().base
+	base := sharedBase()
 	var runs []string
 	for _, text := range texts {
 		runs = append(runs, hanRunsOf(text)...)
 	}
 	seg := gseFor(t, base, runs)
-	dc := &dictionary{base: base}
-	empty := &extraDict{dist: map[string]float32{}, prefixes: map[string]bool{}}
-	dc.extra.Store(empty)
+	dc := &Dictionary{base: base, extra: &extraDict{dist: map[string]float32{}, prefixes: map[string]bool{}}}
 	for _, run := range runs {
-		sc := scanner{in: []byte(run), dict: dc, extra: empty}
+		sc := scanner{in: []byte(run), dict: dc}
 		for _, r := range run {
 			sc.runes = append(sc.runes, r)
 		}

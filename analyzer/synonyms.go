@@ -2,9 +2,13 @@ package analyzer
 
 import (
 	"bufio"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -163,6 +167,23 @@ func (s *Synonyms) Lookup(term string) []string {
 		}
 	}
 	return out
+}
+
+// Fingerprint is a hex SHA-256 of the synonym groups: two Synonyms with
+// the same fingerprint widen every term alike.
+func (s *Synonyms) Fingerprint() string {
+	h := sha256.New()
+	if s != nil {
+		for _, k := range slices.Sorted(maps.Keys(s.refs)) {
+			h.Write([]byte(k))
+			for _, v := range s.Lookup(k) {
+				h.Write([]byte{0})
+				h.Write([]byte(v))
+			}
+			h.Write([]byte{'\n'})
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Len returns the number of terms that have synonyms.

@@ -36,22 +36,37 @@ const QueryTokenizerName = "reportsearch_zh_query_tokenizer"
 type Tokenizer struct {
 	// Search emits sub-words (index side).
 	Search bool
+	// Dict is the vocabulary; nil means DefaultDictionary.
+	Dict *Dictionary
 }
 
-// TokenizerConstructor builds the index-side tokenizer.
+// TokenizerConstructor builds the index-side tokenizer over the embedded
+// words and the words listed in config[WordsConfig], if any.
 func TokenizerConstructor(config map[string]interface{}, cache *registry.Cache) (analysis.Tokenizer, error) {
-	return &Tokenizer{Search: true}, nil
+	d, err := dictionaryOfConfig(config)
+	if err != nil {
+		return nil, err
+	}
+	return &Tokenizer{Search: true, Dict: d}, nil
 }
 
-// QueryTokenizerConstructor builds the query-side tokenizer.
+// QueryTokenizerConstructor builds the query-side tokenizer, with the words
+// of config[WordsConfig] as TokenizerConstructor.
 func QueryTokenizerConstructor(config map[string]interface{}, cache *registry.Cache) (analysis.Tokenizer, error) {
-	return &Tokenizer{Search: false}, nil
+	d, err := dictionaryOfConfig(config)
+	if err != nil {
+		return nil, err
+	}
+	return &Tokenizer{Search: false, Dict: d}, nil
 }
 
 // Tokenize implements analysis.Tokenizer.
 func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
-	dc := sharedDict()
-	s := scanner{in: input, search: t.Search, dict: dc, extra: dc.extra.Load()}
+	d := t.Dict
+	if d == nil {
+		d = DefaultDictionary()
+	}
+	s := scanner{in: input, search: t.Search, dict: d}
 	s.run()
 	return s.out
 }
@@ -59,23 +74,22 @@ func (t *Tokenizer) Tokenize(input []byte) analysis.TokenStream {
 // scanners keeps the buffers of finished IndexTokens calls for the next.
 var scanners = sync.Pool{New: func() any { return new(scanner) }}
 
-// IndexTokens calls fn for every token the index-side analyzer (Name) makes
-// of text, in order, with the same folded term, byte offsets and position
-// (a sub-word has its word's position): the analyzer without a token
-// stream, reusing its buffers from call to call, for an indexer that keeps
-// counts and locations rather than tokens. term points into text unless
-// folding changed it; neither may be changed.
-func IndexTokens(text []byte, fn func(term []byte, start, end, position int)) {
+// IndexTokens calls fn for every token the index-side analyzer over d
+// (d.Analyzer(true)) makes of text, in order, with the same folded term,
+// byte offsets and position (a sub-word has its word's position): the
+// analyzer without a token stream, reusing its buffers from call to call,
+// for an indexer that keeps counts and locations rather than tokens. term
+// points into text unless folding changed it; neither may be changed.
+func (d *Dictionary) IndexTokens(text []byte, fn func(term []byte, start, end, position int)) {
 	s := scanners.Get().(*scanner)
-	dc := sharedDict()
 	*s = scanner{
-		in: text, search: true, dict: dc, extra: dc.extra.Load(), emitFn: fn,
+		in: text, search: true, dict: d, emitFn: fn,
 		runes: s.runes[:0], offs: s.offs[:0],
 		runMatches: s.runMatches[:0], matchAt: s.matchAt[:0],
 		spans: s.spans[:0], best: s.best, from: s.from, matches: s.matches[:0],
 	}
 	s.run()
-	s.in, s.emitFn, s.dict, s.extra = nil, nil, nil, nil
+	s.in, s.emitFn, s.dict = nil, nil, nil
 	if cap(s.runes) > 1<<16 {
 		*s = scanner{} // a very long text: do not keep its buffers
 	}
@@ -86,10 +100,9 @@ func IndexTokens(text []byte, fn func(term []byte, start, end, position int)) {
 type scanner struct {
 	in     []byte
 	search bool
-	dict   *dictionary
-	extra  *extraDict // the extra words, as of the start
-	runes  []rune     // folded characters
-	offs   []int      // offs[i] is the byte offset of runes[i]; offs[len(runes)] = len(in)
+	dict   *Dictionary
+	runes  []rune // folded characters
+	offs   []int  // offs[i] is the byte offset of runes[i]; offs[len(runes)] = len(in)
 	out    analysis.TokenStream
 	pos    int
 	emitFn func(term []byte, start, end, position int) // if set, tokens go here (IndexTokens), not to out
@@ -261,7 +274,7 @@ func (s *scanner) lookupRun(i, j int) {
 	ms, mat := s.runMatches[:0], s.matchAt[:0]
 	for k := i; k < j; k++ {
 		mat = append(mat, int32(len(ms)))
-		ms = s.dict.lookup(s.runes[k:j], s.extra, ms)
+		ms = s.dict.lookup(s.runes[k:j], ms)
 	}
 	s.runMatches, s.matchAt = ms, append(mat, int32(len(ms)))
 	s.inRun = true
@@ -293,7 +306,7 @@ func (s *scanner) segment(i, j int, sub bool) {
 			c := i - s.runStart + k
 			ms = s.runMatches[s.matchAt[c]:s.matchAt[c+1]]
 		} else {
-			s.matches = s.dict.lookup(s.runes[i+k:j], s.extra, s.matches[:0])
+			s.matches = s.dict.lookup(s.runes[i+k:j], s.matches[:0])
 			ms = s.matches
 		}
 		for _, m := range ms {

@@ -66,7 +66,7 @@ func BenchmarkNew(b *testing.B) {
 	_, r := reportIndex(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		ix, err := New([]*corpus.Report{r}, Options{})
+		ix, err := New(context.Background(), []*corpus.Report{r}, Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -129,10 +129,9 @@ func BenchmarkBuildScale(b *testing.B) {
 		opts.BatchSize, _ = strconv.Atoi(v)
 	}
 	if v := os.Getenv("REPORTSEARCH_BENCH_SCORCH"); v != "" {
-		if err := json.Unmarshal([]byte(v), &buildConfig); err != nil {
+		if err := json.Unmarshal([]byte(v), &opts.ScorchConfig); err != nil {
 			b.Fatal(err)
 		}
-		defer func() { buildConfig = nil }()
 	}
 	b.ResetTimer()
 	cpu0 := cpuTime()
@@ -198,7 +197,7 @@ func cpuTime() time.Duration {
 // facets, with and without them.
 func TestCandidatesSameResults(t *testing.T) {
 	_, r := reportIndex(t)
-	on, err := New([]*corpus.Report{r}, Options{})
+	on, err := New(context.Background(), []*corpus.Report{r}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

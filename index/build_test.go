@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -48,16 +49,16 @@ func TestBuildOpen(t *testing.T) {
 			t.Errorf("Search(%q): on disk %v, in memory %v", q, ids(b), ids(a))
 		}
 		for i := range a.Hits {
-			if a.Hits[i].Highlight != b.Hits[i].Highlight {
-				t.Errorf("Search(%q) hit %d highlight differs: %s vs %s", q, i, b.Hits[i].Highlight, a.Hits[i].Highlight)
+			if !slices.Equal(a.Hits[i].Spans, b.Hits[i].Spans) {
+				t.Errorf("Search(%q) hit %d spans differ: %v vs %v", q, i, b.Hits[i].Spans, a.Hits[i].Spans)
 			}
 		}
 	}
-	if b, ok := ix.Bullet("05-18"); !ok || b.Text == "" {
-		t.Errorf("on disk Bullet(05-18) = %v, %v", b, ok)
+	if b, err := ix.Bullet("05-18"); err != nil || b.Text == "" {
+		t.Errorf("on disk Bullet(05-18) = %v, %v", b, err)
 	}
-	if before, after := ix.Neighbours("05-18", 1); len(before) != 1 || len(after) != 1 {
-		t.Errorf("on disk Neighbours = %v, %v", before, after)
+	if before, after, err := ix.Neighbours(context.Background(), "05-18", 1); err != nil || len(before) != 1 || len(after) != 1 {
+		t.Errorf("on disk Neighbours = %v, %v, %v", before, after, err)
 	}
 	if got := ix.Sections(); len(got) != len(r.Sections) {
 		t.Errorf("on disk Sections() = %v", got)
@@ -183,7 +184,7 @@ func TestTwoReports(t *testing.T) {
 	for i := range b.Bullets {
 		b.Bullets[i].Report = b.ID
 	}
-	ix, err := New([]*corpus.Report{&a, &b}, Options{})
+	ix, err := New(context.Background(), []*corpus.Report{&a, &b}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,11 +193,11 @@ func TestTwoReports(t *testing.T) {
 		t.Errorf("Reports() = %v", got)
 	}
 	id := r.Bullets[1].ID
-	if _, ok := ix.Bullet(id); ok {
-		t.Errorf("Bullet(%s) found with two reports; want a report-qualified key", id)
+	if _, err := ix.Bullet(id); !errors.Is(err, ErrNotFound) {
+		t.Errorf("Bullet(%s) with two reports: %v; want ErrNotFound (a report-qualified key is needed)", id, err)
 	}
-	if got, ok := ix.Bullet("town-b:" + id); !ok || got.Report != "town-b" {
-		t.Errorf("Bullet(town-b:%s) = %v, %v", id, got, ok)
+	if got, err := ix.Bullet("town-b:" + id); err != nil || got.Report != "town-b" {
+		t.Errorf("Bullet(town-b:%s) = %v, %v", id, got, err)
 	}
 	res := mustSearch(t, ix, Request{Size: 100})
 	if res.Total != 14 || res.Hits[9].Bullet.Report != "town-a" || res.Hits[10].Bullet.Report != "town-b" || res.Hits[10].Bullet.Order != 0 {
@@ -206,8 +207,8 @@ func TestTwoReports(t *testing.T) {
 	if res.Total != 4 {
 		t.Errorf("report filter: %d hits; want 4", res.Total)
 	}
-	before, after := ix.Neighbours("town-b:"+b.Bullets[0].ID, 3)
-	if len(before) != 0 || len(after) != 3 || after[0].Report != "town-b" {
+	before, after, err := ix.Neighbours(context.Background(), "town-b:"+b.Bullets[0].ID, 3)
+	if err != nil || len(before) != 0 || len(after) != 3 || after[0].Report != "town-b" {
 		t.Errorf("Neighbours at a report's start = %v, %v", before, after)
 	}
 }
@@ -216,7 +217,7 @@ func TestSynonymsFile(t *testing.T) {
 	_, r := reportIndex(t)
 	path := filepath.Join(t.TempDir(), "syn.txt")
 	os.WriteFile(path, []byte("# ours\n火箭 => 赛艇\n"), 0o644)
-	ix, err := New([]*corpus.Report{r}, Options{Synonyms: path})
+	ix, err := New(context.Background(), []*corpus.Report{r}, Options{Synonyms: path})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,7 +226,7 @@ func TestSynonymsFile(t *testing.T) {
 	if res.Total == 0 || !strings.Contains(res.Hits[0].Bullet.Text, "赛艇") || res.Partial {
 		t.Errorf("Search(火箭) with 火箭 => 赛艇: %v", ids(res))
 	}
-	if _, err := New([]*corpus.Report{r}, Options{Synonyms: filepath.Join(t.TempDir(), "missing.txt")}); err == nil {
+	if _, err := New(context.Background(), []*corpus.Report{r}, Options{Synonyms: filepath.Join(t.TempDir(), "missing.txt")}); err == nil {
 		t.Error("New with a missing synonyms file succeeded")
 	}
 }

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"encoding/json"
 	"fmt"
 	"sync"
 	"unsafe"
@@ -24,6 +23,7 @@ import (
 // tokens counted in one pass over preallocated memory. The two were about
 // 7 % of the CPU of a 1 M build (2 % and 4.7 % in its profile).
 type docBuilder struct {
+	dict    *analyzer.Dictionary // of the text field's analyzer
 	keyword analysis.Analyzer
 	opts    map[string]bleveindex.FieldIndexingOptions // by field name
 }
@@ -36,6 +36,11 @@ func newDocBuilder(im *mapping.IndexMappingImpl) (*docBuilder, error) {
 	if db.keyword == nil {
 		return nil, fmt.Errorf("index: analyzer %q is not registered", keyword.Name)
 	}
+	dict, err := dictionaryOf(im)
+	if err != nil {
+		return nil, err
+	}
+	db.dict = dict
 	for name, dm := range im.DefaultMapping.Properties {
 		if len(dm.Fields) > 0 {
 			db.opts[name] = dm.Fields[0].Options()
@@ -56,12 +61,12 @@ func (db *docBuilder) option(field string) (bleveindex.FieldIndexingOptions, err
 
 // document returns the document of bullet b at rank.
 func (db *docBuilder) document(b corpus.Bullet, rank int) (*document.Document, error) {
-	stored, err := json.Marshal(storedDoc{Bullet: b, Order: b.Order, Rank: rank})
+	stored, err := encodeStored(b, rank)
 	if err != nil {
 		return nil, err
 	}
 	d := document.NewDocument(b.Key())
-	d.AddField(&textField{name: fieldText, value: []byte(b.Text), options: db.opts[fieldText]})
+	d.AddField(&textField{name: fieldText, value: []byte(b.Text), options: db.opts[fieldText], dict: db.dict})
 	d.AddField(document.NewTextFieldCustom(fieldDoc, nil, stored, db.opts[fieldDoc], nil))
 	db.keywords(d, fieldReport, b.Report)
 	db.keywords(d, fieldSection, b.Section.ID)
@@ -135,11 +140,12 @@ func (db *docBuilder) keywordArray(d *document.Document, field string, vs []stri
 }
 
 // textField is a bullet's text: bleve's document.TextField for an indexed,
-// unstored field with term vectors analysed by markedAnalyzerName, with the
-// analyzer's tokens taken one by one (analyzer.IndexTokens) and counted by
-// tokenFrequencies.
+// unstored field with term vectors analysed by textAnalyzer, with the
+// analyzer's tokens taken one by one (analyzer.Dictionary.IndexTokens) and
+// counted by tokenFrequencies.
 type textField struct {
 	name    string
+	dict    *analyzer.Dictionary
 	value   []byte // not changed after the document is made: terms point into it
 	options bleveindex.FieldIndexingOptions
 	length  int
@@ -177,7 +183,7 @@ func (f *textField) Analyze() {
 	buf := tokenBufs.Get().(*[]token)
 	toks := (*buf)[:0]
 	last := -1
-	analyzer.IndexTokens(f.value, func(term []byte, start, end, pos int) {
+	f.dict.IndexTokens(f.value, func(term []byte, start, end, pos int) {
 		if pos == last {
 			term = append([]byte(subMark), term...)
 		}

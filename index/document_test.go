@@ -1,7 +1,6 @@
 package index
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -18,7 +17,7 @@ import (
 // a map, which bleve's mapping turns into a document (the map the index
 // was built from before docBuilder).
 func bulletDoc(b corpus.Bullet, rank int) (map[string]interface{}, error) {
-	stored, err := json.Marshal(storedDoc{Bullet: b, Order: b.Order, Rank: rank})
+	stored, err := encodeStored(b, rank)
 	if err != nil {
 		return nil, err
 	}
@@ -29,15 +28,49 @@ func bulletDoc(b corpus.Bullet, rank int) (map[string]interface{}, error) {
 		fieldSection: b.Section.ID,
 		fieldRank:    rankTerm(rank),
 	}
-	f := figuresOf(b)
-	if len(f.kinds) > 0 {
-		d[fieldKind] = f.kinds
-		d[fieldUnit] = f.units
+	// The figure fields, written out from the corpus figures without
+	// figuresOf (the code under test): each kind and unit once, in the
+	// order of the figures; every normalized value under its kind, and a
+	// count's also under its counter word; money in its range.
+	var kinds, units, ranges []string
+	values := map[string][]float64{}
+	for _, m := range b.Metrics {
+		if m.Kind == "" {
+			continue
+		}
+		if !slices.Contains(kinds, m.Kind) {
+			kinds = append(kinds, m.Kind)
+		}
+		if m.Unit != "" && !slices.Contains(units, m.Unit) {
+			units = append(units, m.Unit)
+		}
+		values["value_"+m.Kind] = append(values["value_"+m.Kind], m.Normalized)
+		if m.Kind == corpus.KindCount && m.BaseUnit != "" {
+			values["value_count_"+m.BaseUnit] = append(values["value_count_"+m.BaseUnit], m.Normalized)
+		}
+		if m.Kind == corpus.KindMoney {
+			r := "ge100m"
+			switch {
+			case m.Normalized < 1e6:
+				r = "lt1m"
+			case m.Normalized < 1e7:
+				r = "1m-10m"
+			case m.Normalized < 1e8:
+				r = "10m-100m"
+			}
+			if !slices.Contains(ranges, r) {
+				ranges = append(ranges, r)
+			}
+		}
 	}
-	if len(f.ranges) > 0 {
-		d[fieldMRange] = f.ranges
+	if len(kinds) > 0 {
+		d["kind"] = kinds
+		d["unit"] = units
 	}
-	for field, v := range f.values {
+	if len(ranges) > 0 {
+		d["mrange"] = ranges
+	}
+	for field, v := range values {
 		d[field] = v
 	}
 	return d, nil
@@ -86,8 +119,7 @@ func TestDocumentsMatchMapping(t *testing.T) {
 func builderFor(t *testing.T, r *corpus.Report) (*mapping.IndexMappingImpl, *docBuilder) {
 	t.Helper()
 	reports := []*corpus.Report{r}
-	m := newMeta(reports, harvest(reports))
-	im, err := newMapping(m.Kinds, m.Counters)
+	_, im, err := prepare(reports)
 	if err != nil {
 		t.Fatal(err)
 	}

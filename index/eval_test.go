@@ -330,7 +330,7 @@ func TestJudgedSetResolves(t *testing.T) {
 // engine ran on it: it estimates quality on queries nobody tuned for.
 func TestJudgedSet(t *testing.T) {
 	rep, _ := loadJudgedSet(t)
-	ix, err := New([]*corpus.Report{rep}, Options{})
+	ix, err := New(context.Background(), []*corpus.Report{rep}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -19,7 +20,7 @@ import (
 // Field names of an indexed bullet.
 const (
 	fieldText    = "text"    // the bullet text, analyzed by markedAnalyzer
-	fieldDoc     = "doc"     // the stored bullet (storedDoc as JSON), not indexed
+	fieldDoc     = "doc"     // the stored bullet (storedBullet as JSON), not indexed
 	fieldReport  = "report"  // report id, keyword
 	fieldSection = "section" // section id, keyword
 	fieldRank    = "rank"    // position among all indexed bullets, rankTerm: the sort key of report order
@@ -35,24 +36,36 @@ const (
 // in 上海市. Marking the sub-words, not the words, adds no tokens.
 const subMark = "\x01"
 
-// markedAnalyzerName is the analyzer of the text field: analyzer.Name with
-// sub-words marked.
-const markedAnalyzerName = "reportsearch_zh_marked"
+// The analysis an index mapping defines, so that an index on disk carries
+// its own vocabulary: textTokenizer is analyzer.TokenizerName with the words
+// harvested from the index's reports (analyzer.WordsConfig); the text field's
+// analyzer (textAnalyzer, of type markedAnalyzerType) and the query analyzer
+// (queryAnalyzer, analyzer.QueryName) use its Dictionary.
+const (
+	textTokenizer      = "reportsearch_text_tokenizer"
+	textAnalyzer       = "reportsearch_text"
+	queryAnalyzer      = "reportsearch_query"
+	markedAnalyzerType = "reportsearch_zh_marked"
+)
 
 func init() {
-	err := registry.RegisterAnalyzer(markedAnalyzerName, func(config map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
-		inner, err := cache.AnalyzerNamed(analyzer.Name)
+	err := registry.RegisterAnalyzer(markedAnalyzerType, func(config map[string]interface{}, cache *registry.Cache) (analysis.Analyzer, error) {
+		d, err := analyzer.DictionaryFromConfig(config, cache)
 		if err != nil {
 			return nil, err
 		}
-		return markedAnalyzer{inner}, nil
+		return markedAnalyzer{inner: d.Analyzer(true), dict: d}, nil
 	})
 	if err != nil {
 		panic(err)
 	}
 }
 
-type markedAnalyzer struct{ inner analysis.Analyzer }
+// markedAnalyzer is analyzer.Name over dict with sub-words marked (subMark).
+type markedAnalyzer struct {
+	inner analysis.Analyzer
+	dict  *analyzer.Dictionary
+}
 
 func (a markedAnalyzer) Analyze(text []byte) analysis.TokenStream {
 	ts := a.inner.Analyze(text)
@@ -66,11 +79,13 @@ func (a markedAnalyzer) Analyze(text []byte) analysis.TokenStream {
 	return ts
 }
 
-// storedDoc is what the doc field keeps: all a hit needs to be shown.
-type storedDoc struct {
-	Bullet corpus.Bullet `json:"b"`
-	Order  int           `json:"o"` // Bullet.Order is not in its JSON
-	Rank   int           `json:"r"` // position among all indexed bullets
+// dictionaryOf returns the Dictionary of an index mapping made by newMapping.
+func dictionaryOf(m mapping.IndexMapping) (*analyzer.Dictionary, error) {
+	ma, ok := m.AnalyzerNamed(textAnalyzer).(markedAnalyzer)
+	if !ok {
+		return nil, fmt.Errorf("index: the mapping has no analyzer %q", textAnalyzer)
+	}
+	return ma.dict, nil
 }
 
 // MoneyRange is one bucket of the money facet: [Min, Max) in 元, Max 0
@@ -122,11 +137,12 @@ func appendUnique(s []string, v string) []string {
 	return append(s, v)
 }
 
-// newMapping builds the index mapping for bullets with metrics of kinds.
+// newMapping builds the index mapping for bullets with metrics of kinds,
+// whose text is segmented with the embedded dictionaries and words.
 // Nothing goes into the _all field; only sort fields keep doc values.
-func newMapping(kinds, countUnits []string) (*mapping.IndexMappingImpl, error) {
+func newMapping(kinds, countUnits, words []string) (*mapping.IndexMappingImpl, error) {
 	text := mapping.NewTextFieldMapping()
-	text.Analyzer = markedAnalyzerName
+	text.Analyzer = textAnalyzer
 	text.Store = false
 	text.IncludeTermVectors = true
 	text.IncludeInAll = false
@@ -175,6 +191,23 @@ func newMapping(kinds, countUnits []string) (*mapping.IndexMappingImpl, error) {
 	dm.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 
 	im := mapping.NewIndexMapping()
+	if words == nil {
+		words = []string{}
+	}
+	if err := im.AddCustomTokenizer(textTokenizer, map[string]interface{}{
+		"type":               analyzer.TokenizerName,
+		analyzer.WordsConfig: words,
+	}); err != nil {
+		return nil, fmt.Errorf("index mapping: %w", err)
+	}
+	for name, typ := range map[string]string{textAnalyzer: markedAnalyzerType, queryAnalyzer: analyzer.QueryName} {
+		if err := im.AddCustomAnalyzer(name, map[string]interface{}{
+			"type":                   typ,
+			analyzer.TokenizerConfig: textTokenizer,
+		}); err != nil {
+			return nil, fmt.Errorf("index mapping: %w", err)
+		}
+	}
 	im.DefaultMapping = dm
 	im.DefaultAnalyzer = keyword.Name
 	im.IndexDynamic = false
@@ -195,17 +228,25 @@ type meta struct {
 	Sections []corpus.Section `json:"sections"` // every report's, report order, ids unique
 	Kinds    []string         `json:"kinds"`    // metric kinds present, sorted
 	Counters []string         `json:"counters"` // base units of counts present, sorted
-	Words    []string         `json:"words"`    // terms harvested from the corpus, added to the dictionary
 	Docs     int              `json:"docs"`
+	// Dictionary is the fingerprint of the dictionary the index was built
+	// with (analyzer.Dictionary.Fingerprint: the analyzer's version, its
+	// embedded word lists and the words harvested from the reports, which
+	// the mapping keeps), Synonyms that of the embedded synonyms
+	// (analyzer.Synonyms.Fingerprint). Open refuses an index whose
+	// fingerprints are not this program's.
+	Dictionary string `json:"dictionary"`
+	Synonyms   string `json:"synonyms"`
 }
 
 const (
 	metaKey     = "reportsearch:meta"
-	metaVersion = 4
+	metaVersion = 5
 )
 
-func newMeta(reports []*corpus.Report, words []string) meta {
-	m := meta{Version: metaVersion, Words: words}
+// newMeta describes reports; the fingerprints are set by setVocabulary.
+func newMeta(reports []*corpus.Report) meta {
+	m := meta{Version: metaVersion}
 	seenSec := map[string]bool{}
 	seenKind := map[string]bool{}
 	seenCounter := map[string]bool{}
@@ -238,6 +279,30 @@ func newMeta(reports []*corpus.Report, words []string) meta {
 	sort.Strings(m.Kinds)
 	sort.Strings(m.Counters)
 	return m
+}
+
+// setVocabulary records the fingerprints of dict and of the embedded
+// synonyms.
+func (m *meta) setVocabulary(dict *analyzer.Dictionary) {
+	m.Dictionary = dict.Fingerprint()
+	m.Synonyms = analyzer.DefaultSynonyms().Fingerprint()
+}
+
+// checkVocabulary returns an error if the index was built with another
+// vocabulary than dict (the dictionary its mapping makes with this
+// program's embedded words) and this program's synonyms.
+func (m *meta) checkVocabulary(dict *analyzer.Dictionary) error {
+	var differs []string
+	if m.Dictionary != dict.Fingerprint() {
+		differs = append(differs, "dictionary or analyzer version")
+	}
+	if m.Synonyms != analyzer.DefaultSynonyms().Fingerprint() {
+		differs = append(differs, "synonyms")
+	}
+	if len(differs) == 0 {
+		return nil
+	}
+	return fmt.Errorf("built with another %s than this program's; its words would be cut differently", strings.Join(differs, " and "))
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -14,7 +15,6 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"reportsearch/analyzer"
 	"reportsearch/corpus"
 )
 
@@ -31,7 +31,7 @@ func reportIndex(t testing.TB) (*Index, *corpus.Report) {
 	reportOnce.Do(func() {
 		testReport, testErr = corpus.Default()
 		if testErr == nil {
-			testIndex, testErr = New([]*corpus.Report{testReport}, Options{})
+			testIndex, testErr = New(context.Background(), []*corpus.Report{testReport}, Options{})
 		}
 	})
 	if testErr != nil {
@@ -47,6 +47,27 @@ func mustSearch(t *testing.T, ix *Index, req Request) *Result {
 		t.Fatalf("Search(%+v): %v", req, err)
 	}
 	return res
+}
+
+// marked renders a hit's text with <mark> around its spans, spans that
+// touch as one mark whatever their kinds, unescaped: for looking for marked
+// words.
+func marked(h Hit) string {
+	var b strings.Builder
+	at := 0
+	for i, s := range h.Spans {
+		if i == 0 || s.Start != h.Spans[i-1].End {
+			b.WriteString(h.Bullet.Text[at:s.Start])
+			b.WriteString("<mark>")
+		}
+		b.WriteString(h.Bullet.Text[s.Start:s.End])
+		if i == len(h.Spans)-1 || h.Spans[i+1].Start != s.End {
+			b.WriteString("</mark>")
+		}
+		at = s.End
+	}
+	b.WriteString(h.Bullet.Text[at:])
+	return b.String()
 }
 
 func ids(res *Result) []string {
@@ -127,8 +148,8 @@ func TestSearchWords(t *testing.T) {
 						t.Errorf("Search(%q): hit %s has excluded %q", tt.q, h.Bullet.ID, w)
 					}
 				}
-				if !strings.Contains(h.Highlight, "<mark>") {
-					t.Errorf("Search(%q): hit %s has nothing marked: %s", tt.q, h.Bullet.ID, h.Highlight)
+				if !strings.Contains(marked(h), "<mark>") {
+					t.Errorf("Search(%q): hit %s has nothing marked: %s", tt.q, h.Bullet.ID, marked(h))
 				}
 			}
 			if tt.exactFirst != "" {
@@ -215,23 +236,23 @@ func TestSearchFigureFilters(t *testing.T) {
 			t.Errorf("Search(%q) = %v; want %v", tt.q, got, tt.want)
 		}
 		for _, h := range res.Hits {
-			if !strings.Contains(h.Highlight, "<mark>") {
-				t.Errorf("Search(%q): hit %s has no marked figure: %s", tt.q, h.Bullet.ID, h.Highlight)
+			if !strings.Contains(marked(h), "<mark>") {
+				t.Errorf("Search(%q): hit %s has no marked figure: %s", tt.q, h.Bullet.ID, marked(h))
 			}
 		}
 	}
 	// a figure no bullet has falls back to its unit, never to its bare number
 	for _, q := range []string{"1亿元", "2万元", "7个"} {
 		for _, h := range mustSearch(t, ix, Request{Query: q, Size: 100}).Hits {
-			if regexp.MustCompile(`<mark>[0-9.]+</mark>`).MatchString(h.Highlight) {
-				t.Errorf("Search(%q): hit %s marks a bare number: %s", q, h.Bullet.ID, h.Highlight)
+			if regexp.MustCompile(`<mark>[0-9.]+</mark>`).MatchString(marked(h)) {
+				t.Errorf("Search(%q): hit %s marks a bare number: %s", q, h.Bullet.ID, marked(h))
 			}
 		}
 	}
 	// the marked figure is the matching one
 	res := mustSearch(t, ix, Request{Query: "招商 >1000万元"})
-	if len(res.Hits) != 1 || !strings.Contains(res.Hits[0].Highlight, "<mark>2.76亿元</mark>") ||
-		strings.Contains(res.Hits[0].Highlight, "<mark>102家</mark>") {
+	if len(res.Hits) != 1 || !strings.Contains(marked(res.Hits[0]), "<mark>2.76亿元</mark>") ||
+		strings.Contains(marked(res.Hits[0]), "<mark>102家</mark>") {
 		t.Errorf("Search(招商 >1000万元) highlight = %v; want 2.76亿元 marked, 102家 not", res.Hits)
 	}
 }
@@ -246,8 +267,8 @@ func TestSearchEmptyQuery(t *testing.T) {
 		if h.Bullet.ID != r.Bullets[i].ID || h.Bullet.Order != r.Bullets[i].Order {
 			t.Fatalf("Search(\"\") hit %d = %s (order %d); want %s", i, h.Bullet.ID, h.Bullet.Order, r.Bullets[i].ID)
 		}
-		if h.Highlight == "" || strings.Contains(h.Highlight, "<mark>") {
-			t.Fatalf("Search(\"\") hit %s highlight = %q; want the plain escaped text", h.Bullet.ID, h.Highlight)
+		if len(h.Spans) != 0 {
+			t.Fatalf("Search(\"\") hit %s spans = %v; want none", h.Bullet.ID, h.Spans)
 		}
 	}
 	sum := 0
@@ -396,32 +417,15 @@ func TestSearchErrors(t *testing.T) {
 	}
 }
 
-func TestHighlight(t *testing.T) {
-	tests := []struct {
-		text  string
-		spans []span
-		want  string
-	}{
-		{"上海市平安", []span{{0, 6}, {0, 9}}, "<mark>上海市</mark>平安"},     // overlapping: word and sub-word
-		{"城市更新", []span{{0, 6}, {6, 12}}, "<mark>城市更新</mark>"},      // touching
-		{"a<b>&c", []span{{1, 4}}, "a<mark>&lt;b&gt;</mark>&amp;c"}, // escaped inside and out
-		{"上海", []span{{1, 4}, {0, 99}, {3, 3}}, "上海"},               // not on character boundaries, out of range, empty
-		{"路口袋", []span{{3, 9}, {0, 3}}, "<mark>路口袋</mark>"},         // unsorted
-		{"x&y", nil, "x&amp;y"},
-	}
-	for _, tt := range tests {
-		if got := highlight(tt.text, tt.spans); got != tt.want {
-			t.Errorf("highlight(%q, %v) = %q; want %q", tt.text, tt.spans, got, tt.want)
-		}
-	}
+func TestHitSpansMarkWholeWords(t *testing.T) {
 	ix, _ := reportIndex(t)
 	res := mustSearch(t, ix, Request{Query: "上海市", Size: 100})
 	if len(res.Hits) == 0 {
 		t.Fatal("Search(上海市): no hits")
 	}
 	for _, h := range res.Hits {
-		if !strings.Contains(h.Highlight, "<mark>上海市</mark>") {
-			t.Errorf("Search(上海市) hit %s: %s; want 上海市 marked whole", h.Bullet.ID, h.Highlight)
+		if !strings.Contains(marked(h), "<mark>上海市</mark>") {
+			t.Errorf("Search(上海市) hit %s: %s; want 上海市 marked whole", h.Bullet.ID, marked(h))
 		}
 	}
 }
@@ -454,21 +458,37 @@ func TestParseQuery(t *testing.T) {
 
 func TestBulletNeighboursMetrics(t *testing.T) {
 	ix, r := reportIndex(t)
-	b, ok := ix.Bullet("02-07")
-	b2, ok2 := ix.Bullet(r.ID + ":02-07")
-	if !ok || !ok2 || b.ID != "02-07" || b.Text != b2.Text || b.Order != r.Bullets[b.Order].Order || len(b.Metrics) == 0 {
-		t.Fatalf("Bullet(02-07) = %+v, %v", b, ok)
+	ctx := context.Background()
+	b, err := ix.Bullet("02-07")
+	b2, err2 := ix.Bullet(r.ID + ":02-07")
+	if err != nil || err2 != nil || b.ID != "02-07" || b.Text != b2.Text || b.Order != r.Bullets[b.Order].Order || len(b.Metrics) == 0 {
+		t.Fatalf("Bullet(02-07) = %+v, %v, %v", b, err, err2)
 	}
-	if _, ok := ix.Bullet("99-99"); ok {
-		t.Error("Bullet(99-99) found")
+	if !reflect.DeepEqual(b, r.Bullets[b.Order]) {
+		t.Errorf("Bullet(02-07) = %+v; want the corpus bullet %+v", b, r.Bullets[b.Order])
 	}
-	before, after := ix.Neighbours("02-07", 2)
+	for _, key := range []string{"99-99", "", strings.Repeat("9", 600), "other:02-07"} {
+		if _, err := ix.Bullet(key); !errors.Is(err, ErrNotFound) {
+			t.Errorf("Bullet(%.20q) error %v; want ErrNotFound", key, err)
+		}
+		if _, _, err := ix.Neighbours(ctx, key, 2); !errors.Is(err, ErrNotFound) {
+			t.Errorf("Neighbours(%.20q) error %v; want ErrNotFound", key, err)
+		}
+	}
+	var qe *QueryError
+	if _, _, err := ix.Neighbours(ctx, "02-07", MaxNeighbours+1); !errors.As(err, &qe) {
+		t.Errorf("Neighbours(02-07, %d) error %v; want a *QueryError", MaxNeighbours+1, err)
+	}
+	before, after, err := ix.Neighbours(ctx, "02-07", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(before) != 2 || len(after) != 2 || before[1].Order != b.Order-1 || after[0].Order != b.Order+1 {
 		t.Errorf("Neighbours(02-07, 2) = %v, %v", before, after)
 	}
 	first := r.Bullets[0].ID
-	if before, after := ix.Neighbours(first, 1); len(before) != 0 || len(after) != 1 {
-		t.Errorf("Neighbours(%s, 1) = %d before, %d after; want 0, 1", first, len(before), len(after))
+	if before, after, err := ix.Neighbours(ctx, first, 1); err != nil || len(before) != 0 || len(after) != 1 {
+		t.Errorf("Neighbours(%s, 1) = %d before, %d after, %v; want 0, 1", first, len(before), len(after), err)
 	}
 	if got := ix.Sections(); len(got) != len(r.Sections) {
 		t.Errorf("Sections() = %v; want %v", got, r.Sections)
@@ -476,9 +496,9 @@ func TestBulletNeighboursMetrics(t *testing.T) {
 	if got := ix.Reports(); !slices.Equal(got, []string{r.ID}) {
 		t.Errorf("Reports() = %v", got)
 	}
-	rows, err := ix.Metrics(context.Background(), []string{"02"}, []string{"money"})
-	if err != nil {
-		t.Fatal(err)
+	rows, truncated, err := ix.Metrics(ctx, []string{"02"}, []string{"money"})
+	if err != nil || truncated {
+		t.Fatal(err, truncated)
 	}
 	want := 0
 	for _, b := range r.Bullets {
@@ -499,9 +519,9 @@ func TestBulletNeighboursMetrics(t *testing.T) {
 			t.Errorf("Metrics rows not in report order")
 		}
 	}
-	all, err := ix.Metrics(context.Background(), nil, nil)
-	if err != nil || len(all) <= len(rows) {
-		t.Errorf("Metrics(nil, nil) = %d rows, %v", len(all), err)
+	all, truncated, err := ix.Metrics(ctx, nil, nil)
+	if err != nil || truncated || len(all) <= len(rows) {
+		t.Errorf("Metrics(nil, nil) = %d rows, %v, %v", len(all), truncated, err)
 	}
 }
 
@@ -562,8 +582,12 @@ func TestBrowseMatchesSearch(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := ix.run(context.Background(), p.main, p, r)
+		f, err := ix.run(context.Background(), p, r)
 		if err != nil {
+			t.Fatal(err)
+		}
+		want := &Result{Total: f.state.total(), Facets: f.state.facets()}
+		if want.Hits, err = ix.hits(f.matches, p, r); err != nil {
 			t.Fatal(err)
 		}
 		if !slices.Equal(ids(got), ids(want)) || got.Total != want.Total {
@@ -601,7 +625,7 @@ func TestExactAboveSynonymsEverywhere(t *testing.T) {
 		res := mustSearch(t, ix, Request{Query: w, Size: 100})
 		lacking := ""
 		for _, h := range res.Hits {
-			if strings.Contains(h.Highlight, "<mark>"+w+"</mark>") && lacking != "" {
+			if strings.Contains(marked(h), "<mark>"+w+"</mark>") && lacking != "" {
 				t.Errorf("Search(%q): %s has the word yet ranks below %s, which lacks it", w, h.Bullet.ID, lacking)
 				break
 			}
@@ -622,7 +646,7 @@ func TestWholeWordsAboveSubWords(t *testing.T) {
 	whole := map[string]map[string]bool{} // term → ids of bullets with it as a word
 	sub := map[string]map[string]bool{}   // term → ids of bullets with it inside a word
 	for _, b := range r.Bullets {
-		for _, tk := range analyzer.Analyze(b.Text, false) {
+		for _, tk := range ix.dict.Analyze(b.Text, false) {
 			m := whole
 			if tk.Type == "subword" {
 				m = sub
@@ -678,5 +702,20 @@ func TestTiesInReportOrder(t *testing.T) {
 	}
 	if ties == 0 {
 		t.Fatal("no tied scores among the test queries; the test checks nothing")
+	}
+}
+
+// TestSearchPanicKeepsStack checks that a panic while searching comes back
+// as an error that says where it happened.
+func TestSearchPanicKeepsStack(t *testing.T) {
+	var broken Index // no bleve index: running the query panics
+	_, err := broken.Search(context.Background(), Request{Query: ">1亿元"})
+	if err == nil {
+		t.Fatal("Search on a broken index succeeded")
+	}
+	for _, w := range []string{"panicked", "(*Index).execute", "run.go"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("Search error lacks %q:\n%v", w, err)
+		}
 	}
 }

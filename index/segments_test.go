@@ -2,10 +2,8 @@ package index
 
 import (
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -16,11 +14,7 @@ import (
 // segment, where bleve notices nothing until a search reads them: Open must
 // refuse the index, naming the segment, rather than serve 500s.
 func TestOpenDamagedSegment(t *testing.T) {
-	_, r := reportIndex(t)
-	dir := filepath.Join(t.TempDir(), "idx")
-	if err := Build(context.Background(), []*corpus.Report{r}, dir, Options{}, nil); err != nil {
-		t.Fatal(err)
-	}
+	dir := buildReport(t)
 	ix, err := Open(dir, Options{})
 	if err != nil {
 		t.Fatalf("Open of the intact index: %v", err)
@@ -109,25 +103,14 @@ func TestOpenAfterInterruptedSwap(t *testing.T) {
 	}
 }
 
-// TestExchange swaps two folders in one step where the system can (Linux):
-// what replaceDir relies on so that no crash leaves the index folder missing.
-func TestExchange(t *testing.T) {
-	tmp := t.TempDir()
-	a, b := filepath.Join(tmp, "a"), filepath.Join(tmp, "b")
-	for _, d := range []string{a, b} {
-		os.Mkdir(d, 0o755)
-		os.WriteFile(filepath.Join(d, "name"), []byte(filepath.Base(d)), 0o644)
+// buildReport builds an on-disk index of the embedded report in a fresh
+// folder and returns the folder.
+func buildReport(t *testing.T) string {
+	t.Helper()
+	_, r := reportIndex(t)
+	dir := filepath.Join(t.TempDir(), "idx")
+	if err := Build(context.Background(), []*corpus.Report{r}, dir, Options{}, nil); err != nil {
+		t.Fatal(err)
 	}
-	err := exchange(a, b)
-	if errors.Is(err, errors.ErrUnsupported) && runtime.GOOS != "linux" {
-		t.Skip("no atomic exchange on", runtime.GOOS)
-	}
-	if err != nil {
-		t.Fatalf("exchange: %v", err)
-	}
-	for d, want := range map[string]string{a: "b", b: "a"} {
-		if got, _ := os.ReadFile(filepath.Join(d, "name")); string(got) != want {
-			t.Errorf("after exchange %s holds %q; want %q", filepath.Base(d), got, want)
-		}
-	}
+	return dir
 }

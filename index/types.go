@@ -1,21 +1,38 @@
 // Package index builds and opens bleve indexes of report bullets and turns a
 // search Request into a bleve query and its result into our types.
 //
-// The query language is ours (parse.go), never bleve's query-string syntax:
-// plain words must all match, "quoted" text is a phrase, -word excludes, and
-// figures with an operator (>1亿元, ≥50家, 1000万-1亿, 超过10亿, 10亿以上)
-// become a range on the normalized value of that unit's kind. When no bullet
-// has every word, the best partial matches are returned with Result.Partial.
+// Files by concern: index.go (the Index type and its options), build.go
+// (New in memory, Build on disk, with the folder swap of internal/swap),
+// open.go (Open, which checks the index's format and vocabulary),
+// mapping.go and document.go (the mapping and the documents of bullets),
+// stored.go (what a document stores), lookup.go (Bullet, Neighbours,
+// Sections, Metrics …) and eval.go (judged relevance).
 //
-// Ranking (query.go) is BM25. A word matches as a whole word or, lower, as a
-// sub-word inside a longer word (the index marks sub-words); its synonyms
-// match far lower still; a word analyzed into several terms prefers them
-// adjacent, and several words typed in order score higher when adjacent.
+// A search (search.go) goes through these stages, one file each, each
+// called once, in this order:
 //
-// Facets (facets.go) are counted from per-snapshot roaring bitmaps, not with
-// bleve's terms facet, and are disjunctive for sections and kinds.
-// Highlighting (highlight.go) merges the matched terms' offsets and marks the
-// whole bullet.
+//   - parse.go: the query text becomes a parsedQuery. The language is ours,
+//     never bleve's query-string syntax: plain words must all match,
+//     "quoted" text is a phrase, -word excludes, and figures with an
+//     operator (>1亿元, ≥50家, 1000万-1亿, 超过10亿, 10亿以上) become a range
+//     on the normalized value of that unit's kind.
+//   - plan.go: the parsedQuery and the request's filters become bleve
+//     queries: the main one and a fallback (any word instead of all) for
+//     when no bullet has every word. Ranking is BM25; a word matches as a
+//     whole word or, lower, as a sub-word inside a longer word (the index
+//     marks sub-words); its synonyms match far lower still; a word analyzed
+//     into several terms prefers them adjacent, and several words typed in
+//     order score higher when adjacent.
+//   - run.go: bleve runs the main query, then the fallback if nothing
+//     matched (Result.Partial), collecting the whole match set and applying
+//     the section and kind filters. The empty query skips planning's
+//     queries and runs browse.go instead: report order straight from the
+//     index.
+//   - facets.go: the facets are counted from per-snapshot roaring bitmaps,
+//     not with bleve's terms facet, disjunctive for sections and kinds.
+//   - hits.go: the page's hits, each with spans: the matched terms'
+//     offsets, merged, each marked as a typed word or a related one.
+//     Presenters render them; the index makes no HTML.
 package index
 
 import (
@@ -71,9 +88,9 @@ type Result struct {
 
 // Hit is one matching bullet.
 type Hit struct {
-	Bullet    corpus.Bullet `json:"bullet"`
-	Score     float64       `json:"score"`
-	Highlight string        `json:"highlight"` // Bullet.Text HTML-escaped, with <mark> around matches
+	Bullet corpus.Bullet `json:"bullet"`
+	Score  float64       `json:"score"`
+	Spans  []Span        `json:"spans"` // the parts of Bullet.Text that match, to mark; nil when browsing
 }
 
 // Facets are the counts beside the hits.

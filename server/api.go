@@ -5,7 +5,8 @@ import (
 	"context"
 	_ "embed"
 	"encoding/csv"
-	"html"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -86,35 +87,33 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// unmark removes the marks from a highlight. Built once: building a
-// Replacer took 7% of a search request's CPU.
-var unmark = strings.NewReplacer("<mark>", "", "</mark>", "")
-
-// safeHighlight returns the engine's highlight if it is exactly text,
-// HTML-escaped, with <mark> and </mark> added; otherwise the escaped text.
-// It is the only HTML from the engine that reaches a page.
-func safeHighlight(hl, text string) string {
-	if hl == "" {
-		return html.EscapeString(text)
-	}
-	plain := unmark.Replace(hl)
-	if strings.ContainsAny(plain, "<>") || html.UnescapeString(plain) != text || strings.Count(hl, "<mark>") != strings.Count(hl, "</mark>") {
-		return html.EscapeString(text)
-	}
-	return hl
-}
-
 func (s *Server) lookupBullet(r *http.Request) (corpus.Bullet, error) {
 	id := mux.Vars(r)["id"]
 	if len(id) > 200 || !utf8.ValidString(id) {
 		return corpus.Bullet{}, badParam("id", "not a bullet id")
 	}
-	b, ok := s.engine.Bullet(id)
-	if !ok {
-		return b, notFound("no bullet %q", id)
+	b, err := s.engine.Bullet(id)
+	if err != nil {
+		return b, &bulletError{ID: id, Err: err}
 	}
 	return b, nil
 }
+
+// bulletError is an error looking bullet ID up; toError answers it 404
+// when Err is index.ErrNotFound.
+type bulletError struct {
+	ID  string
+	Err error
+}
+
+func (e *bulletError) Error() string {
+	if errors.Is(e.Err, index.ErrNotFound) {
+		return fmt.Sprintf("no bullet %q", e.ID)
+	}
+	return fmt.Sprintf("bullet %q: %v", e.ID, e.Err)
+}
+
+func (e *bulletError) Unwrap() error { return e.Err }
 
 func (s *Server) handleAPIBullet(w http.ResponseWriter, r *http.Request) error {
 	b, err := s.lookupBullet(r)
@@ -122,7 +121,10 @@ func (s *Server) handleAPIBullet(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	key := b.Key()
-	before, after := s.engine.Neighbours(key, 2)
+	before, after, err := s.engine.Neighbours(r.Context(), key, 2)
+	if err != nil {
+		return err
+	}
 	out := bulletJSON{
 		ID:        b.ID,
 		Report:    b.Report,
@@ -171,7 +173,11 @@ func (s *Server) metricRows(r *http.Request, v url.Values) ([]index.MetricRow, e
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
 	defer cancel()
-	return s.engine.Metrics(ctx, sections, kinds)
+	rows, truncated, err := s.engine.Metrics(ctx, sections, kinds)
+	if err == nil && truncated {
+		return nil, badParam("section", "more than %d bullets have figures; narrow the list by section or kind", index.MaxMetricBullets)
+	}
+	return rows, err
 }
 
 func (s *Server) handleAPIMetrics(w http.ResponseWriter, r *http.Request) error {

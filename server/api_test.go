@@ -369,21 +369,3 @@ func TestEngineErrors(t *testing.T) {
 		}
 	})
 }
-
-// TestSafeHighlight checks that only marks, never other HTML, pass from the
-// engine to a page.
-func TestSafeHighlight(t *testing.T) {
-	text := `税收<1亿元 & "增长"`
-	tests := []struct{ hl, want string }{
-		{`税收&lt;1亿元 &amp; &#34;<mark>增长</mark>&#34;`, `税收&lt;1亿元 &amp; &#34;<mark>增长</mark>&#34;`},
-		{`税收<1亿元 & "<mark>增长</mark>"`, html.EscapeString(text)},         // not escaped
-		{`<script>alert(1)</script>`, html.EscapeString(text)},          // not the text
-		{`税收&lt;1亿元 &amp; &#34;<mark>增长&#34;`, html.EscapeString(text)}, // unbalanced
-		{``, html.EscapeString(text)},
-	}
-	for _, tt := range tests {
-		if got := safeHighlight(tt.hl, text); got != tt.want {
-			t.Errorf("safeHighlight(%q) = %q; want %q", tt.hl, got, tt.want)
-		}
-	}
-}

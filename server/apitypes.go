@@ -32,11 +32,12 @@ type SearchHit struct {
 	Report    string          `json:"report"`
 	Section   Section         `json:"section"`
 	Text      string          `json:"text"`
-	Highlight string          `json:"highlight"` // Text HTML-escaped, with <mark> around the matches
-	Score     float64         `json:"score"`     // relevance; 0 when sorted otherwise
-	Truncated bool            `json:"truncated"` // the report breaks off inside this bullet
-	Metrics   []corpus.Metric `json:"metrics"`   // never null
-	Lines     []int           `json:"lines"`     // 1-based source lines; never null
+	Highlight string          `json:"highlight"`       // Text HTML-escaped, with <mark> around the matches
+	Spans     []index.Span    `json:"spans,omitempty"` // byte offsets into Text of the matches, typed or related
+	Score     float64         `json:"score"`           // relevance; 0 when sorted otherwise
+	Truncated bool            `json:"truncated"`       // the report breaks off inside this bullet
+	Metrics   []corpus.Metric `json:"metrics"`         // never null
+	Lines     []int           `json:"lines"`           // 1-based source lines; never null
 }
 
 // Section names a report section.
@@ -67,8 +68,7 @@ type KindCount struct {
 }
 
 // NewSearchResponse converts an engine result into the API's JSON shape.
-// The highlight is re-checked by safeHighlight: it is the only HTML from the
-// engine that reaches a client.
+// The highlight is made from the engine's spans by highlightHTML.
 func NewSearchResponse(res *index.Result) SearchResponse {
 	out := SearchResponse{
 		Query:   res.Query,
@@ -89,7 +89,8 @@ func NewSearchResponse(res *index.Result) SearchResponse {
 			Report:    b.Report,
 			Section:   Section(b.Section),
 			Text:      b.Text,
-			Highlight: safeHighlight(h.Highlight, b.Text),
+			Highlight: highlightHTML(b.Text, h.Spans, false),
+			Spans:     h.Spans,
 			Score:     h.Score,
 			Truncated: b.Truncated,
 			Metrics:   nonNil(b.Metrics),

@@ -56,6 +56,9 @@ func toError(err error) *Error {
 	if errors.As(err, &e) {
 		return e
 	}
+	if errors.Is(err, index.ErrNotFound) {
+		return &Error{Status: http.StatusNotFound, Code: codeNotFound, Message: err.Error()}
+	}
 	var qe *index.QueryError
 	if errors.As(err, &qe) {
 		code := codeInvalidQuery

@@ -3,6 +3,7 @@ package server
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -354,7 +355,7 @@ func evilServer(t *testing.T) (http.Handler, *corpus.Report) {
 			t.Fatalf("bullet %d %q lost its %s", i, r.Bullets[i].Text, want)
 		}
 	}
-	ix, err := index.New([]*corpus.Report{r}, index.Options{})
+	ix, err := index.New(context.Background(), []*corpus.Report{r}, index.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

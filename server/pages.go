@@ -125,7 +125,7 @@ type hitView struct {
 	Key       string
 	URL       string
 	Section   corpus.Section
-	Highlight template.HTML // safeHighlight of the engine's Highlight, nothing else
+	Highlight template.HTML // highlightHTML of the text and the engine's spans, nothing else
 	Truncated bool
 	Chips     []chipView
 	Lines     string
@@ -184,7 +184,7 @@ func toHitView(h index.Hit) hitView {
 		Key:       b.Key(),
 		URL:       "/b/" + url.PathEscape(b.Key()),
 		Section:   b.Section,
-		Highlight: template.HTML(safeHighlight(h.Highlight, b.Text)),
+		Highlight: template.HTML(highlightHTML(b.Text, h.Spans, true)),
 		Truncated: b.Truncated,
 		Lines:     formatLines(b.Lines),
 	}
@@ -211,7 +211,10 @@ func (s *Server) handleBulletPage(w http.ResponseWriter, r *http.Request) error 
 	key := b.Key()
 	p := bulletPage{basePage: s.base(b.Section.Title + " · " + b.ID), Bullet: b, Key: key}
 	p.Parts = figureParts(b.Text, b.Metrics)
-	p.Before, p.After = s.engine.Neighbours(key, 2)
+	p.Before, p.After, err = s.engine.Neighbours(r.Context(), key, 2)
+	if err != nil {
+		return err
+	}
 	p.SectionURL = searchState{Sections: []string{b.Section.ID}, Sort: index.SortOrder}.url()
 	return s.render(w, r, "bullet", p)
 }

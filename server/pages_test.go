@@ -267,15 +267,18 @@ func TestSearchPage(t *testing.T) {
 func TestBulletPage(t *testing.T) {
 	h, _ := newReal(t)
 	ix := realIndex(t)
-	b, ok := ix.Bullet("02-02")
-	if !ok {
-		t.Fatal("no bullet 02-02")
+	b, err := ix.Bullet("02-02")
+	if err != nil {
+		t.Fatalf("bullet 02-02: %v", err)
 	}
 	doc := page(t, h, "/b/huacao-2023:02-02", 200)
 	if got := doc.Find("#bullet .current .text").Text(); got != b.Text {
 		t.Errorf("current bullet %q; want %q", got, b.Text)
 	}
-	before, after := ix.Neighbours("huacao-2023:02-02", 2)
+	before, after, err := ix.Neighbours(context.Background(), "huacao-2023:02-02", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if n := doc.Find("#bullet .context li.near").Length(); n != len(before)+len(after) || n == 0 {
 		t.Errorf("%d neighbours; want %d", n, len(before)+len(after))
 	}
@@ -305,9 +308,9 @@ func TestBulletPage(t *testing.T) {
 
 func TestFiguresPage(t *testing.T) {
 	h, _ := newReal(t)
-	rows, err := realIndex(t).Metrics(context.Background(), nil, nil)
-	if err != nil {
-		t.Fatal(err)
+	rows, truncated, err := realIndex(t).Metrics(context.Background(), nil, nil)
+	if err != nil || truncated {
+		t.Fatal(err, truncated)
 	}
 	money := 0
 	for _, r := range rows {

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"math"
 	"net/url"
 	"slices"
@@ -188,21 +187,7 @@ func (s *Server) checkKinds(kinds []string) error {
 	return nil
 }
 
-// knownKinds lists the kinds of every figure, sorted; the index does not
-// change while it is served, so it is computed once.
+// knownKinds lists the kinds of every figure, sorted.
 func (s *Server) knownKinds() ([]string, error) {
-	s.kindsOnce.Do(func() {
-		rows, err := s.engine.Metrics(context.Background(), nil, nil)
-		if err != nil {
-			s.kindsErr = err
-			return
-		}
-		for _, row := range rows {
-			if k := row.Bullet.Metrics[row.I].Kind; k != "" && !slices.Contains(s.kinds, k) {
-				s.kinds = append(s.kinds, k)
-			}
-		}
-		slices.Sort(s.kinds)
-	})
-	return s.kinds, s.kindsErr
+	return s.engine.Kinds(), nil
 }

@@ -13,7 +13,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"sync"
 	"time"
 
 	"reportsearch/corpus"
@@ -25,16 +24,21 @@ import (
 type Engine interface {
 	// Search runs a request; errors a client caused are *index.QueryError.
 	Search(ctx context.Context, req index.Request) (*index.Result, error)
-	// Bullet finds a bullet by key ("report:SS-NN", or "SS-NN" with one report).
-	Bullet(key string) (corpus.Bullet, bool)
-	// Neighbours returns up to n bullets before and after key in report order.
-	Neighbours(key string, n int) (before, after []corpus.Bullet)
+	// Bullet finds a bullet by key ("report:SS-NN", or "SS-NN" with one
+	// report); index.ErrNotFound if there is none.
+	Bullet(key string) (corpus.Bullet, error)
+	// Neighbours returns up to n bullets before and after key in report
+	// order; index.ErrNotFound if there is no such bullet.
+	Neighbours(ctx context.Context, key string, n int) (before, after []corpus.Bullet, err error)
 	// Reports lists the report ids.
 	Reports() []string
 	// Sections lists every report's sections in report order.
 	Sections() []corpus.Section
-	// Metrics lists every figure, filtered by section ids and kinds.
-	Metrics(ctx context.Context, sections, kinds []string) ([]index.MetricRow, error)
+	// Kinds lists the metric kinds of every figure, sorted.
+	Kinds() []string
+	// Metrics lists every figure, filtered by section ids and kinds;
+	// truncated tells that only those of index.MaxMetricBullets bullets are.
+	Metrics(ctx context.Context, sections, kinds []string) (rows []index.MetricRow, truncated bool, err error)
 }
 
 // Options configure a Server.
@@ -56,10 +60,6 @@ type Server struct {
 	started time.Time
 	// kindsJSON is kindLabelsJSON, handed to every page's script.
 	kindsJSON string
-
-	kindsOnce sync.Once // computes kinds, kindsErr
-	kinds     []string  // metric kinds of every figure, sorted
-	kindsErr  error
 }
 
 // New returns a Server for engine.

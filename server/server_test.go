@@ -38,7 +38,7 @@ func realIndex(t testing.TB) *index.Index {
 		if realErr != nil {
 			return
 		}
-		realIx, realErr = index.New([]*corpus.Report{r}, index.Options{})
+		realIx, realErr = index.New(context.Background(), []*corpus.Report{r}, index.Options{})
 	})
 	if realErr != nil {
 		t.Fatalf("indexing the embedded report: %v", realErr)
@@ -170,19 +170,22 @@ func (f *fakeEngine) Search(ctx context.Context, req index.Request) (*index.Resu
 	return f.search(ctx, req)
 }
 
-func (f *fakeEngine) Bullet(key string) (corpus.Bullet, bool) {
+func (f *fakeEngine) Bullet(key string) (corpus.Bullet, error) {
 	if key == "fake:01-01" || key == "01-01" {
-		return fakeBullet, true
+		return fakeBullet, nil
 	}
-	return corpus.Bullet{}, false
+	return corpus.Bullet{}, index.ErrNotFound
 }
 
-func (f *fakeEngine) Neighbours(key string, n int) (before, after []corpus.Bullet) { return nil, nil }
-func (f *fakeEngine) Reports() []string                                            { return []string{"fake"} }
-func (f *fakeEngine) Sections() []corpus.Section                                   { return []corpus.Section{fakeSection} }
+func (f *fakeEngine) Neighbours(ctx context.Context, key string, n int) (before, after []corpus.Bullet, err error) {
+	return nil, nil, nil
+}
+func (f *fakeEngine) Kinds() []string            { return []string{"money"} }
+func (f *fakeEngine) Reports() []string          { return []string{"fake"} }
+func (f *fakeEngine) Sections() []corpus.Section { return []corpus.Section{fakeSection} }
 
-func (f *fakeEngine) Metrics(ctx context.Context, sections, kinds []string) ([]index.MetricRow, error) {
-	return nil, errors.New("metrics store is down")
+func (f *fakeEngine) Metrics(ctx context.Context, sections, kinds []string) ([]index.MetricRow, bool, error) {
+	return nil, false, errors.New("metrics store is down")
 }
 
 func newFake(search func(ctx context.Context, req index.Request) (*index.Result, error)) (http.Handler, *syncBuffer) {

@@ -132,7 +132,7 @@ func TestShutdownDrains(t *testing.T) {
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
-		return &index.Result{Query: req.Query, Total: 1, Hits: []index.Hit{{Bullet: fakeBullet, Highlight: "x"}}}, nil
+		return &index.Result{Query: req.Query, Total: 1, Hits: []index.Hit{{Bullet: fakeBullet}}}, nil
 	})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -61,7 +61,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("eval: %s: %w", *judgments, err)
 	}
 
-	ix, err := index.New(reps, index.Options{})
+	ix, err := index.New(ctx, reps, index.Options{})
 	if err != nil {
 		return err
 	}

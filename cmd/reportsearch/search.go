@@ -5,7 +5,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"html"
 	"io"
 	"os"
 	"strings"
@@ -61,7 +60,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *corpusPath != "" && *indexDir != "" {
 		return usageErrorf("search: give --corpus or --index, not both")
 	}
-	ix, err := loadIndex(*corpusPath, *indexDir, index.Options{Synonyms: *synonyms}, stderr)
+	ix, err := loadIndex(ctx, *corpusPath, *indexDir, index.Options{Synonyms: *synonyms}, stderr)
 	if err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
@@ -104,7 +103,7 @@ func kindNames() string {
 
 // loadIndex opens dir, or indexes the corpus at path (the embedded report
 // when path is "") in memory.
-func loadIndex(path, dir string, opts index.Options, stderr io.Writer) (*index.Index, error) {
+func loadIndex(ctx context.Context, path, dir string, opts index.Options, stderr io.Writer) (*index.Index, error) {
 	if dir != "" {
 		return index.Open(dir, opts)
 	}
@@ -112,7 +111,7 @@ func loadIndex(path, dir string, opts index.Options, stderr io.Writer) (*index.I
 	if err != nil {
 		return nil, err
 	}
-	return index.New(reports, opts)
+	return index.New(ctx, reports, opts)
 }
 
 func writeHits(w io.Writer, res *index.Result, from int, term bool) {
@@ -130,35 +129,54 @@ func writeHits(w io.Writer, res *index.Result, from int, term bool) {
 		if h.Score > 0 {
 			fmt.Fprintf(w, "  score %.3f", h.Score)
 		}
-		fmt.Fprintf(w, "\n   %s\n", terminalMarks(h.Highlight, term))
+		fmt.Fprintf(w, "\n   %s\n", terminalMarks(h.Bullet.Text, h.Spans, term))
 	}
 }
 
-// terminalMarks turns a highlight's <mark>s into ANSI bold yellow on a
-// terminal, [brackets] elsewhere, and unescapes the rest.
-func terminalMarks(s string, term bool) string {
-	open, close := "[", "]"
-	if term {
-		open, close = "\x1b[1;33m", "\x1b[0m"
-	}
+// terminalMarks returns text with the spans marked: in bold yellow on a
+// terminal (related matches in plain yellow), in [brackets] elsewhere,
+// where spans that touch share one pair. Spans out of order or outside
+// text are skipped.
+func terminalMarks(text string, spans []index.Span, term bool) string {
 	var b strings.Builder
-	for {
-		i := strings.Index(s, "<mark>")
-		if i < 0 {
-			break
+	at, open := 0, false
+	for _, s := range spans {
+		if s.Start < at || s.End > len(text) || s.Start >= s.End {
+			continue
 		}
-		j := strings.Index(s[i:], "</mark>")
-		if j < 0 {
-			break
+		join := open && s.Start == at && !term
+		if open && !join {
+			b.WriteString(closeMark(term))
 		}
-		b.WriteString(html.UnescapeString(s[:i]))
-		b.WriteString(open)
-		b.WriteString(html.UnescapeString(s[i+len("<mark>") : i+j]))
-		b.WriteString(close)
-		s = s[i+j+len("</mark>"):]
+		b.WriteString(text[at:s.Start])
+		if !join {
+			b.WriteString(openMark(s.Kind, term))
+		}
+		b.WriteString(text[s.Start:s.End])
+		at, open = s.End, true
 	}
-	b.WriteString(html.UnescapeString(s))
+	if open {
+		b.WriteString(closeMark(term))
+	}
+	b.WriteString(text[at:])
 	return b.String()
+}
+
+func openMark(k index.SpanKind, term bool) string {
+	switch {
+	case !term:
+		return "["
+	case k == index.SpanRelated:
+		return "\x1b[33m"
+	}
+	return "\x1b[1;33m"
+}
+
+func closeMark(term bool) string {
+	if term {
+		return "\x1b[0m"
+	}
+	return "]"
 }
 
 // isTerminal reports whether w is a terminal: an *os.File that

@@ -67,7 +67,7 @@ func TestSearchJSONIsAPIBody(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := index.New([]*corpus.Report{r}, index.Options{})
+	ix, err := index.New(context.Background(), []*corpus.Report{r}, index.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,10 +142,23 @@ func TestIndexCommand(t *testing.T) {
 }
 
 func TestTerminalMarks(t *testing.T) {
-	if got := terminalMarks("a&amp;<mark>b&lt;</mark>c", false); got != "a&[b<]c" {
-		t.Errorf("terminalMarks = %q", got)
+	const T, R = index.SpanTyped, index.SpanRelated
+	tests := []struct {
+		text        string
+		spans       []index.Span
+		plain, term string
+	}{
+		{"a&b<c", []index.Span{{Start: 1, End: 3, Kind: T}}, "a[&b]<c", "a\x1b[1;33m&b\x1b[0m<c"},
+		{"xyz", []index.Span{{Start: 0, End: 1, Kind: T}, {Start: 1, End: 2, Kind: R}}, "[xy]z", "\x1b[1;33mx\x1b[0m\x1b[33my\x1b[0mz"},
+		{"xyz", []index.Span{{Start: 2, End: 3, Kind: R}, {Start: 0, End: 1, Kind: T}, {Start: 1, End: 9, Kind: T}}, "xy[z]", "xy\x1b[33mz\x1b[0m"},
+		{"xyz", nil, "xyz", "xyz"},
 	}
-	if got := terminalMarks("<mark>x</mark>", true); got != "\x1b[1;33mx\x1b[0m" {
-		t.Errorf("terminalMarks(term) = %q", got)
+	for _, tt := range tests {
+		if got := terminalMarks(tt.text, tt.spans, false); got != tt.plain {
+			t.Errorf("terminalMarks(%q, %v) = %q; want %q", tt.text, tt.spans, got, tt.plain)
+		}
+		if got := terminalMarks(tt.text, tt.spans, true); got != tt.term {
+			t.Errorf("terminalMarks(%q, %v, term) = %q; want %q", tt.text, tt.spans, got, tt.term)
+		}
 	}
 }

@@ -52,7 +52,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	ix, err := openEngine(cfg, log)
+	ix, err := openEngine(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
@@ -90,7 +90,7 @@ func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, log *s
 }
 
 // openEngine opens the index the flags ask for.
-func openEngine(cfg serveConfig, log *slog.Logger) (*index.Index, error) {
+func openEngine(ctx context.Context, cfg serveConfig, log *slog.Logger) (*index.Index, error) {
 	opts := index.Options{Synonyms: cfg.Synonyms}
 	if cfg.Index != "" {
 		ix, err := index.Open(cfg.Index, opts)
@@ -108,7 +108,7 @@ func openEngine(cfg serveConfig, log *slog.Logger) (*index.Index, error) {
 	}
 	start := time.Now()
 	log.Info("indexing", "reports", len(reports))
-	ix, err := index.New(reports, opts)
+	ix, err := index.New(ctx, reports, opts)
 	if err != nil {
 		return nil, fmt.Errorf("serve: %w", err)
 	}

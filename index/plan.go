@@ -6,8 +6,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"reportsearch/analyzer"
-
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -42,6 +40,9 @@ type plan struct {
 	scoring  bool        // words or phrases rank the hits (else report order)
 	figures  []figureFilter
 	nTerms   int
+	// typed holds the terms of the typed words and phrases, whole
+	// (上海) and as sub-words (subMark+上海): their matches are SpanTyped.
+	typed map[string]bool
 }
 
 // analyze returns the query-side terms of text, grouped by position.
@@ -137,7 +138,7 @@ func (ix *Index) wordClause(word string, toks [][]string, withSynonyms bool) que
 	if len(toks) == 1 {
 		terms = append(terms, toks[0]...)
 		if isHanWord(word) {
-			for _, sub := range subWords(word) {
+			for _, sub := range ix.subWords(word) {
 				if !isBareNumber(sub) {
 					all = append(all, termClause(sub, partBoost))
 				}
@@ -220,9 +221,9 @@ func isHanWord(w string) bool {
 }
 
 // subWords returns the dictionary words inside a one-word query term.
-func subWords(word string) []string {
+func (ix *Index) subWords(word string) []string {
 	var out []string
-	for _, t := range analyzer.Analyze(word, false) {
+	for _, t := range ix.dict.Analyze(word, false) {
 		if t.Type == "subword" && !contains(out, t.Term) {
 			out = append(out, t.Term)
 		}
@@ -251,7 +252,14 @@ func (f figureFilter) query() query.Query {
 // plan builds the bleve queries for a parsed query and the request's
 // figure and report filters.
 func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
-	p := &plan{figures: pq.Figures}
+	p := &plan{figures: pq.Figures, typed: map[string]bool{}}
+	addTyped := func(toks [][]string) {
+		for _, alts := range toks {
+			for _, t := range alts {
+				p.typed[t], p.typed[subMark+t] = true, true
+			}
+		}
+	}
 	var clauses []query.Query // scoring: words and phrases
 	var flat [][]string       // every word's terms in typed order, for proximity
 	var terms []query.Query   // each term alone, for the partial fallback
@@ -266,12 +274,13 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 		if q == nil {
 			continue // punctuation or stop words only
 		}
+		addTyped(toks)
 		clauses = append(clauses, q)
 		flat = append(flat, toks...)
 		terms = append(terms, q)
 		if len(toks) == 1 {
 			// the fallback may also match a word's parts: 城市更新 → 城市, 更新
-			for _, sub := range subWords(w) {
+			for _, sub := range ix.subWords(w) {
 				if isBareNumber(sub) {
 					continue // 1亿元 → not the 1 of “1+3+29”
 				}
@@ -303,6 +312,7 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 		if len(toks) == 0 {
 			continue
 		}
+		addTyped(toks)
 		q := phraseQuery(toks, 1+phraseBoost)
 		if len(toks) == 1 {
 			q = termClause(toks[0][0], 1+phraseBoost)

@@ -1,10 +1,9 @@
 //go:build linux
 
-package index
+package swap
 
 import (
 	"os"
-	"path/filepath"
 
 	"golang.org/x/sys/unix"
 )
@@ -15,10 +14,10 @@ func exchange(a, b string) error {
 	return unix.Renameat2(unix.AT_FDCWD, a, unix.AT_FDCWD, b, unix.RENAME_EXCHANGE)
 }
 
-// inUse reports whether a process holds the bolt file of the index being
-// built in holder (bolt keeps an exclusive flock on it while open).
-func inUse(holder string) bool {
-	f, err := os.Open(filepath.Join(holder, "index", "store", "root.bolt"))
+// inUse reports whether a process holds an exclusive flock on the file
+// lock (bolt keeps one on its file while the index is open).
+func inUse(lock string) bool {
+	f, err := os.Open(lock)
 	if err != nil {
 		return false
 	}
