@@ -95,8 +95,8 @@ func validate(req *Request) error {
 		param string
 		vals  []string
 	}{{"section", req.Sections}, {"kind", req.Kinds}, {"report", req.Reports}} {
-		if len(f.vals) > maxFilters {
-			return &QueryError{Param: f.param, Message: "too many values, at most " + itoa(maxFilters)}
+		if len(f.vals) > MaxValues {
+			return &QueryError{Param: f.param, Message: "too many values, at most " + itoa(MaxValues)}
 		}
 		for _, v := range f.vals {
 			if v == "" || len(v) > 200 {

@@ -406,7 +406,7 @@ func TestSearchErrors(t *testing.T) {
 		{Request{Min: &two, Max: &one}, "min"},
 		{Request{Min: &nan}, "min"},
 		{Request{Sections: []string{""}}, "section"},
-		{Request{Kinds: make([]string, maxFilters+1)}, "kind"},
+		{Request{Kinds: make([]string, MaxValues+1)}, "kind"},
 	}
 	for _, tt := range tests {
 		res, err := ix.Search(context.Background(), tt.req)

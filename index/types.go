@@ -61,8 +61,6 @@ const (
 	DefaultSize   = 10    // Request.Size when it is 0
 )
 
-// maxFilters is MaxValues under the name the Request validation uses.
-const maxFilters = MaxValues
 
 // Request is one search.
 type Request struct {
