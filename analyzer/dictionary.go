@@ -16,7 +16,7 @@ import (
 // the word lists, which the fingerprint covers) changes the tokens of some
 // text, so that indexes built before are refused instead of searched with
 // other tokens.
-const Version = 1
+const Version = 2
 
 // Dictionary is the vocabulary of one index: gse's general dictionary and
 // the domain words (dict_domain.txt), both embedded and shared read-only by
