@@ -23,16 +23,20 @@ import (
 // the noun after. A phrase left empty by the verb rule falls back to the
 // whole phrase (覆盖800余人次 → 覆盖). Quotes around a label are dropped, and
 // a label longer than 10 characters keeps what follows its last 的.
-func label(text string, f figure, prevEnd int) string {
-	before := phraseBefore(text, f.start, prevEnd)
+//
+// text is the passage as written; the figure is text[start:end], the
+// previous one ends at prevEnd (0 when none) and the next one, when it
+// follows directly, ends at nextEnd (else -1).
+func label(text string, start, end int, kind string, prevEnd, nextEnd int) string {
+	before := phraseBefore(text, start, prevEnd)
 	lb := afterLastVerb(before)
-	la := nounAfter(text[f.end:])
-	if g, ok := scanFigure(text, f.end); la == "" && digitLen(text, f.end) > 0 && ok {
-		la = nounAfter(text[g.end:]) // 4大类191项服务: both count 服务
+	la := nounAfter(text[end:])
+	if la == "" && nextEnd > end {
+		la = nounAfter(text[nextEnd:]) // 4大类191项服务: both count 服务
 	}
 	var l string
 	switch {
-	case f.u.kind == KindCount && la != "":
+	case kind == KindCount && la != "":
 		l = la
 	case lb != "":
 		l = lb
@@ -41,7 +45,7 @@ func label(text string, f figure, prevEnd int) string {
 	case before != "":
 		l = before
 	default:
-		l = phraseAfter(text[f.end:])
+		l = phraseAfter(text[end:])
 	}
 	return tidyLabel(l)
 }
@@ -70,7 +74,7 @@ var linkWords = []string{"控制在", "保持在", "稳定在", "达到", "共�
 
 func phraseBefore(text string, start, prevEnd int) string {
 	seg := text[prevEnd:start]
-	if i := lastIndexAny(seg, clausePunct+"、"); i >= 0 {
+	if i := lastIndexOfAny(seg, figurePunct+"、"); i >= 0 {
 		_, n := utf8.DecodeRuneInString(seg[i:])
 		seg = seg[i+n:]
 	}
@@ -134,7 +138,7 @@ func nounAfter(s string) string {
 
 // phraseAfter is the text after a figure up to the next punctuation.
 func phraseAfter(s string) string {
-	if i := strings.IndexAny(s, clausePunct+"、"); i >= 0 {
+	if i := strings.IndexAny(s, figurePunct+"、"); i >= 0 {
 		s = s[:i]
 	}
 	return strings.TrimSpace(s)
@@ -159,3 +163,16 @@ func tidyLabel(l string) string {
 }
 
 var dropQuotes = strings.NewReplacer("“", "", "”", "", "‘", "", "’", "", "《", "", "》", "", "\"", "")
+
+// lastIndexOfAny returns the offset of the last character of s that is in
+// chars, or -1.
+func lastIndexOfAny(s, chars string) int {
+	for i := len(s); i > 0; {
+		r, n := utf8.DecodeLastRuneInString(s[:i])
+		i -= n
+		if strings.ContainsRune(chars, r) {
+			return i
+		}
+	}
+	return -1
+}
