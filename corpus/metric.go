@@ -163,11 +163,28 @@ func foldedForFigures(text string, ft fold.Text) string {
 	}
 	b := []byte(s)
 	for k := range b {
-		if b[k] == ',' && text[ft.Source(k)] != ',' {
+		if b[k] == ',' && text[ft.Source(k)] != ',' && !fullWidthSeparator(text, ft, k) {
 			b[k] = ';'
 		}
 	}
 	return string(b)
+}
+
+// fullWidthSeparator reports whether the comma at folded offset k was
+// written as a full-width comma between full-width digits (３，２９５，０００元
+// in the reports of the 1950s): a thousands separator too.
+func fullWidthSeparator(text string, ft fold.Text, k int) bool {
+	if k == 0 || k+1 >= len(ft.S) || !isDigit(ft.S[k-1]) || !isDigit(ft.S[k+1]) {
+		return false
+	}
+	src := ft.Source(k)
+	return strings.HasPrefix(text[src:], "，") &&
+		isFullWidthDigit(text, ft.Source(k-1)) && isFullWidthDigit(text, ft.Source(k+1))
+}
+
+func isFullWidthDigit(text string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return r >= '０' && r <= '９'
 }
 
 // scanFigures finds the figures of the folded text s.
@@ -375,8 +392,14 @@ func unitFits(s string, p int, u unit, n numeral) bool {
 		return false
 	case chinese && u.word == "大类":
 		return false
-	case chinese && u.word == "次" && hasAnyPrefix(rest, "会议", "全会", "全体会议", "代表大会", "大会"):
-		return false // 二次会议: the session's number
+	case chinese && (u.word == "次" || u.word == "届") && (hasAnyPrefix(rest, "会议", "全会", "全体会议", "代表大会", "大会", "产业") || sessionBefore(s, n.start)):
+		return false // 二次会议, 十一届七次、八次全会: a session's number; 三次产业: the tertiary sector
+	case s[n.start:n.end] == "二" && (u.kind == KindCount || u.kind == KindDuration || u.word == "元"):
+		return false // 二次, 二轮, 二元结构: second, dual (two of a thing is 两)
+	case n.single && hasAnyPrefix(lastRunes(s[:n.start], 1), "之", "每", "这", "那", "哪"):
+		return false // 车之两轮, 每一元: not a count
+	case strings.HasPrefix(rest, "化"):
+		return false // 一元化: an adjective
 	case u.word == "周" && strings.HasPrefix(rest, "年"):
 		return false // 75周年: an anniversary
 	case strings.HasPrefix(rest, "级"):
@@ -394,6 +417,25 @@ func unitFits(s string, p int, u unit, n numeral) bool {
 		}
 	}
 	return true
+}
+
+// sessionBefore reports whether 届 comes earlier in the clause, within 12
+// characters (十一届七次、八次): the numeral numbers a session.
+func sessionBefore(s string, i int) bool {
+	return strings.Contains(lastRunes(s[:i], 12), "届")
+}
+
+// lastRunes returns the last n characters of s, cut at clause punctuation.
+func lastRunes(s string, n int) string {
+	j := len(s)
+	for k := 0; k < n && j > 0; k++ {
+		r, size := utf8.DecodeLastRuneInString(s[:j])
+		if strings.ContainsRune(figurePunct, r) {
+			break
+		}
+		j -= size
+	}
+	return s[j:]
 }
 
 // eventCounter reports whether a counter counts events (times), which a
@@ -676,7 +718,8 @@ func doubling(s string, i int) (f figure, next int, ok bool) {
 	u, _ := unitAt("倍")
 	f = figure{start: i, numStart: i, end: e, unitEnd: e, u: u, unitText: "番",
 		value: new(big.Rat).Set(n.value), norm: plus, change: ChangeUp}
-	return f, e, true
+	markers(s, &f, n)
+	return f, f.end, true
 }
 
 // excluded reports whether the figure f, whose number n starts at s[i:], is
@@ -687,6 +730,8 @@ func excluded(s string, i int, f figure, n numeral) bool {
 	switch {
 	case before == '第':
 		return true // ordinal: 第5次, 第十四届
+	case before == '几' || before == '数':
+		return true // 几十亿元, 数十万人: a vague size, not a figure
 	case before == '前' && (f.u.word == "名" || f.u.word == "位"):
 		return true // a rank: 位居前3名
 	case isASCIILetter(before) || strings.ContainsRune("+/#.", before):
@@ -740,8 +785,8 @@ var notMarker = []string{"签约", "预约", "节约", "合约", "履约", "制�
 // markers extends f over the approximation markers around it and sets its
 // direction: a marker before the number wins over one after the unit.
 func markers(s string, f *figure, n numeral) {
-	if w, ok := prefixAny(s[f.end:], []string{"多"}); ok && (f.u.word == "倍" || f.u.word == "成") {
-		f.end += len(w) // 一倍多, 五成多
+	if w, ok := prefixAny(s[f.end:], []string{"多"}); ok && (f.u.word == "倍" || f.u.word == "成" || f.unitText == "番") {
+		f.end += len(w) // 一倍多, 五成多, 翻了一番多
 		if f.dir == "" {
 			f.dir = DirAbove
 		}

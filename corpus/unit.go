@@ -110,6 +110,7 @@ var units = func() []unit {
 		u("千瓦", KindPower, "千瓦", "1"),
 		u("兆瓦", KindPower, "千瓦", "1000"),
 		u("马力", KindPower, "马力", "1"),
+		u("匹马力", KindPower, "马力", "1"),
 		u("倍", KindMultiple, "倍", "1"),
 		u("成", KindPercent, "%", "10"),
 		u("天", KindDuration, "天", "1"),
@@ -121,7 +122,8 @@ var units = func() []unit {
 	}
 	for i := range us {
 		switch us[i].word {
-		case "年":
+		case "年", "周":
+			// 一九七九年, 五年计划; 四周 (all around).
 			us[i].chinese = false
 		case "成":
 			us[i].arabic = false
