@@ -72,8 +72,17 @@ var stopWords = append([]string{
 // linkWords are dropped from the end of the phrase before a figure.
 var linkWords = []string{"控制在", "保持在", "稳定在", "达到", "共计", "合计", "总计", "实现", "达", "为", "共", "各", "计", "等", "的"}
 
+// maxPhrase bounds, in bytes, how far a label looks around its figure, so
+// that labelling stays linear in a passage without punctuation (a label is
+// a short phrase: at most 16 characters are kept).
+const maxPhrase = 240
+
 func phraseBefore(text string, start, prevEnd int) string {
-	seg := text[prevEnd:start]
+	from := max(prevEnd, start-maxPhrase)
+	for from < start && !utf8.RuneStart(text[from]) {
+		from++
+	}
+	seg := text[from:start]
 	if i := lastIndexOfAny(seg, figurePunct+"、"); i >= 0 {
 		_, n := utf8.DecodeRuneInString(seg[i:])
 		seg = seg[i+n:]
@@ -114,6 +123,13 @@ func afterLastVerb(s string) string {
 // nounAfter is the run of Chinese text after a figure, up to punctuation, a
 // digit, a quote or a stop word.
 func nounAfter(s string) string {
+	if len(s) > maxPhrase {
+		cut := maxPhrase
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
+	}
 	if rest, ok := strings.CutPrefix(s, "“"); ok {
 		if i := strings.Index(rest, "”"); i > 0 {
 			return rest[:i] // a quoted name: 6处“平安客厅”
@@ -138,6 +154,13 @@ func nounAfter(s string) string {
 
 // phraseAfter is the text after a figure up to the next punctuation.
 func phraseAfter(s string) string {
+	if len(s) > maxPhrase {
+		cut := maxPhrase
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
+	}
 	if i := strings.IndexAny(s, figurePunct+"、"); i >= 0 {
 		s = s[:i]
 	}

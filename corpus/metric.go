@@ -226,13 +226,17 @@ func inheritChange(s string, figs []figure) {
 // where scanning goes on when there is none: past the whole number, so that
 // no part of a number that is not a figure becomes one.
 func scanAt(s string, i int) (f figure, next int, ok bool) {
+	if c := s[i]; c < utf8.RuneSelf && !isDigit(c) {
+		return f, i + 1, false
+	}
 	switch {
 	case strings.HasPrefix(s[i:], "百分之"), strings.HasPrefix(s[i:], "千分之"):
 		return perCent(s, i)
 	case strings.HasPrefix(s[i:], "翻"):
 		return doubling(s, i)
 	case !numeralStart(s, i):
-		return f, i + 1, false
+		_, size := utf8.DecodeRuneInString(s[i:])
+		return f, i + size, false
 	}
 	n, end, good := parseNumeral(s, i)
 	return fromNumeral(s, i, n, end, good)
@@ -274,15 +278,17 @@ func fromNumeral(s string, i int, n numeral, end int, good bool) (f figure, next
 	if isThreshold(s, f) {
 		return f, f.end, false
 	}
-	f.change = changeBefore(s, f.start)
-	if negative(s, f.start) {
-		f.start -= len(negPrefix(s, f.start))
+	if neg := negPrefix(s, f.start); neg != "" && f.start == i {
+		f.start -= len(neg)
 		f.value.Neg(f.value)
 		f.norm.Neg(f.norm)
 		if f.high != nil {
-			f.high.Neg(f.high)
+			// -5—-3: not read as a range; a sign before a range negates
+			// only its low end, so leave the range out.
+			return f, f.end, false
 		}
 	}
+	f.change = changeBefore(s, f.start)
 	return f, f.end, true
 }
 
@@ -905,8 +911,6 @@ func negPrefix(s string, i int) string {
 	return ""
 }
 
-func negative(s string, i int) bool { return negPrefix(s, i) != "" }
-
 // negativeSign reports a minus sign right before s[i:] that follows a
 // Chinese character (增长-0.5%), not a digit or a letter (2023-2025).
 func negativeSign(s string, i int) bool {
@@ -1028,6 +1032,9 @@ func ParseFigure(s string) (m Metric, ok bool) {
 		return Metric{}, false
 	}
 	ft := fold.Map(s)
+	if ft.S == "" {
+		return Metric{}, false // only ignorable characters
+	}
 	f, _, ok := scanAt(foldedForFigures(s, ft), 0)
 	if !ok || f.start != 0 || f.end != len(ft.S) || f.high != nil {
 		return Metric{}, false

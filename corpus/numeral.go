@@ -70,15 +70,17 @@ func numeralStart(s string, i int) bool {
 	if isDigit(s[i]) {
 		return true
 	}
+	if s[i] < utf8.RuneSelf {
+		return false
+	}
 	r, _ := utf8.DecodeRuneInString(s[i:])
-	if _, ok := chineseDigits[r]; ok {
+	switch r {
+	case '零', '〇', '○', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九',
+		'壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖',
+		'十', '拾', '百', '佰', '千', '仟', '廿', '卅':
 		return true
 	}
-	if _, ok := financialDigits[r]; ok {
-		return true
-	}
-	_, ok := placeValues[r]
-	return ok || r == '廿' || r == '卅'
+	return false
 }
 
 // stopWords inside a numeral: unit words that start with a numeral
