@@ -298,6 +298,11 @@ func fromNumeral(s string, i int, n numeral, end int, good bool) (f figure, next
 func withUnit(s string, i int, n numeral) (f figure, ok bool) {
 	f = figure{start: i, numStart: i, end: n.end}
 	p := n.end
+	if n.arabic && !n.chinese && p+1 < len(s) && s[p] == ' ' && (s[p+1] >= utf8.RuneSelf || s[p+1] == '%') {
+		if _, ok := unitAt(s[p+1:]); ok {
+			p++ // 1 1 ％, 1 8 7 个: a space before the unit
+		}
+	}
 	above := n.above
 	if w, ok := prefixAny(s[p:], []string{"余", "多"}); ok {
 		p += len(w)

@@ -112,6 +112,11 @@ func tokenize(s string, i int) (toks []token, end int, ok bool) {
 		if _, stop := prefixAny(s[j:], numeralStops); stop && len(toks) > 0 {
 			break
 		}
+		if s[j] == ' ' && len(toks) > 0 && toks[len(toks)-1].kind == tokNum &&
+			(strings.HasPrefix(s[j+1:], "万") || strings.HasPrefix(s[j+1:], "亿")) {
+			j++ // 1 亿, 4 9 2 5 0 万吨: a space before the multiplier
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[j:])
 		t := token{start: j, end: j + n}
 		switch {
@@ -192,6 +197,17 @@ func arabic(s string, i int) (t token, end int, good bool) {
 		j++
 	}
 	digits := s[i:j]
+	if j == i+1 && spacedDigit(s, j) {
+		// 7 4 7 7 2 亿元: every digit set apart by a space, as one report
+		// of the 1990s prints them.
+		var b strings.Builder
+		b.WriteByte(s[i])
+		for spacedDigit(s, j) && b.Len() <= maxDigits {
+			b.WriteByte(s[j+1])
+			j += 2
+		}
+		digits = b.String()
+	}
 	if j-i <= 3 {
 		k := j
 		var b strings.Builder
@@ -223,6 +239,12 @@ func arabic(s string, i int) (t token, end int, good bool) {
 		return t, j, false
 	}
 	return token{kind: tokNum, val: v, start: i, end: j, text: digits}, j, true
+}
+
+// spacedDigit reports whether s[j:] is a space and a single digit: the
+// next digit of a number printed with spaced digits.
+func spacedDigit(s string, j int) bool {
+	return j+1 < len(s) && s[j] == ' ' && isDigit(s[j+1]) && (j+2 >= len(s) || !isDigit(s[j+2]))
 }
 
 // numeral is a parsed number: its exact value and how it was written.

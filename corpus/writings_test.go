@@ -59,6 +59,7 @@ func TestExtractMetricsWritings(t *testing.T) {
 		{"full width", "收入３７．５５亿元。", "３７．５５亿元=37.55亿元(3.755e+09 元 money)"},
 		{"zero-width inside", "收入37.5\u200b5亿元。", "37.5\u200b5亿元=37.55亿元(3.755e+09 元 money)"},
 		{"1950s separators", "收入３，２９５，０００元，", "３，２９５，０００元=3.295e+06元(3.295e+06 元 money)"},
+		{"spaced digits", "总值达到7 4 7 7 2 亿元，平均每年增长1 1 ％，1 9 9 7 年", "7 4 7 7 2 亿元=74772亿元(7.4772e+12 元 money); 1 1 ％=11%(11 % percent) up"},
 		{"Chinese comma is no separator", "增长2023，100个项目", "100个=100个(100 个 count)"},
 		// Directions.
 		{"about 约", "约300亿元", "约300亿元=300亿元(3e+10 元 money) about"},
