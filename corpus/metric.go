@@ -737,6 +737,9 @@ func doubling(s string, i int) (f figure, next int, ok bool) {
 // not a figure after all: a year, date, ordinal, code or class name.
 func excluded(s string, i int, f figure, n numeral) bool {
 	before, _ := utf8.DecodeLastRuneInString(s[:i])
+	if before == ' ' && i > 1 {
+		before, _ = utf8.DecodeLastRuneInString(s[:i-1]) // 第 3 名
+	}
 	after, _ := utf8.DecodeRuneInString(s[n.end:])
 	switch {
 	case before == '第':
@@ -850,14 +853,14 @@ var (
 
 // changeBefore returns the change a verb before s[:start] makes of the
 // figure there: 增长5%, 比上年增加了1637亿元, 降低了百分之三点二, 减少粮食二、三十亿斤
-// (a verb and an object of two characters), 比计划多227个. A verb followed
+// (a verb of quantity and an object of up to four characters), 比计划多227个. A verb followed
 // by 到, 至 or 为 states a level (增加到4776亿元) and never reaches here.
 func changeBefore(s string, start int) string {
-	before := strings.TrimSuffix(s[:start], "了")
+	before := strings.TrimSuffix(strings.TrimSuffix(s[:start], " "), "了")
 	if strings.HasSuffix(before, "新增") {
 		return "" // 新增5家: added, a level
 	}
-	if c := verbAt(before, true); c != "" {
+	if c := verbAt(before); c != "" {
 		return c
 	}
 	// 比计划规定的单位数多227个.
@@ -873,33 +876,35 @@ func changeBefore(s string, start int) string {
 			return ChangeDown
 		}
 	}
-	// A verb and a short object: 减少粮食, 增产薯类.
+	// A verb and a short object: 减少粮食, 增产薯类, 降低费用负担.
 	obj := before
-	for k := 0; k < 2; k++ {
+	for k := 0; k < 4; k++ {
 		r, n := utf8.DecodeLastRuneInString(obj)
-		if !unicode.Is(unicode.Han, r) || strings.ContainsRune("到至为是达在了的比和与及", r) {
+		if !unicode.Is(unicode.Han, r) || strings.ContainsRune("到至为是达在了的比和与及或", r) {
 			return ""
 		}
 		obj = obj[:len(obj)-n]
+		if k >= 1 && !strings.HasSuffix(obj, "新增") {
+			// Only verbs of quantity take an object here: 提升口袋公园80个
+			// upgrades 80 parks.
+			if w, ok := suffixAny(obj, []string{"增加", "增产", "增收"}); ok && w != "" {
+				return ChangeUp
+			}
+			if w, ok := suffixAny(obj, []string{"减少", "减产", "减收", "降低", "削减", "压减", "核减"}); ok && w != "" {
+				return ChangeDown
+			}
+		}
 	}
-	if strings.HasSuffix(obj, "新增") {
-		return ""
-	}
-	return verbAt(obj, false)
+	return ""
 }
 
-// verbAt returns the change of the verb s ends in; with short false, only
-// two-character verbs count.
-func verbAt(s string, short bool) string {
-	for _, v := range upVerbs {
-		if strings.HasSuffix(s, v) && (short || utf8.RuneCountInString(v) > 1) {
-			return ChangeUp
-		}
+// verbAt returns the change of the verb s ends in, or "".
+func verbAt(s string) string {
+	if _, ok := suffixAny(s, upVerbs); ok {
+		return ChangeUp
 	}
-	for _, v := range downVerbs {
-		if strings.HasSuffix(s, v) && (short || utf8.RuneCountInString(v) > 1) {
-			return ChangeDown
-		}
+	if _, ok := suffixAny(s, downVerbs); ok {
+		return ChangeDown
 	}
 	return ""
 }
@@ -907,8 +912,14 @@ func verbAt(s string, short bool) string {
 // negPrefix returns the sign before s[:i]: 负 or a minus after a Chinese
 // character (增长-0.5%), or "".
 func negPrefix(s string, i int) string {
-	if strings.HasSuffix(s[:i], "负") {
-		return "负"
+	if strings.HasSuffix(s[:i], "负") && !isDigit(s[i]) {
+		// 负一, 负零点一: a sign before a Chinese numeral; not the end of a
+		// word (税负, 胜负, 抱负).
+		r, _ := utf8.DecodeLastRuneInString(s[:i-len("负")])
+		if !strings.ContainsRune("税胜抱欺自担肩辜正", r) {
+			return "负"
+		}
+		return ""
 	}
 	if negativeSign(s, i) {
 		return "-"

@@ -89,6 +89,9 @@ func TestExtractMetricsWritings(t *testing.T) {
 		{"level 失业率", "城镇调查失业率5%左右。", "5%左右=5%(5 % percent) about"},
 		{"change in a list", "分别增长13.6%、86.6%。", "13.6%=13.6%(13.6 % percent) up; 86.6%=86.6%(86.6 % percent) up"},
 		{"negative", "增长-0.5%。", "-0.5%=-0.5%(-0.5 % percent) up"},
+		{"verb and object", "降低企业税负5700多亿元，增加深松土地1.5亿亩，提升口袋公园80个，预算增加 250亿元",
+			"5700多亿元=5700亿元(5.7e+11 元 money) above down; 1.5亿亩=1.5亿亩(1e+11 平方米 area) up; 80个=80个(80 个 count); 250亿元=250亿元(2.5e+10 元 money) up"},
+		{"负 as a sign", "投入负十一元", "负十一元=-11元(-11 元 money)"},
 		{"新增 is a level", "新增3所学校。", "3所=3所(3 所 count)"},
 		// Units.
 		{"斤", "产量1.4万亿斤。", "1.4万亿斤=1.4万亿斤(7e+08 吨 weight)"},
