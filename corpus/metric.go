@@ -756,12 +756,25 @@ func excluded(s string, i int, f figure, n numeral) bool {
 		return true // code: 5g, 1+3
 	case f.u.word == "年" && n.mult == "" && isYear(f.norm) && (f.high == nil || isYear(f.high)):
 		return true // a year: 2023年, 2023-2025年
+	case f.u.word == "年" && yearAfterPoint(s[n.start:n.end]):
+		return true // 14.2025年: an item number, then a year
 	case f.u.word == "年" && hasAnyPrefix(s[f.unitEnd:], "级", "代", "度"):
 		return true // 3年级 (a grade), 90年代 (a decade)
 	case f.u.word == "年" && hasAnyPrefix(s[f.unitEnd:], "前", "后") && isYear(f.norm):
 		return true
 	}
 	return false
+}
+
+// yearAfterPoint reports whether num is an item number, a point and a year
+// (14.2025).
+func yearAfterPoint(num string) bool {
+	k := strings.IndexByte(num, '.')
+	if k < 0 || len(num)-k-1 != 4 {
+		return false
+	}
+	y, err := strconv.Atoi(num[k+1:])
+	return err == nil && y >= 1900 && y <= 2100
 }
 
 // isThreshold reports a threshold in a definition: a unit followed by
