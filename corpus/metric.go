@@ -308,7 +308,19 @@ func withUnit(s string, i int, n numeral) (f figure, ok bool) {
 		p += len(w)
 		above = true
 	}
-	u, found := unitAt(s[p:])
+	var u unit
+	found := false
+	for _, w := range []struct{ text, unit string }{{"个多月", "个月"}, {"个多小时", "小时"}} {
+		if strings.HasPrefix(s[p:], w.text) {
+			// 3个多月: more than three months.
+			u, _ = unitAt(w.unit)
+			found, above = true, true
+			p += len(w.text) - len(w.unit) // the unit ends where the text does
+		}
+	}
+	if !found {
+		u, found = unitAt(s[p:])
+	}
 	if found && !unitFits(s, p, u, n) {
 		found = false
 		if n.mult == "" {
@@ -497,13 +509,20 @@ func peopleBefore(s string, i int) bool {
 		j -= n
 	}
 	clause := s[j:i]
+	people, money := -1, -1
 	for _, w := range peopleWords {
-		if strings.Contains(clause, w) {
-			return true
-		}
+		people = max(people, strings.LastIndex(clause, w))
 	}
-	return false
+	for _, w := range moneyWords {
+		money = max(money, strings.LastIndex(clause, w))
+	}
+	return people > money // the nearer word wins: 就业补助资金10亿 is money
 }
+
+// moneyWords are words for money: nearer to a bare 万 than a word for
+// people, they keep it money.
+var moneyWords = []string{"资金", "投资", "投入", "收入", "支出", "预算", "产值", "总值", "金额", "资产",
+	"利润", "营收", "销售", "贷款", "存款", "债", "税", "费", "额", "元", "补助", "补贴", "奖励", "基金"}
 
 // figurePunct ends a clause.
 const figurePunct = "，,；;。！？!?：:"

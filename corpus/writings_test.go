@@ -106,6 +106,8 @@ func TestExtractMetricsWritings(t *testing.T) {
 		{"people after a people word", "农村贫困人口减少1386万。", "1386万=1386万(1.386e+07 人 count) down"},
 		{"people before a people word", "解决了9748万农村人口饮水困难", "9748万=9748万(9.748e+07 人 count)"},
 		{"bare 万 is money", "投资10亿，", "10亿=10亿(1e+09 元 money)"},
+		{"个多月", "用了3个多月，两个多小时", "3个多月=3个月(3 月 duration) above; 两个多小时=2小时(2 小时 duration) above"},
+		{"money nearer than people", "发放就业补助资金10亿。", "10亿=10亿(1e+09 元 money)"},
 		// Not figures.
 		{"Chinese year", "一九七九年", ""},
 		{"Chinese year with ○", "到一九八○年", ""},
