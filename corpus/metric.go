@@ -527,8 +527,12 @@ var moneyWords = []string{"资金", "投资", "投入", "收入", "支出", "预
 // figurePunct ends a clause.
 const figurePunct = "，,；;。！？!?：:"
 
-// rangeSeps join the ends of a range.
-var rangeSeps = []string{"-", "—", "–", "~", "至", "到"}
+// rangeSeps join the ends of a range; 、 joins two neighbouring digits
+// (二、三十).
+var (
+	rangeSeps         = []string{"-", "—", "–", "~", "至", "到"}
+	rangeSepsAndComma = []string{"-", "—", "–", "~", "至", "到", "、"}
+)
 
 func isRangeSep(s string, p int) bool {
 	w, ok := prefixAny(s[p:], rangeSeps)
@@ -554,16 +558,12 @@ func skipRange(s string, p int) int {
 // low end takes the high end's unit), 5%—6%, 8%至10%, 一百多亿斤到二百多亿斤,
 // and 二、三十亿斤 (the low end shares the high end's places).
 func rangeAfter(s string, f figure, n numeral) (figure, bool) {
-	p := n.end
-	if f.unitText != "" && !(f.u.word == "" && n.mult != "") {
-		p = f.unitEnd
+	p := n.end // 10-20亿元, 10亿-20亿: the separator follows the number
+	if f.unitText != "" {
+		p = f.unitEnd // 5%—6%
 	}
-	if f.u.word == "" && n.mult != "" {
-		p = n.end // 10亿-20亿
-	}
-	sep, ok := prefixAny(s[p:], append(rangeSeps, "、"))
+	sep, ok := prefixAny(s[p:], rangeSepsAndComma)
 	if !ok {
-		// 10-20亿元: the low end has no unit of its own.
 		return f, false
 	}
 	q := p + len(sep)
@@ -663,16 +663,16 @@ func perCent(s string, i int) (f figure, next int, ok bool) {
 		}
 	}
 	markers(s, &f, n)
-	if isThreshold(s, f) || !q0(s, i) {
+	if isThreshold(s, f) || !notOrdinal(s, i) {
 		return f, f.end, false
 	}
 	f.change = changeBefore(s, f.start)
 	return f, f.end, true
 }
 
-// q0 reports whether the character before s[i:] allows a figure to start
-// there (not an ordinal 第).
-func q0(s string, i int) bool {
+// notOrdinal reports whether the character before s[i:] allows a figure
+// to start there (not an ordinal 第).
+func notOrdinal(s string, i int) bool {
 	r, _ := utf8.DecodeLastRuneInString(s[:i])
 	return r != '第'
 }
@@ -684,7 +684,7 @@ func fractionFigure(s string, i int, den numeral) (f figure, next int, ok bool) 
 		return f, q, false
 	}
 	num, end, good := parseNumeral(s, q)
-	if !good || num.digits || !q0(s, i) {
+	if !good || num.digits || !notOrdinal(s, i) {
 		return f, end, false
 	}
 	ratio := new(big.Rat).Quo(num.value, den.value)
@@ -850,8 +850,7 @@ func markers(s string, f *figure, n numeral) {
 	// 约为, 大约是, 约有: the marker, then a verb.
 	link := ""
 	if w, ok := suffixAny(before, []string{"是", "为", "有"}); ok {
-		if m, ok := suffixAny(strings.TrimSuffix(before, w), []string{"大约", "约"}); ok && !notApprox(strings.TrimSuffix(before, w)) {
-			_ = m
+		if _, ok := suffixAny(strings.TrimSuffix(before, w), []string{"大约", "约"}); ok && !notApprox(strings.TrimSuffix(before, w)) {
 			link = w
 		}
 	}
