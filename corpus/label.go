@@ -102,8 +102,11 @@ func phraseBefore(text string, start, prevEnd int) string {
 // none occurs; "" when s ends with the verb.
 func afterLastVerb(s string) string {
 	best, bestEnd := -1, 0
-	for _, v := range labelVerbs {
-		for i := strings.LastIndex(s, v); i >= 0; i = strings.LastIndex(s[:i], v) {
+	for i, r := range s {
+		for _, v := range labelVerbsByRune[r] {
+			if !strings.HasPrefix(s[i:], v) {
+				continue
+			}
 			// 完成率, 覆盖率, 建设量: a verb before 率/量/数/额 is part of a noun.
 			if _, noun := prefixAny(s[i+len(v):], []string{"率", "量", "数", "额"}); noun {
 				continue
@@ -111,7 +114,6 @@ func afterLastVerb(s string) string {
 			if i+len(v) > bestEnd {
 				best, bestEnd = i, i+len(v)
 			}
-			break
 		}
 	}
 	if best < 0 {
@@ -119,6 +121,16 @@ func afterLastVerb(s string) string {
 	}
 	return strings.TrimSpace(s[bestEnd:])
 }
+
+// labelVerbsByRune indexes labelVerbs by their first character (read only).
+var labelVerbsByRune = func() map[rune][]string {
+	m := map[rune][]string{}
+	for _, v := range labelVerbs {
+		r, _ := utf8.DecodeRuneInString(v)
+		m[r] = append(m[r], v)
+	}
+	return m
+}()
 
 // nounAfter is the run of Chinese text after a figure, up to punctuation, a
 // digit, a quote or a stop word.
@@ -137,13 +149,13 @@ func nounAfter(s string) string {
 	}
 	end := 0
 	for end < len(s) {
-		if _, ok := prefixAny(s[end:], stopWords); ok && end > 0 {
+		r, n := utf8.DecodeRuneInString(s[end:])
+		if _, ok := prefixAny(s[end:], stopWordsByRune[r]); ok {
+			if end == 0 {
+				return ""
+			}
 			break
 		}
-		if _, ok := prefixAny(s[end:], stopWords); ok && end == 0 {
-			return ""
-		}
-		r, n := utf8.DecodeRuneInString(s[end:])
 		if !unicode.Is(unicode.Han, r) {
 			break
 		}
@@ -151,6 +163,16 @@ func nounAfter(s string) string {
 	}
 	return s[:end]
 }
+
+// stopWordsByRune indexes stopWords by their first character (read only).
+var stopWordsByRune = func() map[rune][]string {
+	m := map[rune][]string{}
+	for _, w := range stopWords {
+		r, _ := utf8.DecodeRuneInString(w)
+		m[r] = append(m[r], w)
+	}
+	return m
+}()
 
 // phraseAfter is the text after a figure up to the next punctuation.
 func phraseAfter(s string) string {

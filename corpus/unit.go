@@ -3,6 +3,7 @@ package corpus
 import (
 	"math/big"
 	"strings"
+	"unicode/utf8"
 )
 
 // Metric kinds and their base units.
@@ -145,13 +146,25 @@ var units = func() []unit {
 
 // unitAt returns the longest unit word at the start of s.
 func unitAt(s string) (unit, bool) {
-	for _, u := range units {
+	r, _ := utf8.DecodeRuneInString(s)
+	for _, u := range unitsByRune[r] {
 		if strings.HasPrefix(s, u.word) {
 			return u, true
 		}
 	}
 	return unit{}, false
 }
+
+// unitsByRune indexes units by their first character, longest first (read
+// only).
+var unitsByRune = func() map[rune][]unit {
+	m := map[rune][]unit{}
+	for _, u := range units {
+		r, _ := utf8.DecodeRuneInString(u.word)
+		m[r] = append(m[r], u)
+	}
+	return m
+}()
 
 // bareMoney is the unit of a bare 万 or 亿 (投资10亿): money in 元.
 var bareMoney = unit{word: "", kind: KindMoney, base: "元", factor: big.NewRat(1, 1)}
