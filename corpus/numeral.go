@@ -123,7 +123,7 @@ func tokenize(s string, i int) (toks []token, end int, ok bool) {
 		case r == '零' || r == '〇' || r == '○':
 			t.kind = tokZero
 		case chineseDigits[r] > 0:
-			t.kind, t.digit = tokDigit, chineseDigits[r]
+			t.kind, t.digit, t.text = tokDigit, chineseDigits[r], string(r)
 		case financialDigits[r] > 0:
 			t.kind, t.digit, t.fin = tokDigit, financialDigits[r], true
 		case placeValues[r] > 0:
@@ -143,6 +143,11 @@ func tokenize(s string, i int) (toks []token, end int, ok bool) {
 			t.kind, t.val = tokBig, ratWan
 			if r == '亿' {
 				t.val = ratYi
+			} else if strings.HasPrefix(s[j+n:], "万") {
+				// 六万万 = 六亿, as the reports of the 1950s write it.
+				t.val = ratYi
+				t.end += len("万")
+				n += len("万")
 			}
 		case r == '点' && len(toks) > 0 && digitOrChineseDigit(s, j+n):
 			t.kind = tokPoint
@@ -197,16 +202,32 @@ func arabic(s string, i int) (t token, end int, good bool) {
 		j++
 	}
 	digits := s[i:j]
-	if j == i+1 && spacedDigit(s, j) {
-		// 7 4 7 7 2 亿元: every digit set apart by a space, as one report
-		// of the 1990s prints them.
+	if j == i+1 && (spacedDigit(s, j) || spacedPoint(s, j)) {
+		// 7 4 7 7 2 亿元, 1 5 ．3 ％: every digit set apart by a space, as
+		// one report of the 1990s prints them.
 		var b strings.Builder
 		b.WriteByte(s[i])
 		for spacedDigit(s, j) && b.Len() <= maxDigits {
 			b.WriteByte(s[j+1])
 			j += 2
 		}
+		if spacedPoint(s, j) {
+			b.WriteString(s[j+1 : j+3])
+			j += 3
+			for spacedDigit(s, j) && b.Len() <= 2*maxDigits {
+				b.WriteByte(s[j+1])
+				j += 2
+			}
+		}
 		digits = b.String()
+		if len(digits) > 2*maxDigits {
+			return t, j, false
+		}
+		v, ok := new(big.Rat).SetString(digits)
+		if !ok {
+			return t, j, false
+		}
+		return token{kind: tokNum, val: v, start: i, end: j, text: digits}, j, true
 	}
 	if j-i <= 3 {
 		k := j
@@ -223,7 +244,11 @@ func arabic(s string, i int) (t token, end int, good bool) {
 	if len(digits) > maxDigits {
 		return t, j, false
 	}
-	if j+1 < len(s) && s[j] == '.' && isDigit(s[j+1]) {
+	if k := middleDotPoint(s, j); k > j {
+		// 19·5％: a middle dot for the point, before a percent sign.
+		digits += "." + s[j+len("·"):k]
+		j = k
+	} else if j+1 < len(s) && s[j] == '.' && isDigit(s[j+1]) {
 		k := j + 1
 		for k < len(s) && isDigit(s[k]) {
 			k++
@@ -245,6 +270,27 @@ func arabic(s string, i int) (t token, end int, good bool) {
 // next digit of a number printed with spaced digits.
 func spacedDigit(s string, j int) bool {
 	return j+1 < len(s) && s[j] == ' ' && isDigit(s[j+1]) && (j+2 >= len(s) || !isDigit(s[j+2]))
+}
+
+// spacedPoint reports whether s[j:] is a space, a point and a digit (8 ．8).
+func spacedPoint(s string, j int) bool {
+	return j+2 < len(s) && s[j] == ' ' && s[j+1] == '.' && isDigit(s[j+2])
+}
+
+// middleDotPoint returns the end of the digits after a middle dot at s[j:]
+// when a percent sign follows them (19·5％), else j.
+func middleDotPoint(s string, j int) int {
+	if !strings.HasPrefix(s[j:], "·") {
+		return j
+	}
+	k := j + len("·")
+	for k < len(s) && isDigit(s[k]) {
+		k++
+	}
+	if k == j+len("·") || k-j > maxDigits || k >= len(s) || s[k] != '%' {
+		return j
+	}
+	return k
 }
 
 // numeral is a parsed number: its exact value and how it was written.
@@ -371,8 +417,9 @@ func digitString(toks []token) (*big.Rat, bool) {
 	if point {
 		whole = strings.Index(b.String(), ".")
 	}
-	if whole < 2 && !(point && whole == 1 && toks[0].kind == tokZero) || whole == 2 && !point || count < 2 {
-		// 三点二 is read as a numeral; 零点一 and 一七二零 as digit strings.
+	if whole < 2 || whole == 2 && !point {
+		// 三点二, 零点八 are read as numerals; 一七二零 and 一七二零点一 as
+		// digit strings; 一一, 三四 as no number (a word, a range).
 		return nil, false
 	}
 	if point && strings.HasSuffix(b.String(), ".") {
@@ -439,7 +486,7 @@ func addAfter(v *big.Rat, before, after []token, big_ *big.Rat) (*big.Rat, bool)
 			return nil, false
 		}
 	}
-	if len(after) == 1 && after[0].kind == tokDigit {
+	if len(after) == 1 && after[0].kind == tokDigit && !isLiang(after[0]) {
 		d := big.NewRat(int64(after[0].digit), 10)
 		return v.Add(v, d.Mul(d, big_)), true
 	}
@@ -462,6 +509,10 @@ func addAfter(v *big.Rat, before, after []token, big_ *big.Rat) (*big.Rat, bool)
 	}
 	return v.Add(v, a), true
 }
+
+// isLiang reports whether the digit token is 两, which after 万 or 亿 is
+// the unit 两 (黄金七万万两), not a tenth (三万五).
+func isLiang(t token) bool { return t.digit == 2 && t.end-t.start == len("两") && !t.fin && t.text == "两" }
 
 func lastBig(ts []token, which *big.Rat) int {
 	for k := len(ts) - 1; k >= 0; k-- {

@@ -60,6 +60,9 @@ func TestExtractMetricsWritings(t *testing.T) {
 		{"zero-width inside", "收入37.5\u200b5亿元。", "37.5\u200b5亿元=37.55亿元(3.755e+09 元 money)"},
 		{"1950s separators", "收入３，２９５，０００元，", "３，２９５，０００元=3.295e+06元(3.295e+06 元 money)"},
 		{"spaced digits", "总值达到7 4 7 7 2 亿元，平均每年增长1 1 ％，1 9 9 7 年", "7 4 7 7 2 亿元=74772亿元(7.4772e+12 元 money); 1 1 ％=11%(11 % percent) up"},
+		{"spaced decimals", "经济增长8 ．8 ％，容量达到2 ．5 亿千瓦，实际增长1 0 ．3 ％", "8 ．8 ％=8.8%(8.8 % percent) up; 2 ．5 亿千瓦=2.5亿千瓦(2.5e+08 千瓦 power); 1 0 ．3 ％=10.3%(10.3 % percent) up"},
+		{"middle dot point", "全年增长19·5％，“1·24”事故", "19·5％=19.5%(19.5 % percent) up"},
+		{"万万 and 零点", "六万万人民，增长零点八倍，纱锭七十万枚，三十二种主要产品", "六万万人=6万万人(6e+08 人 count); 零点八倍=0.8倍(0.8 倍 multiple) up; 七十万枚=70万枚(700000 枚 count); 三十二种=32种(32 种 count)"},
 		{"Chinese comma is no separator", "增长2023，100个项目", "100个=100个(100 个 count)"},
 		// Directions.
 		{"about 约", "约300亿元", "约300亿元=300亿元(3e+10 元 money) about"},
