@@ -512,7 +512,9 @@ func addAfter(v *big.Rat, before, after []token, big_ *big.Rat) (*big.Rat, bool)
 
 // isLiang reports whether the digit token is 两, which after 万 or 亿 is
 // the unit 两 (黄金七万万两), not a tenth (三万五).
-func isLiang(t token) bool { return t.digit == 2 && t.end-t.start == len("两") && !t.fin && t.text == "两" }
+func isLiang(t token) bool {
+	return t.digit == 2 && t.end-t.start == len("两") && !t.fin && t.text == "两"
+}
 
 func lastBig(ts []token, which *big.Rat) int {
 	for k := len(ts) - 1; k >= 0; k-- {
