@@ -30,11 +30,13 @@ type figure struct {
 //
 //   - Arabic digits, ASCII or full width (37.55亿元, ３７．５５亿元), Chinese
 //     numerals (一千二百万元, 三亿零四百七十五万吨, 百分之十八点六, 千分之六点一,
-//     三分之一, 七成), the financial digits (壹仟贰佰元) and mixed forms (1万600元
-//     is one figure, 3.5万亿元). Text is folded first (fold.Map: full-width
-//     to half-width, Traditional to Simplified, zero-width characters
-//     dropped), so 37.55億元 and 37.5\u200b5亿元 are figures like 37.55亿元;
-//     Start and End point into text as written.
+//     三分之一, 七成, 六万万), the financial digits (壹仟贰佰元) and mixed forms
+//     (1万600元 is one figure, 3.5万亿元), digits printed apart (7 4 7 7 2 亿元)
+//     or with the 1950s' full-width separators (３，２９５，０００元). Text is
+//     folded first (fold.Map: full-width to half-width, Traditional to
+//     Simplified, zero-width characters dropped), so 37.55億元 and
+//     37.5\u200b5亿元 are figures like 37.55亿元; Start and End point into
+//     the text as written, and Unit is folded.
 //   - with a unit: money (元, 万元, 亿元, 美元), percent (%, ‰, 成, fractions),
 //     percentage points (个百分点), area (平方米, 亩, 公顷), volume, length,
 //     weight (吨, 斤, 担), energy (千瓦时, 亿度), power (千瓦), multiples (倍,
