@@ -179,7 +179,7 @@ func digitOrChineseDigit(s string, i int) bool {
 // characters at s[i:].
 func skipNumeral(s string, i int) int {
 	for i < len(s) {
-		if isDigit(s[i]) || s[i] == '.' || s[i] == ',' {
+		if isDigit(s[i]) || s[i] == '.' || s[i] == ',' || s[i] == ' ' && i+1 < len(s) && isDigit(s[i+1]) {
 			i++
 			continue
 		}
@@ -207,7 +207,10 @@ func arabic(s string, i int) (t token, end int, good bool) {
 		// one report of the 1990s prints them.
 		var b strings.Builder
 		b.WriteByte(s[i])
-		for spacedDigit(s, j) && b.Len() <= maxDigits {
+		for spacedDigit(s, j) {
+			if b.Len() == maxDigits {
+				return t, skipNumeral(s, j), false
+			}
 			b.WriteByte(s[j+1])
 			j += 2
 		}

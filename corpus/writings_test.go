@@ -138,6 +138,7 @@ func TestExtractMetricsWritings(t *testing.T) {
 		{"section numbers", "一、2024年工作回顾；（三）推进改革；3.强化保障；第一部分；(二)民生；14.2025年10件民生实事", "10件=10件(10 件 count)"},
 		{"times are counted", "两次降低存款准备金率", "两次=2次(2 次 count)"},
 		{"too many digits", "投入" + strings.Repeat("9", 40) + "元，增长5%", "5%=5%(5 % percent) up"},
+		{"too many spaced digits", "投入" + strings.Repeat("9 ", 40) + "元，增长5%", "5%=5%(5 % percent) up"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.class, func(t *testing.T) {
