@@ -213,12 +213,14 @@ func isThreshold(s string, f figure) bool {
 // Approximation markers: before the number, and after the unit.
 var (
 	markersBefore = []struct{ word, dir string }{
+		{"不超过", DirBelow}, {"不高于", DirBelow}, {"不低于", DirAbove}, {"不少于", DirAbove},
+		{"至少", DirAbove}, {"最多", DirBelow}, {"最少", DirAbove},
 		{"超过", DirAbove}, {"大约", DirAbout}, {"将近", DirNear}, {"接近", DirNear}, {"约合", DirAbout},
 		{"不到", DirBelow}, {"不足", DirBelow}, {"突破", DirAbove}, {"超", DirAbove}, {"约", DirAbout},
 		{"近", DirNear}, {"逾", DirAbove},
 	}
 	markersAfter = []struct{ word, dir string }{
-		{"以上", DirAbove}, {"以下", DirBelow}, {"以内", DirBelow}, {"左右", DirAbout},
+		{"以上", DirAbove}, {"以下", DirBelow}, {"以内", DirBelow}, {"左右", DirAbout}, {"上下", DirAbout},
 	}
 )
 

@@ -75,6 +75,9 @@ func TestExtractMetricsWritings(t *testing.T) {
 		{"above 以上", "900万人以上。", "900万人以上=900万人(9e+06 人 count) above"},
 		{"below 以下", "控制在千分之十三以下。", "千分之十三以下=13‰(1.3 % percent) below"},
 		{"below 不到", "不到5%的企业", "不到5%=5%(5 % percent) below"},
+		{"below 不超过", "赤字率不超过3%，", "不超过3%=3%(3 % percent) below"},
+		{"above 不低于", "不低于5000亿元，至少100家，", "不低于5000亿元=5000亿元(5e+11 元 money) above; 至少100家=100家(100 家 count) above"},
+		{"about 上下", "增长7%上下。", "7%上下=7%(7 % percent) about up"},
 		// Ranges.
 		{"range 10-20亿元", "投资10-20亿元。", "10-20亿元=10亿元(1e+09 元 money) [1e+09,2e+09]"},
 		{"range 5%—6%", "增长5%—6%。", "5%—6%=5%(5 % percent) up [5,6]"},
