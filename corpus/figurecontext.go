@@ -17,7 +17,9 @@ func unitFits(s string, p int, u unit, n numeral) bool {
 	rest := s[p+len(u.word):]
 	chinese := n.chinese || n.digits
 	switch {
-	case chinese && !u.chinese, !chinese && !u.arabic:
+	case chinese && !u.chinese && !(u.word == "年" && strings.HasSuffix(s[:n.start], "连续")):
+		return false // 一九七九年, 五年计划; but 连续十三年 counts years
+	case !chinese && !u.arabic:
 		return false
 	case u.afterMult && n.mult == "":
 		return false // 30度 is a temperature or an angle; 24亿度 energy
@@ -29,13 +31,14 @@ func unitFits(s string, p int, u unit, n numeral) bool {
 		return false // 点一, 重点一: not a number of its own
 	case n.single && n.value.Sign() == 0 && (u.kind == KindCount || u.kind == KindDuration):
 		return false // 零部件
-	case n.single && n.value.Cmp(ratOne) == 0 && (u.kind == KindCount || u.kind == KindDuration):
+	case n.single && n.value.Cmp(ratOne) == 0 && (u.kind == KindCount || u.kind == KindDuration) && !strings.HasPrefix(rest, "半"):
 		return false // 一个, 一次性, 一批, 一天: an article, not a count
-	case n.single && u.kind == KindCount && !eventCounter(u.word):
-		// 四个全面, 两个维护, 八项规定, 三支队伍, 五个工业部: a one-character
-		// numeral with a counter names a set or a list; what the reports
-		// count, they count in digits or longer numerals (九百二十一个).
-		// Times are counted (两次, 三次提高).
+	case n.single && u.kind == KindCount && !eventCounter(u.word) && !hasAnyPrefix(rest, "以上", "以下", "左右", "多", "余", "半"):
+		// 四个全面, 两个维护, 八项规定, 三支队伍, 五项正义要求, 抓好两头,
+		// 两只手: a one-character numeral with a counter names a set, a
+		// list or an idiom; what the reports count, they count in digits or
+		// longer numerals (九百二十一个). Times are counted (两次, 三次提高),
+		// and so is a count given as a measure (每户两头以上, 一头半).
 		return false
 	case chinese && u.word == "大类":
 		return false
@@ -308,14 +311,18 @@ func changeBefore(s string, start int) string {
 			return ChangeDown
 		}
 	}
-	// A verb and a short object: 减少粮食, 增产薯类, 降低费用负担.
+	// A verb and a short object: 减少粮食, 增产薯类, 降低费用负担,
+	// 减少行政审批事项三分之一.
 	obj := before
-	for k := 0; k < 4; k++ {
+	for k := 0; k < 6; k++ {
 		r, n := utf8.DecodeLastRuneInString(obj)
-		if !unicode.Is(unicode.Han, r) || strings.ContainsRune("到至为是达在了的比和与及或", r) {
+		if !unicode.Is(unicode.Han, r) || strings.ContainsRune("到至为是达在了的比和与及或均共", r) {
 			return ""
 		}
 		obj = obj[:len(obj)-n]
+		if _, noun := prefixAny(before[len(obj):], []string{"值", "率", "量", "额", "幅", "速"}); noun {
+			continue // 增加值, 增长率: a noun, not a verb and its object
+		}
 		if k >= 1 && !strings.HasSuffix(obj, "新增") {
 			// Only verbs of quantity take an object here: 提升口袋公园80个
 			// upgrades 80 parks.

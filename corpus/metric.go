@@ -165,23 +165,26 @@ func foldedForFigures(text string, ft fold.Text) string {
 	}
 	b := []byte(s)
 	for k := range b {
-		if b[k] == ',' && text[ft.Source(k)] != ',' && !fullWidthSeparator(text, ft, k) {
+		if b[k] == ',' && text[ft.Source(k)] != ',' && !chineseCommaSeparator(text, ft, k) {
 			b[k] = ';'
 		}
 	}
 	return string(b)
 }
 
-// fullWidthSeparator reports whether the comma at folded offset k was
-// written as a full-width comma between full-width digits (３，２９５，０００元
-// in the reports of the 1950s): a thousands separator too.
-func fullWidthSeparator(text string, ft fold.Text, k int) bool {
+// chineseCommaSeparator reports whether the comma at folded offset k was
+// written as a Chinese comma between digits of one width, as the reports of
+// the 1950s–1980s separate thousands (３，２９５，０００元, 1，120亿元). The
+// number around it must still have the shape of separated thousands (see
+// arabic), so 2023，100个 stays two numbers.
+func chineseCommaSeparator(text string, ft fold.Text, k int) bool {
 	if k == 0 || k+1 >= len(ft.S) || !isDigit(ft.S[k-1]) || !isDigit(ft.S[k+1]) {
 		return false
 	}
-	src := ft.Source(k)
-	return strings.HasPrefix(text[src:], "，") &&
-		isFullWidthDigit(text, ft.Source(k-1)) && isFullWidthDigit(text, ft.Source(k+1))
+	if !strings.HasPrefix(text[ft.Source(k):], "，") {
+		return false
+	}
+	return isFullWidthDigit(text, ft.Source(k-1)) == isFullWidthDigit(text, ft.Source(k+1))
 }
 
 func isFullWidthDigit(text string, i int) bool {
@@ -354,6 +357,12 @@ func withUnit(s string, i int, n numeral) (f figure, ok bool) {
 		if cents > 0 {
 			value = new(big.Rat).Add(n.value, big.NewRat(cents, 100))
 		}
+	}
+	if half := strings.HasPrefix(s[p:], "半") && n.value.IsInt() && n.mult == "" &&
+		(u.kind == KindCount || u.kind == KindDuration); half {
+		// 一头半, 两天半: and a half.
+		value = new(big.Rat).Add(value, big.NewRat(1, 2))
+		p += len("半")
 	}
 	f.unitEnd, f.end = p, p
 	f.unitText = n.mult + u.word

@@ -136,6 +136,7 @@ var units = func() []unit {
 	for _, c := range counters {
 		us = append(us, u(c, KindCount, c, "1"))
 	}
+	us = append(us, u("农户", KindCount, "户", "1")) // 五千农户: households
 	// Longest match first.
 	for i := 1; i < len(us); i++ {
 		for j := i; j > 0 && len(us[j].word) > len(us[j-1].word); j-- {
