@@ -198,9 +198,14 @@ func yearAfterPoint(num string) bool {
 	return err == nil && y >= 1900 && y <= 2100
 }
 
-// isThreshold reports a threshold in a definition: a unit followed by
-// 以上/以下/以内 used as an attribute (1000平方米以上规模物业, 以上的).
+// isThreshold reports a threshold in a definition: a measure followed by
+// 以上/以下/以内 used as an attribute (1000平方米以上规模物业, 100平方米以上的
+// 商铺, 年产一百万吨以上的). A share or a count so placed is a figure of what
+// follows (90%以上的政务服务, 20项以上互认资质).
 func isThreshold(s string, f figure) bool {
+	if f.u.kind == KindPercent || f.u.kind == KindCount || f.u.kind == KindPoints {
+		return false
+	}
 	rest := s[f.unitEnd:]
 	for _, w := range []string{"以上", "以下", "以内"} {
 		if strings.HasPrefix(rest, w) {
@@ -329,7 +334,7 @@ func changeBefore(s string, start int) string {
 			if w, ok := suffixAny(obj, []string{"增加", "增产", "增收"}); ok && w != "" {
 				return ChangeUp
 			}
-			if w, ok := suffixAny(obj, []string{"减少", "减产", "减收", "降低", "削减", "压减", "核减"}); ok && w != "" {
+			if w, ok := suffixAny(obj, []string{"减少", "减产", "减收", "降低", "削减", "压减", "核减", "减轻"}); ok && w != "" {
 				return ChangeDown
 			}
 		}

@@ -143,6 +143,8 @@ func TestExtractMetricsWritings(t *testing.T) {
 		{"streaks of years", "连续十三年夺得丰收，经过三年多的工作，五年内", "十三年=13年(13 年 duration)"},
 		{"Chinese comma between ASCII digits", "积累1，120亿元，增加2，737万吨", "1，120亿元=1120亿元(1.12e+11 元 money); 2，737万吨=2737万吨(2.737e+07 吨 weight) up"},
 		{"增加值 is a noun", "旅游业增加值均突破1450亿元", "突破1450亿元=1450亿元(1.45e+11 元 money) above"},
+		{"shares and counts before 以上的 are figures", "90%以上的政务服务，20项以上互认资质，1000平方米以上规模物业", "90%以上=90%(90 % percent) above; 20项以上=20项(20 项 count) above"},
+		{"减轻负担", "每年可使农民减轻负担48亿元。", "48亿元=48亿元(4.8e+09 元 money) down"},
 		{"times are counted", "两次降低存款准备金率", "两次=2次(2 次 count)"},
 		{"too many digits", "投入" + strings.Repeat("9", 40) + "元，增长5%", "5%=5%(5 % percent) up"},
 		{"too many spaced digits", "投入" + strings.Repeat("9 ", 40) + "元，增长5%", "5%=5%(5 % percent) up"},
