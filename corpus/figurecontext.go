@@ -163,8 +163,8 @@ func excluded(s string, i int, f figure, n numeral) bool {
 	}
 	after, _ := utf8.DecodeRuneInString(s[n.end:])
 	switch {
-	case before == '第':
-		return true // ordinal: 第5次, 第十四届
+	case before == '第' || before == '、' && ordinalList(s, i):
+		return true // ordinal: 第5次, 第十四届, 第1、2名
 	case before == '几' || before == '数':
 		return true // 几十亿元, 数十万人: a vague size, not a figure
 	case before == '前' && (f.u.word == "名" || f.u.word == "位"):
@@ -183,6 +183,24 @@ func excluded(s string, i int, f figure, n numeral) bool {
 		return true // 3年级 (a grade), 90年代 (a decade)
 	case f.u.word == "年" && hasAnyPrefix(s[f.unitEnd:], "前", "后") && isYear(f.norm):
 		return true
+	}
+	return false
+}
+
+// ordinalList reports whether the number at s[i:] follows 、 in a list of
+// ordinals (第1、2名, 第一、二季度).
+func ordinalList(s string, i int) bool {
+	j := i
+	for k := 0; k < 16 && j > 0; k++ {
+		r, n := utf8.DecodeLastRuneInString(s[:j])
+		switch {
+		case r == '第':
+			return true
+		case r == '、' || r < utf8.RuneSelf && isDigit(byte(r)) || numeralStart(s, j-n):
+			j -= n
+		default:
+			return false
+		}
 	}
 	return false
 }

@@ -266,6 +266,10 @@ func fromNumeral(s string, i int, n numeral, end int, good bool) (f figure, next
 		f = figure{start: i, numStart: i, end: n.end, unitEnd: n.end}
 		g, ok := rangeAfter(s, f, n)
 		if !ok {
+			if g, ok := sharedUnit(s, i, n); ok {
+				f = g
+				goto context
+			}
 			return f, n.end, false
 		}
 		f = g
@@ -276,6 +280,7 @@ func fromNumeral(s string, i int, n numeral, end int, good bool) (f figure, next
 		// figure, and no figure from its second end either.
 		return f, skipRange(s, f.unitEnd), false
 	}
+context:
 	if excluded(s, i, f, n) {
 		return f, f.unitEnd, false
 	}
@@ -295,6 +300,27 @@ func fromNumeral(s string, i int, n numeral, end int, good bool) (f figure, next
 	}
 	f.change = changeBefore(s, f.start)
 	return f, f.end, true
+}
+
+// sharedUnit reads an Arabic number without a unit listed before a rate
+// that has one: 分别高4.2和0.7个百分点, 分别提高11.1、11.2个百分点. The number
+// takes the rate's unit (%, 个百分点, 倍).
+func sharedUnit(s string, i int, n numeral) (figure, bool) {
+	w, ok := prefixAny(s[n.end:], []string{"、", "和", "与"})
+	q := n.end + len(w)
+	if !ok || n.chinese || n.mult != "" || q >= len(s) || !isDigit(s[q]) {
+		return figure{}, false
+	}
+	n2, _, good := parseNumeral(s, q)
+	if !good || n2.chinese || n2.mult != "" {
+		return figure{}, false
+	}
+	g, ok := withUnit(s, q, n2)
+	if !ok || !(g.u.kind == KindPercent || g.u.kind == KindPoints || g.u.kind == KindMultiple) {
+		return figure{}, false
+	}
+	return figure{start: i, numStart: i, end: n.end, unitEnd: n.end, u: g.u, unitText: g.unitText,
+		value: new(big.Rat).Set(n.value), norm: new(big.Rat).Mul(n.value, g.u.factor)}, true
 }
 
 // withUnit reads the unit after the numeral n (with 余/多 between them) and

@@ -93,6 +93,7 @@ func TestExtractMetricsWritings(t *testing.T) {
 		{"change 翻两番", "比1980年翻两番。", "翻两番=2番(3 倍 multiple) up"},
 		{"level after 到", "增加到4776亿元。", "4776亿元=4776亿元(4.776e+11 元 money)"},
 		{"level 失业率", "城镇调查失业率5%左右。", "5%左右=5%(5 % percent) about"},
+		{"unit shared in a list", "增速分别高4.2和0.7个百分点，分别提高11.1、11.2个百分点，第1、2名", "4.2=4.2个百分点(4.2 百分点 points); 0.7个百分点=0.7个百分点(0.7 百分点 points); 11.1=11.1个百分点(11.1 百分点 points) up; 11.2个百分点=11.2个百分点(11.2 百分点 points) up"},
 		{"change in a list", "分别增长13.6%、86.6%。", "13.6%=13.6%(13.6 % percent) up; 86.6%=86.6%(86.6 % percent) up"},
 		{"negative", "增长-0.5%。", "-0.5%=-0.5%(-0.5 % percent) up"},
 		{"verb and object", "降低企业税负5700多亿元，增加深松土地1.5亿亩，提升口袋公园80个，预算增加 250亿元",
