@@ -260,27 +260,26 @@ func fromNumeral(s string, i int, n numeral, end int, good bool) (f figure, next
 	if g, ok := slashFraction(s, i, n); ok {
 		return g, g.end, true
 	}
-	f, ok = withUnit(s, i, n)
-	if !ok {
-		// 10-20亿元, 二、三十亿斤: the low end without a unit.
+	if f, ok = withUnit(s, i, n); ok {
+		if g, ok := rangeAfter(s, f, n); ok {
+			f = g
+		} else if isRangeSep(s, f.unitEnd) || isRangeSep(s, n.end) {
+			// A range whose ends do not match (2023-10-03, 3个-5家): no
+			// figure, and no figure from its second end either.
+			return f, skipRange(s, f.unitEnd), false
+		}
+	} else {
+		// Without a unit of its own: the low end of a range (10-20亿元,
+		// 二、三十亿斤) or a number in a list of rates (11.1、11.2个百分点).
 		f = figure{start: i, numStart: i, end: n.end, unitEnd: n.end}
-		g, ok := rangeAfter(s, f, n)
-		if !ok {
-			if g, ok := sharedUnit(s, i, n); ok {
-				f = g
-				goto context
-			}
+		if g, ok := rangeAfter(s, f, n); ok {
+			f = g
+		} else if g, ok := sharedUnit(s, i, n); ok {
+			f = g
+		} else {
 			return f, n.end, false
 		}
-		f = g
-	} else if g, ok := rangeAfter(s, f, n); ok {
-		f = g
-	} else if isRangeSep(s, f.unitEnd) || isRangeSep(s, n.end) {
-		// A range whose ends do not match (2023-10-03, 3个-5家): no
-		// figure, and no figure from its second end either.
-		return f, skipRange(s, f.unitEnd), false
 	}
-context:
 	if excluded(s, i, f, n) {
 		return f, f.unitEnd, false
 	}
