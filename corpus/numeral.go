@@ -41,7 +41,7 @@ type token struct {
 	fin   bool     // tokDigit: a financial digit (壹 … 玖)
 	start int
 	end   int
-	text  string // tokNum: the digits as written (folded), without separators
+	text  string // tokNum: the digits (folded, without separators); tokDigit: the character
 }
 
 var chineseDigits = map[rune]int{
@@ -83,7 +83,7 @@ func numeralStart(s string, i int) bool {
 	return false
 }
 
-// stopWords inside a numeral: unit words that start with a numeral
+// numeralStops are unit words that start with a numeral
 // character (2000万千瓦 is 2000万 and 千瓦, not 2000万千 and 瓦).
 var numeralStops = []string{"千瓦", "千克", "千米", "千伏", "百分点", "百分之", "千分之"}
 
