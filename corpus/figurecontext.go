@@ -44,7 +44,7 @@ func unitFits(s string, p int, u unit, n numeral) bool {
 		return false // 四大类: a named grouping, as 三大支柱产业
 	case chinese && u.word == "次" && (hasAnyPrefix(rest, "会议", "全会", "全体会议", "代表大会", "大会", "产业") || sessionBefore(s, n.start)):
 		return false // 二次会议, 十一届七次、八次全会: a session's number; 三次产业: the tertiary sector
-	case s[n.start:n.end] == "二" && (u.kind == KindCount || u.kind == KindDuration || u.word == "元"):
+	case s[n.start:n.end] == "二" && (u.kind == KindCount || u.kind == KindDuration || u.word == "元") && !strings.HasSuffix(s[:n.start], "负"):
 		return false // 二次, 二轮, 二元结构: second, dual (two of a thing is 两)
 	case n.single && hasAnyPrefix(lastRunes(s[:n.start], 1), "之", "每", "这", "那", "哪"):
 		return false // 车之两轮, 每一元: not a count
