@@ -2,7 +2,13 @@ package corpus
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func BenchmarkParseDefault(b *testing.B) {
@@ -19,5 +25,48 @@ func BenchmarkExtractMetrics(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		ExtractMetrics(text)
+	}
+}
+
+// benchText is size bytes of report text: the judged passages of the real
+// reports (figures in every writing, traps, quotes) repeated, as one
+// passage, the worst case for extraction.
+func benchText(b *testing.B, size int) string {
+	data, err := os.ReadFile(filepath.Join("testdata", "figures-judged.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var doc struct {
+		Passages []struct{ Text string } `json:"passages"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		b.Fatal(err)
+	}
+	var sb strings.Builder
+	for sb.Len() < size {
+		for _, p := range doc.Passages {
+			sb.WriteString(p.Text)
+		}
+	}
+	return sb.String()[:size]
+}
+
+// BenchmarkExtractMetricsSize measures extraction on one passage of 1, 4 and
+// 16 MB: the time per MB stays flat when extraction is linear.
+func BenchmarkExtractMetricsSize(b *testing.B) {
+	for _, mb := range []int{1, 4, 16} {
+		b.Run(fmt.Sprintf("%dMB", mb), func(b *testing.B) {
+			text := benchText(b, mb<<20)
+			// Cut at a character boundary.
+			for !utf8.ValidString(text) {
+				text = text[:len(text)-1]
+			}
+			b.SetBytes(int64(len(text)))
+			b.ResetTimer()
+			for b.Loop() {
+				ExtractMetrics(text)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(mb), "ns/MB")
+		})
 	}
 }

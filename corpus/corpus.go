@@ -45,20 +45,29 @@ type Bullet struct {
 // document id and the permalink; the bare ID is unique within its report.
 func (b Bullet) Key() string { return b.Report + ":" + b.ID }
 
-// Metric is one figure of achievement or size found in a bullet.
+// Metric is one figure of achievement or size found in a passage.
 //
 // For 4万余户: Text "4万余户", Value 4, Unit "万户" (multiplier and unit word,
 // without the approximation marker, which stays in Text), Normalized 40000,
-// BaseUnit "户", Kind "count", Approx true.
+// BaseUnit "户", Kind "count", Approx true, Direction "above". For
+// 增长5%—6%: Text "5%—6%", Value 5, Normalized 5, Low 5, High 6, Change "up".
+// Unit is folded (亿元 for 億元, % for ％). Values are finite, computed
+// exactly from the digits as written and then rounded to the nearest
+// float64 (a value with no finite decimal, as 100亩 = 66666.666… 平方米, to
+// 12 significant digits).
 type Metric struct {
-	Text       string  `json:"text"`       // surface text with its markers (超99%), == bullet.Text[Start:End]
-	Value      float64 `json:"value"`      // the number as written: 37.55 for 37.55亿元
-	Unit       string  `json:"unit"`       // multiplier and unit as written: 亿元, %, 万户, 平方米 …
-	Normalized float64 `json:"normalized"` // Value in BaseUnit: 3755000000 for 37.55亿元
-	BaseUnit   string  `json:"base_unit"`  // 元, %, 平方米, 米, 吨; for counts and durations the unit word (家, 人次, 天)
-	Kind       string  `json:"kind"`       // KindMoney, KindPercent, KindArea, KindCount, …
-	Approx     bool    `json:"approx"`     // 余, 多, 超, 超过, 约, 近, 逾, 以上 …
-	Label      string  `json:"label"`      // what it measures: 财政总收入, 同比增长 …
-	Start      int     `json:"start"`      // byte offsets in Bullet.Text
+	Text       string  `json:"text"`                // surface text with its markers (超99%), == passage text[Start:End]
+	Value      float64 `json:"value"`               // the number as written, in Unit: 37.55 for 37.55亿元, 2600 for 两千六百万; a range's low end
+	Unit       string  `json:"unit"`                // multiplier and unit: 亿元, %, ‰, 成, 分之, 万户, 平方米, 番 …
+	Normalized float64 `json:"normalized"`          // Value in BaseUnit: 3755000000 for 37.55亿元; a range's low end
+	BaseUnit   string  `json:"base_unit"`           // 元, %, 平方米, 米, 吨, 千瓦时, 千瓦, 倍; for counts and durations the unit word (家, 人次, 天)
+	Kind       string  `json:"kind"`                // KindMoney, KindPercent, KindArea, KindCount, …
+	Approx     bool    `json:"approx"`              // Direction != "": 余, 多, 超, 超过, 约, 近, 逾, 以上 …
+	Direction  string  `json:"direction,omitempty"` // DirAbout, DirNear, DirAbove, DirBelow, or "" for an exact figure
+	Change     string  `json:"change,omitempty"`    // ChangeUp, ChangeDown for a change (增长5%), "" for a level
+	Low        float64 `json:"low,omitempty"`       // a range's ends in BaseUnit (10-20亿元: 1e9, 2e9); both 0 when not a range
+	High       float64 `json:"high,omitempty"`
+	Label      string  `json:"label"` // what it measures: 财政总收入, 同比增长 …
+	Start      int     `json:"start"` // byte offsets in the passage text
 	End        int     `json:"end"`
 }

@@ -3,6 +3,7 @@ package corpus
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -29,8 +30,22 @@ func checkMetrics(t *testing.T, text string, ms []Metric) {
 		if !utf8.ValidString(m.Label) || !utf8.ValidString(m.Unit) || m.Kind == "" || m.BaseUnit == "" {
 			t.Fatalf("metric %+v: bad label, unit, kind or base unit", m)
 		}
-		if m.Value < 0 || m.Normalized < 0 || m.Normalized != m.Normalized {
-			t.Fatalf("metric %+v: bad value", m)
+		for _, v := range []float64{m.Value, m.Normalized, m.Low, m.High} {
+			if math.IsInf(v, 0) || math.IsNaN(v) {
+				t.Fatalf("metric %+v: value not finite", m)
+			}
+		}
+		if (m.Value < 0) != (m.Normalized < 0) && m.Normalized != 0 {
+			t.Fatalf("metric %+v: value and normalized value of different signs", m)
+		}
+		if m.High != 0 && !(m.Low < m.High) {
+			t.Fatalf("metric %+v: a range's low end is not below its high end", m)
+		}
+		if m.Approx != (m.Direction != "") {
+			t.Fatalf("metric %+v: Approx and Direction disagree", m)
+		}
+		if _, err := json.Marshal(m); err != nil {
+			t.Fatalf("metric %+v: %v", m, err)
 		}
 	}
 }
@@ -115,6 +130,61 @@ func FuzzParse(f *testing.F) {
 		out2, _ := json.Marshal(again)
 		if !bytes.Equal(out, out2) {
 			t.Fatal("two parses differ")
+		}
+	})
+}
+
+// FuzzNumeral checks the numeral reader and the figure scanner on any text:
+// a numeral read stays inside the text and has a value; figures have
+// offsets on the text as written (Text == text[Start:End]) and finite
+// values; ParseFigure of any string gives a finite single figure or none.
+func FuzzNumeral(f *testing.F) {
+	for _, s := range []string{
+		"一千二百万元", "两千六百万", "三亿零四百七十五万吨", "百分之十八点六", "千分之六点一",
+		"三分之一以上", "近七成", "壹仟贰佰叁拾肆元伍角陆分", "1万600元", "3.5万亿", "16.4亿",
+		"200亿零四千230", "10.1万零100", "10..1万", "零点零零一", "一七二零点一三四", "十几万人",
+		"四亿零七百多万吨", "二、三十亿斤", "百分之二到三", "10-20亿元", "5%—6%", "翻两番",
+		"增长-0.5%", "负十一", "2023-10-03", "第十四届", "一九八○年", "３，２９５，０００元",
+		"1" + strings.Repeat("0", 300) + "万亿元", strings.Repeat("亿", 70), "一亿亿亿亿亿亿亿亿亿亿元",
+		"“十四五”", "PM2.5", "37.5\u200b5億元", "\xff一\xfe千元",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for i := 0; i < len(text); i++ {
+			if !numeralStart(text, i) {
+				continue
+			}
+			n, end, ok := parseNumeral(text, i)
+			if end <= i || end > len(text) {
+				t.Fatalf("parseNumeral(%q, %d): end %d", text, i, end)
+			}
+			if ok && (n.value == nil || n.start != i || n.end > len(text) || n.end <= n.start || n.multVal == nil || n.multVal.Sign() <= 0) {
+				t.Fatalf("parseNumeral(%q, %d) = %+v", text, i, n)
+			}
+		}
+		ms := ExtractMetrics(text)
+		if utf8.ValidString(text) {
+			checkMetrics(t, text, ms)
+		} else {
+			for _, m := range ms {
+				if m.Start < 0 || m.Start > m.End || m.End > len(text) || text[m.Start:m.End] != m.Text {
+					t.Fatalf("metric %+v: bad offsets", m)
+				}
+			}
+		}
+		if _, err := json.Marshal(ms); err != nil {
+			t.Fatalf("json: %v", err)
+		}
+		if m, ok := ParseFigure(text); ok {
+			for _, v := range []float64{m.Value, m.Normalized} {
+				if math.IsInf(v, 0) || math.IsNaN(v) {
+					t.Fatalf("ParseFigure(%q) = %+v: not finite", text, m)
+				}
+			}
+			if m.High != 0 || m.Kind == "" || m.BaseUnit == "" {
+				t.Fatalf("ParseFigure(%q) = %+v", text, m)
+			}
 		}
 	})
 }

@@ -241,7 +241,7 @@ type meta struct {
 
 const (
 	metaKey     = "reportsearch:meta"
-	metaVersion = 5
+	metaVersion = 6
 )
 
 // newMeta describes reports; the fingerprints are set by setVocabulary.

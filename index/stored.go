@@ -35,6 +35,10 @@ type storedFigure struct {
 	BaseUnit   string  `json:"base_unit"`
 	Kind       string  `json:"kind"`
 	Approx     bool    `json:"approx,omitempty"`
+	Direction  string  `json:"direction,omitempty"`
+	Change     string  `json:"change,omitempty"`
+	Low        float64 `json:"low,omitempty"`
+	High       float64 `json:"high,omitempty"`
 	Label      string  `json:"label"`
 	Start      int     `json:"start"`
 	End        int     `json:"end"`

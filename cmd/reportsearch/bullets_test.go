@@ -30,6 +30,10 @@ type jsonBullet struct {
 		BaseUnit   string  `json:"base_unit"`
 		Kind       string  `json:"kind"`
 		Approx     bool    `json:"approx"`
+		Direction  string  `json:"direction"`
+		Change     string  `json:"change"`
+		Low        float64 `json:"low"`
+		High       float64 `json:"high"`
 		Label      string  `json:"label"`
 		Start      int     `json:"start"`
 		End        int     `json:"end"`
