@@ -79,7 +79,7 @@ func TestLoadFolderWithBadFiles(t *testing.T) {
 		"empty.txt: empty report",
 		"binary.txt: line 1: NUL byte",
 		"latin1.txt: line 1: invalid UTF-8",
-		"prose.txt: no numbered section",
+		"prose.txt: no passage of Chinese text",
 		"long.txt: line 2: line longer than",
 	} {
 		if !strings.Contains(msg, want) {

@@ -297,7 +297,7 @@ func TestIntroTitle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.Sections) != 2 || rep.Sections[1] != (Section{"00", "奋进2023 我们的年终答卷来了"}) {
+	if len(rep.Sections) != 2 || rep.Sections[1] != (Section{ID: "00", Title: "奋进2023 我们的年终答卷来了", Depth: 1}) {
 		t.Errorf("sections = %+v", rep.Sections)
 	}
 }
@@ -325,9 +325,9 @@ func TestParseBadInput(t *testing.T) {
 	}{
 		{"empty", strings.NewReader(""), "bad.txt: empty report"},
 		{"blank lines only", strings.NewReader("\n \n\t\n"), "bad.txt: empty report"},
-		{"plain text", strings.NewReader("hello world\nthis is not a report.\n"), "bad.txt: no numbered section"},
-		{"heading without bullets", strings.NewReader("01 标题\n"), "bad.txt: no numbered section"},
-		{"bullets without heading", strings.NewReader("- ◆完成。\n"), "bad.txt: no numbered section"},
+		{"plain text", strings.NewReader("hello world\nthis is not a report.\n"), "bad.txt: no passage of Chinese text"},
+		{"heading without text", strings.NewReader("01 标题\n"), "bad.txt: no passage of Chinese text"},
+		{"front matter only", strings.NewReader("政府工作报告\n来源：北京日报\n各位代表：\n"), "bad.txt: no passage of Chinese text"},
 		{"invalid UTF-8", strings.NewReader("01 标题\n- ◆完成\xff\xfe。\n"), "bad.txt: line 2: invalid UTF-8"},
 		{"GBK text", strings.NewReader("01 \xb1\xea\xcc\xe2\n"), "bad.txt: line 1: invalid UTF-8"},
 		{"binary", bytes.NewReader([]byte("01 标题\n\x00\x01\x02\x03")), "bad.txt: line 2: NUL byte"},
@@ -350,13 +350,16 @@ func TestParseBadInput(t *testing.T) {
 
 func TestParseLongLineLimit(t *testing.T) {
 	// A line of exactly MaxLineBytes is accepted.
-	text := "01 标题\n- ◆" + strings.Repeat("a", MaxLineBytes-len("- ◆")) + "\n"
+	n := (MaxLineBytes - len("- ◆")) / len("很")
+	text := "01 标题\n- ◆" + strings.Repeat("很", n) + strings.Repeat("a", MaxLineBytes-len("- ◆")-n*len("很")) + "\n"
 	rep, err := Parse(strings.NewReader(text), "ok.txt")
 	if err != nil {
 		t.Fatalf("Parse of a %d-byte line: %v", MaxLineBytes, err)
 	}
-	if len(rep.Bullets) != 1 || !utf8.ValidString(rep.Bullets[0].Text) {
-		t.Errorf("got %d bullets", len(rep.Bullets))
+	// The line is one bullet, cut into pieces of MaxPassageRunes.
+	want := (n+MaxPassageRunes-1)/MaxPassageRunes + 0
+	if len(rep.Bullets) < want || !utf8.ValidString(rep.Bullets[0].Text) {
+		t.Errorf("got %d bullets; want at least %d", len(rep.Bullets), want)
 	}
 }
 

@@ -1,0 +1,189 @@
+package corpus
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Heading limits, in characters. Numbered headings of the real reports have
+// titles of up to 45 characters (（八）深入践行人民城市理念，…), unnumbered
+// ones up to 33 (五年来，在改革开放的推动下，…); paragraphs are rarely that
+// short and always end with sentence punctuation.
+const (
+	maxNumberedTitle = 60
+	maxPlainHeading  = 40
+)
+
+// A heading's style names how it is numbered; the section tree nests styles
+// in the order the report first uses them (see sectionTree).
+const (
+	stylePart     = "part"     // 第一部分, 第一篇
+	styleChapter  = "chapter"  // 第一章
+	styleJie      = "jie"      // 第一节
+	styleCN       = "cn"       // 一、
+	styleParenCN  = "paren-cn" // （一） (一)
+	styleParenNum = "paren-1"  // （1） (1)
+	styleOrdinal  = "ordinal"  // 第一，title (a heading only when short and unpunctuated)
+	styleDigits   = "digits"   // 01 title, 01、title
+	styleArabic   = "arabic"   // 1. title
+	styleBare     = "bare"     // 一 alone on its line
+	stylePlain    = "plain"    // an unnumbered heading line
+	styleAppendix = "appendix" // 附件1, 附录: always at the top
+)
+
+const cnNum = `[一二三四五六七八九十百零〇两]+`
+
+// headingPatterns recognize numbered headings on folded text (fold.String:
+// full-width brackets and digits are ASCII). Group 1 is the number, the
+// last group the title.
+var headingPatterns = []struct {
+	style string
+	re    *regexp.Regexp
+}{
+	{"", regexp.MustCompile(`^第(` + cnNum + `|\d{1,3})(部分|篇|章|节)\s*(.*)$`)},
+	{styleCN, regexp.MustCompile(`^(` + cnNum + `)\s*[、.]\s*(.*)$`)},
+	{styleParenCN, regexp.MustCompile(`^\(\s*(` + cnNum + `)\s*\)\s*(.*)$`)},
+	{styleParenNum, regexp.MustCompile(`^\(\s*(\d{1,2})\s*\)\s*(.*)$`)},
+	{styleOrdinal, regexp.MustCompile(`^第(` + cnNum + `)\s*[,、]\s*(.*)$`)},
+	{styleDigits, regexp.MustCompile(`^(\d{2})(?:\s+|\s*、\s*)(.*)$`)},
+	{styleArabic, regexp.MustCompile(`^(\d{1,2})\s*\.\s*(.*)$`)},
+	{styleAppendix, regexp.MustCompile(`^(附件|附录)\s*(\d{0,2})\s*(.*)$`)},
+	{styleBare, regexp.MustCompile(`^(` + cnNum + `)$`)},
+}
+
+// markerOnly matches a unit that is only an enumeration or section marker,
+// its text on the next line: 一、 一是 一要 第一 第一， （一） （1）.
+var markerOnly = regexp.MustCompile(`^(?:` + cnNum + `\s*[、.]|` + cnNum + `[是要]|第` + cnNum + `[,、]?|\(\s*(?:` + cnNum + `|\d{1,2})\s*\))$`)
+
+// heading is a recognized heading line.
+type heading struct {
+	style string
+	title string // the heading as printed (display text)
+}
+
+// parseHeading reports whether a unit is a heading; key is fold.String of
+// text, the display text. plain allows unnumbered headings.
+func parseHeading(text, key string, plain bool) (heading, bool) {
+	for _, p := range headingPatterns {
+		m := p.re.FindStringSubmatch(key)
+		if m == nil {
+			continue
+		}
+		style, title := p.style, m[len(m)-1]
+		switch style {
+		case "":
+			switch m[2] {
+			case "部分", "篇":
+				style = stylePart
+			case "章":
+				style = styleChapter
+			default:
+				style = styleJie
+			}
+			if title == "" { // 第一部分 alone
+				return heading{style, text}, true
+			}
+		case styleBare:
+			return heading{style, text}, true
+		case styleAppendix:
+			if title == "" || headingTitle(title) {
+				return heading{style, text}, true
+			}
+			return heading{}, false
+		}
+		if headingTitle(title) {
+			return heading{style, text}, true
+		}
+		return heading{}, false // numbered, but a paragraph (一、我国人民…。)
+	}
+	if plain && plainHeading(key) {
+		return heading{stylePlain, text}, true
+	}
+	return heading{}, false
+}
+
+// headingTitle reports whether the title part of a numbered line reads as a
+// heading: some letters, at most maxNumberedTitle characters, no sentence
+// punctuation, not ending inside a clause.
+func headingTitle(t string) bool {
+	return t != "" && utf8.RuneCountInString(t) <= maxNumberedTitle && strings.IndexFunc(t, unicode.IsLetter) >= 0 &&
+		!strings.ContainsAny(t, sentenceEnds+"。") && !endsClause(t)
+}
+
+// plainHeading reports whether an unnumbered line reads as a heading: short,
+// with Chinese text, no sentence punctuation, not starting with punctuation
+// (the rest of a broken sentence) and not ending inside a clause.
+func plainHeading(key string) bool {
+	if utf8.RuneCountInString(key) > maxPlainHeading || strings.IndexFunc(key, isHan) < 0 ||
+		strings.ContainsAny(key, sentenceEnds+"。") || endsClause(key) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(key)
+	return !unicode.IsPunct(first) && !unicode.IsSymbol(first)
+}
+
+// endsClause reports whether s ends with a clause mark, an opening bracket or
+// a dash: it goes on.
+func endsClause(s string) bool {
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(clauseMarks+"，、：,:"+openingMarks+"—-(", last)
+}
+
+// sectionTree builds the section tree as headings come. Styles nest in the
+// order the report uses them: a heading whose style is already open closes
+// it (and what is below) and opens a sibling; a new style opens below the
+// current heading. Appendix headings are always at the top.
+type sectionTree struct {
+	sections []Section
+	stack    []frame
+	children map[string]int // parent id → children so far
+}
+
+type frame struct {
+	style string
+	sec   int
+}
+
+// enter adds the section for h and returns its index.
+func (t *sectionTree) enter(h heading) int {
+	if t.children == nil {
+		t.children = map[string]int{}
+	}
+	depth := len(t.stack)
+	if h.style == styleAppendix {
+		depth = 0
+	}
+	for i, f := range t.stack {
+		if f.style == h.style {
+			depth = i
+			break
+		}
+	}
+	t.stack = t.stack[:depth]
+	parent := ""
+	if depth > 0 {
+		parent = t.sections[t.stack[depth-1].sec].ID
+	}
+	t.children[parent]++
+	id := fmt.Sprintf("%02d", t.children[parent])
+	if parent != "" {
+		id = parent + "." + id
+	}
+	t.sections = append(t.sections, Section{ID: id, Title: h.title, Parent: parent, Depth: depth + 1})
+	t.stack = append(t.stack, frame{h.style, len(t.sections) - 1})
+	return len(t.sections) - 1
+}
+
+// intro returns the index of the introduction section, adding it first.
+func (t *sectionTree) intro() int {
+	for i, s := range t.sections {
+		if s.ID == IntroSectionID {
+			return i
+		}
+	}
+	t.sections = append(t.sections, Section{ID: IntroSectionID, Depth: 1})
+	return len(t.sections) - 1
+}
