@@ -253,11 +253,11 @@ func (p *para) add(u chunk) {
 }
 
 // continues reports whether the paragraph goes on in the next unit: it ends
-// inside a sentence and is no heading-like line (it is long, or holds a
-// sentence end). A wiki text breaks a sentence where it held a link, and
+// inside a sentence and is no heading-like line (it is long, holds a
+// sentence end, or ends with a comma: 这是因为，). A wiki text breaks a sentence where it held a link, and
 // sometimes over a line of zero-width characters.
 func (p *para) continues() bool {
-	return !closedPara(p.last) && (p.runes > maxPlainHeading || p.sentence)
+	return !closedPara(p.last) && (p.runes > maxPlainHeading || p.sentence || endsClause(p.last))
 }
 
 func (b *body) take(u chunk) {
