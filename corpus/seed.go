@@ -155,9 +155,12 @@ func (p *seedParser) plainText(n int, s string) {
 	}
 	if isTitleLine(s) {
 		switch {
-		case p.titleOpen:
+		case p.titleOpen && utf8.RuneCountInString(p.sections[p.cur].Title)+utf8.RuneCountInString(s) < maxNumberedTitle:
 			sec := &p.sections[p.cur]
 			sec.Title = joinText(sec.Title, " ", s)
+		case p.titleOpen:
+			// A title is short: more title-like lines are text.
+			p.add(n, s)
 		case p.introIndex() < 0:
 			p.enter(IntroSectionID, s)
 			p.titleOpen = true
