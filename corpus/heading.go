@@ -31,7 +31,7 @@ const (
 	styleArabic   = "arabic"   // 1. title
 	styleBare     = "bare"     // 一 alone on its line
 	stylePlain    = "plain"    // an unnumbered heading line
-	styleAppendix = "appendix" // 附件1, 附录: always at the top
+	styleAppendix = "appendix" // 附件1, 附录, 结束语: always at the top
 )
 
 const cnNum = `[一二三四五六七八九十百零〇两]+`
@@ -51,6 +51,7 @@ var headingPatterns = []struct {
 	{styleDigits, regexp.MustCompile(`^(\d{2})(?:\s+|\s*、\s*)(.*)$`)},
 	{styleArabic, regexp.MustCompile(`^(\d{1,2})\s*\.\s*(.*)$`)},
 	{styleAppendix, regexp.MustCompile(`^(附件|附录)\s*(\d{0,2})\s*(.*)$`)},
+	{styleAppendix, regexp.MustCompile(`^(结束语|结语)()$`)},
 	{styleBare, regexp.MustCompile(`^(` + cnNum + `)$`)},
 }
 
@@ -122,8 +123,13 @@ func plainHeading(key string) bool {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(key)
-	return !unicode.IsPunct(first) && !unicode.IsSymbol(first)
+	return !unicode.IsPunct(first) && !unicode.IsSymbol(first) && strings.Count(key, ",")+strings.Count(key, "、") <= maxHeadingCommas
 }
+
+// maxHeadingCommas: an unnumbered heading has at most two clauses marks
+// (五年来，国民经济保持良好发展势头，经济结构战略性调整迈出重要步伐); a short
+// line with more is a sentence that lost its full stop.
+const maxHeadingCommas = 2
 
 // endsClause reports whether s ends with a clause mark, an opening bracket or
 // a dash: it goes on.
@@ -155,6 +161,11 @@ func (t *sectionTree) enter(h heading) int {
 	depth := len(t.stack)
 	if h.style == styleAppendix {
 		depth = 0
+	}
+	// An unnumbered heading below a numbered one is a sub-heading of its
+	// text; a new numbered style after it does not go below it.
+	if depth > 1 && t.stack[depth-1].style == stylePlain && h.style != stylePlain {
+		depth--
 	}
 	for i, f := range t.stack {
 		if f.style == h.style {

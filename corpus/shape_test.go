@@ -83,10 +83,10 @@ func TestHeadingShapes(t *testing.T) {
 // TestNotHeadings: numbered or short lines that are text.
 func TestNotHeadings(t *testing.T) {
 	for _, line := range []string{
-		"一、我国人民已经推翻了帝国主义者在中国的统治。",          // a numbered sentence
+		"一、我国人民已经推翻了帝国主义者在中国的统治。",           // a numbered sentence
 		"（一）加强和改善宏观调控，遏制物价过快上涨，实现经济平稳较快发展。", // ends with 。
 		"第一，在工商业方面，我们基本上完成了改造。",
-		"具体要做好以下工作：", // a lead-in
+		"具体要做好以下工作：",                               // a lead-in
 		"现在，我代表国务院，向大会报告政府工作，请各位代表审议，并请全国政协委员提出意见", // four commas
 		"2.5", // no letter: dropped
 	} {
@@ -160,7 +160,7 @@ func TestPlainSubheadings(t *testing.T) {
 // metadata and are no passages.
 func TestFrontMatter(t *testing.T) {
 	tests := []struct {
-		name, in                      string
+		name, in                     string
 		title, date, speaker, source string
 	}{
 		{"national, blocks", "政府工作报告\n\n\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n\n国务院总理　\n李　强\n\n各位代表：\n\n现在，我代表国务院作报告。\n",
