@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"strings"
 	"unicode"
@@ -128,10 +129,7 @@ func assemble(rep *Report, sections []Section, drafts []draft) {
 			}
 			count[d.sec]++
 			sec := sections[d.sec]
-			metrics := ExtractMetrics(text)
-			if metrics == nil {
-				metrics = []Metric{}
-			}
+			metrics := finite(ExtractMetrics(text))
 			rep.Bullets = append(rep.Bullets, Bullet{
 				ID:        fmt.Sprintf("%s-%02d", sec.ID, count[d.sec]),
 				Report:    rep.ID,
@@ -178,6 +176,22 @@ func (d draft) pieceLines(pieces [][2]int) [][]int {
 			ls = d.lines
 		}
 		out[k] = ls
+	}
+	return out
+}
+
+// finite returns ms without the figures whose value is not a finite number
+// (1 followed by 300 zeros 万亿元 overflows), so that no value of one report
+// can stop the encoding or indexing of the others; never nil.
+func finite(ms []Metric) []Metric {
+	out := ms[:0:0]
+	for _, m := range ms {
+		if !math.IsInf(m.Value, 0) && !math.IsNaN(m.Value) && !math.IsInf(m.Normalized, 0) && !math.IsNaN(m.Normalized) {
+			out = append(out, m)
+		}
+	}
+	if out == nil {
+		out = []Metric{}
 	}
 	return out
 }

@@ -370,3 +370,23 @@ func TestReportID(t *testing.T) {
 		}
 	}
 }
+
+// TestHugeFigure: a figure that overflows a float is no figure, and the
+// report still parses and encodes.
+func TestHugeFigure(t *testing.T) {
+	in := "各位代表：\n投入1" + strings.Repeat("0", 300) + "万亿元，增长5%。\n"
+	rep, err := Parse(strings.NewReader(in), "huge.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := json.Marshal(rep); err != nil {
+		t.Fatalf("json: %v", err)
+	}
+	for _, b := range rep.Bullets {
+		for _, m := range b.Metrics {
+			if m.Value != m.Value || m.Normalized > 1e300 {
+				t.Errorf("non-finite figure %+v", m)
+			}
+		}
+	}
+}
