@@ -49,6 +49,9 @@ type sectionJSON struct {
 	Title string `json:"title"`
 }
 
+// newSectionJSON is the API form of a section: its id and title.
+func newSectionJSON(s corpus.Section) sectionJSON { return sectionJSON{ID: s.ID, Title: s.Title} }
+
 type facetsJSON struct {
 	Section []labelledCountJSON `json:"section"`
 	Kind    []countJSON         `json:"kind"`
@@ -189,7 +192,7 @@ func toSearchJSON(res *index.Result) searchJSON {
 		out.Hits = append(out.Hits, hitJSON{
 			ID:        b.ID,
 			Report:    b.Report,
-			Section:   sectionJSON(b.Section),
+			Section:   newSectionJSON(b.Section),
 			Text:      b.Text,
 			Highlight: safeHighlight(h.Highlight, b.Text),
 			Score:     h.Score,
@@ -260,7 +263,7 @@ func (s *Server) handleAPIBullet(w http.ResponseWriter, r *http.Request) error {
 	out := bulletJSON{
 		ID:        b.ID,
 		Report:    b.Report,
-		Section:   sectionJSON(b.Section),
+		Section:   newSectionJSON(b.Section),
 		Text:      b.Text,
 		Truncated: b.Truncated,
 		Metrics:   nonNil(b.Metrics),
@@ -281,7 +284,7 @@ func (s *Server) handleAPIBullet(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) handleAPISections(w http.ResponseWriter, r *http.Request) error {
 	out := sectionsJSON{Reports: nonNil(s.engine.Reports()), Sections: []sectionJSON{}}
 	for _, sec := range s.engine.Sections() {
-		out.Sections = append(out.Sections, sectionJSON(sec))
+		out.Sections = append(out.Sections, newSectionJSON(sec))
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
@@ -333,7 +336,7 @@ func (s *Server) handleAPIMetrics(w http.ResponseWriter, r *http.Request) error 
 		out.Metrics = append(out.Metrics, metricRowJSON{
 			Bullet:  b.ID,
 			Report:  b.Report,
-			Section: sectionJSON(b.Section),
+			Section: newSectionJSON(b.Section),
 			Metric:  b.Metrics[row.I],
 		})
 	}
