@@ -240,6 +240,12 @@ func TestRepairRules(t *testing.T) {
 		{"a page number does not break a join",
 			"01 学习\n- ◆提供健康医\n\n- 3 -\n\n- ◆疗、文体教育等服务。\n",
 			"01-01 [2 6] false 提供健康医疗、文体教育等服务。"},
+		{"a title that starts with a digit",
+			"01 2024年工作回顾\n- ◆完成。\n",
+			"01-01 [2] false 完成。"},
+		{"full-width section number",
+			"０１ 民生\n- ◆完成。\n０２\n发展\n- ◆新增。\n",
+			"01-01 [2] false 完成。;02-01 [5] false 新增。"},
 		{"text before the first heading",
 			"2023年,华漕镇奋发有为。\n01 一\n- ◆完成。\n",
 			"00-01 [1] false 2023年,华漕镇奋发有为。;01-01 [3] false 完成。"},
@@ -388,5 +394,17 @@ func TestHugeFigure(t *testing.T) {
 				t.Errorf("non-finite figure %+v", m)
 			}
 		}
+	}
+}
+
+// TestSeedTitleWithDigit: "01 2024年工作回顾" is section 01 (it was
+// section 00 when a title had to start with a non-digit).
+func TestSeedTitleWithDigit(t *testing.T) {
+	rep, err := Parse(strings.NewReader("01 2024年工作回顾\n- ◆完成。\n02 2025年工作安排\n- ◆新增。\n"), "x.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Sections) != 2 || rep.Sections[0].ID != "01" || rep.Sections[0].Title != "2024年工作回顾" || rep.Bullets[1].Section.ID != "02" {
+		t.Errorf("sections = %+v", rep.Sections)
 	}
 }

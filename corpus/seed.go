@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"reportsearch/corpus/fold"
 )
 
 // The seed shape: section headings "NN title" (two digits; also "NN、title",
@@ -67,7 +69,7 @@ var (
 func isSeedShape(lines []srcLine) bool {
 	heading, bullet := false, false
 	for _, l := range lines {
-		s := normalizeSpace(l.text)
+		s := fold.String(normalizeSpace(l.text))
 		if m := seedHeadingRE.FindStringSubmatch(s); m != nil && isSeedTitle(m[2]) {
 			heading = true
 		}
@@ -118,14 +120,18 @@ func (p *seedParser) line(n int, raw string) {
 			p.plainText(p.pendingLine, num) // not a heading after all
 		}
 	}
-	if m := seedHeadingRE.FindStringSubmatch(s); m != nil && isSeedTitle(m[2]) {
-		p.numbered = true
-		p.enter(m[1], m[2])
-		p.titleOpen = false
-		return
+	// Decisions on folded text (０１ is 01); titles as printed.
+	key := fold.String(s)
+	if m := seedHeadingRE.FindStringSubmatchIndex(key); m != nil {
+		if title := runeSlice(s, key, m[4], m[5]); isSeedTitle(title) {
+			p.numbered = true
+			p.enter(key[m[2]:m[3]], title)
+			p.titleOpen = false
+			return
+		}
 	}
-	if seedNumberRE.MatchString(s) {
-		p.pendingNum, p.pendingLine = s, n
+	if seedNumberRE.MatchString(key) {
+		p.pendingNum, p.pendingLine = key, n
 		return
 	}
 	loc := bulletRE.FindStringIndex(s)
