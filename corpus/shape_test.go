@@ -278,7 +278,7 @@ func TestSplitPassage(t *testing.T) {
 		{"bracketed items", "（1）" + item + item + "（2）" + item + "（3）" + item, []string{"（1）", "（2）", "（3）"}},
 		{"not an item inside a word: 统一是", "统一是" + item + item + "二是" + item + "。" + item, []string{"统一是", "二是"}},
 		{"sentences packed", long("经济运行稳中有进，主要指标好于预期。", 30), []string{"经济", "经济"}},
-		{"no punctuation: cut by length", long("推进", 400), []string{"推进", "推进", "推进"}},
+		{"no punctuation: cut by length into even pieces", long("推进", 400), []string{"推进", "进推", "推进"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

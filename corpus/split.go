@@ -76,18 +76,23 @@ const (
 )
 
 // pack appends to out the pieces of text[a:b] cut at the given level
-// (0 sentences, 1 clauses, 2 characters), packing consecutive units
-// greedily while the piece stays within max characters; a unit longer than
-// max is cut at the next level.
+// (0 sentences, 1 clauses, 2 characters), packing consecutive units into
+// pieces of about even size within max characters; a unit longer than max
+// is cut at the next level.
 func pack(out [][2]int, text string, a, b, max, level int) [][2]int {
-	if utf8.RuneCountInString(text[a:b]) <= max {
+	total := utf8.RuneCountInString(text[a:b])
+	if total <= max {
 		return append(out, [2]int{a, b})
 	}
+	// Aim at pieces of even size, so that no tiny rest is left at the end:
+	// a piece ends once it reaches target, or before it would pass max.
+	k := (total + max - 1) / max
+	target := (total + k - 1) / k
 	if level == 2 {
 		n := 0
 		start := a
 		for i := range text[a:b] {
-			if n == max {
+			if n == target {
 				out = append(out, [2]int{start, a + i})
 				start, n = a+i, 0
 			}
@@ -116,7 +121,7 @@ func pack(out [][2]int, text string, a, b, max, level int) [][2]int {
 			flush()
 			out = pack(out, text, unitStart, end, max, level+1)
 			pieceStart, pieceRunes = end, 0
-		case pieceRunes+unitRunes > max:
+		case pieceRunes+unitRunes > max || pieceRunes >= target:
 			flush()
 			pieceRunes = unitRunes
 		default:
