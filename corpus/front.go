@@ -51,6 +51,11 @@ func frontKind(key string) int {
 		return fkDate
 	case n <= 30 && officeRE.MatchString(compact) && !strings.ContainsAny(key, "，。；：,;:"):
 		return fkOffice
+	}
+	if _, numbered := parseHeading(key, key, false); numbered {
+		return fkNone // the first heading of the text
+	}
+	switch {
 	case nameRE.MatchString(compact) && utf8.RuneCountInString(compact) <= 5:
 		return fkName
 	case plainHeading(key):

@@ -325,3 +325,12 @@ func TestSplitLines(t *testing.T) {
 		t.Errorf("pieces %s; want %s", g, want)
 	}
 }
+
+// TestFrontMatterEndsAtHeading: a numbered heading right after the front
+// matter is the first section, not a title line.
+func TestFrontMatterEndsAtHeading(t *testing.T) {
+	rep := mustParse(t, "2025年某省政府工作报告\n来源：某日报\n一、2024年工作回顾\n经济稳中有进。\n")
+	if rep.Title != "2025年某省政府工作报告" || rep.Source != "某日报" || sectionsOf(rep) != "01 1 一、2024年工作回顾" {
+		t.Errorf("title %q source %q sections %s", rep.Title, rep.Source, sectionsOf(rep))
+	}
+}
