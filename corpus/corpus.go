@@ -1,8 +1,9 @@
 // Package corpus holds the report files (the embedded default report) and the
-// parser that turns a report's text into sections, bullets and metrics.
+// parser that turns a report's text into sections, passages and metrics.
 //
-// It is pure Go and knows nothing of bleve: text → Report → Sections →
-// Bullets → Metrics.
+// It is pure Go and knows nothing of bleve: text → Report (with its
+// metadata) → Sections (nested) → passages (type Bullet) → Metrics. Parse
+// reads one file, Load a file or a folder (with its manifest.json).
 package corpus
 
 import (
