@@ -83,8 +83,9 @@ type draft struct {
 	lines     []int  // sorted source lines of the whole text
 	truncated bool
 	// spans maps byte offsets of text to source lines: spans[i].line holds
-	// text from spans[i].off on. When nil, every piece of the text gets all
-	// of lines.
+	// text from spans[i].off on. A text kept whole gets all of lines (with
+	// the lines of its repeats); the pieces of a cut text get the lines of
+	// their spans, or all of lines when spans is nil.
 	spans []lineSpan
 }
 

@@ -408,3 +408,31 @@ func TestSeedTitleWithDigit(t *testing.T) {
 		t.Errorf("sections = %+v", rep.Sections)
 	}
 }
+
+// TestLongBulletPieceLines: the pieces of a long joined bullet name the
+// lines they come from, not every line of the bullet.
+func TestLongBulletPieceLines(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString("01 标题\n- ◆建成平台、智慧会议\n")
+	for range 200 {
+		sb.WriteString("，系统等项目投入运行和平台\n")
+	}
+	sb.WriteString("，系统等项目投入运行。\n")
+	rep, err := Parse(strings.NewReader(sb.String()), "t.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Bullets) < 2 {
+		t.Fatalf("%d bullets; want the long bullet cut", len(rep.Bullets))
+	}
+	next := 2
+	for _, b := range rep.Bullets {
+		if len(b.Lines) == 0 || b.Lines[0] > next || len(b.Lines) > MaxPassageRunes/10 {
+			t.Fatalf("%s: lines %v (from %d)", b.ID, b.Lines, next)
+		}
+		next = b.Lines[len(b.Lines)-1]
+	}
+	if next != 203 {
+		t.Errorf("last line %d; want 203", next)
+	}
+}

@@ -36,6 +36,9 @@ type piece struct {
 	truncated bool
 	dropped   bool // joined into or merged with another piece
 	pos       int  // place among the pieces kept after dedup
+	// spans: where each joined line starts in text (nil when not joined),
+	// so that the pieces of a long bullet name their own lines.
+	spans []lineSpan
 }
 
 type seedParser struct {
@@ -248,6 +251,8 @@ func (p *seedParser) build() []draft {
 		}
 		st := newJoinState(a.text)
 		parts = append(parts[:0], a.text)
+		size := len(a.text)
+		spans := []lineSpan{{0, a.lines[0]}}
 		for j := i + 1; j < len(pcs); j++ {
 			b := pcs[j]
 			if b.dropped {
@@ -260,8 +265,11 @@ func (p *seedParser) build() []draft {
 			}
 			if sep := joinSep(st.last, b.text); sep != "" {
 				parts = append(parts, sep)
+				size += len(sep)
 			}
+			spans = append(spans, lineSpan{size, b.lines[0]})
 			parts = append(parts, b.text)
+			size += len(b.text)
 			st.add(b.text)
 			a.lines = append(a.lines, b.lines...)
 			b.dropped = true
@@ -271,6 +279,7 @@ func (p *seedParser) build() []draft {
 		}
 		if len(parts) > 1 {
 			a.text = strings.Join(parts, "")
+			a.spans = spans
 		}
 		a.truncated = !st.closed()
 	}
@@ -310,7 +319,7 @@ func (p *seedParser) build() []draft {
 			if b.pos < a.pos {
 				keep, drop = b, a
 			}
-			keep.text, keep.truncated = b.text, b.truncated
+			keep.text, keep.truncated, keep.spans = b.text, b.truncated, b.spans
 			keep.lines = append(keep.lines, drop.lines...)
 			drop.dropped = true
 			break
@@ -323,7 +332,7 @@ func (p *seedParser) build() []draft {
 		}
 		lines := slices.Clone(pc.lines)
 		slices.Sort(lines)
-		out = append(out, draft{sec: pc.sec, text: pc.text, lines: slices.Compact(lines), truncated: pc.truncated})
+		out = append(out, draft{sec: pc.sec, text: pc.text, lines: slices.Compact(lines), truncated: pc.truncated, spans: pc.spans})
 	}
 	return out
 }
