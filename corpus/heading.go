@@ -198,3 +198,29 @@ func (t *sectionTree) intro() int {
 	t.sections = append(t.sections, Section{ID: IntroSectionID, Depth: 1})
 	return len(t.sections) - 1
 }
+
+// inlineParenRE matches a paragraph that opens with a bracketed number:
+// （一）坚持协同联动，推动区域协调发展。强化资源共享…
+var inlineParenRE = regexp.MustCompile(`^\(\s*` + cnNum + `\s*\)`)
+
+// inlineHeading reports whether a paragraph opens with a （一） heading
+// written as its first sentence, the text following on the same line (the
+// usual layout of sub-sections in the newspaper texts): the heading is the
+// first sentence without its full stop; rest says whether text follows.
+// Other numbered styles at the start of a paragraph are list items.
+func inlineHeading(text, key string) (h heading, rest, ok bool) {
+	if !inlineParenRE.MatchString(key) {
+		return heading{}, false, false
+	}
+	end := strings.IndexAny(key, sentenceEnds+"。")
+	if end < 0 {
+		return heading{}, false, false
+	}
+	m := inlineParenRE.FindStringIndex(key)
+	if !headingTitle(strings.TrimSpace(key[m[1]:end])) {
+		return heading{}, false, false
+	}
+	_, size := utf8.DecodeRuneInString(key[end:])
+	rest = strings.TrimSpace(key[end+size:]) != ""
+	return heading{styleParenCN, runeSlice(text, key, 0, end)}, rest, true
+}

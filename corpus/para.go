@@ -284,6 +284,16 @@ func (b *body) take(u chunk) {
 			return
 		}
 	}
+	if h, rest, ok := inlineHeading(u.text, u.key); ok {
+		b.close()
+		b.cur = b.tree.enter(h)
+		b.lastHeading = -1
+		if rest { // the paragraph as printed, its heading included
+			b.open = &para{}
+			b.open.add(u)
+		}
+		return
+	}
 	if h, ok := parseHeading(u.text, u.key, true); ok {
 		if b.lineLayout && h.style == stylePlain && b.lastHeading >= 0 {
 			// A heading broken over two lines (三、持续提升政府 / 治理效能和服务水平).

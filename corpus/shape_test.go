@@ -84,7 +84,6 @@ func TestHeadingShapes(t *testing.T) {
 func TestNotHeadings(t *testing.T) {
 	for _, line := range []string{
 		"一、我国人民已经推翻了帝国主义者在中国的统治。",           // a numbered sentence
-		"（一）加强和改善宏观调控，遏制物价过快上涨，实现经济平稳较快发展。", // ends with 。
 		"第一，在工商业方面，我们基本上完成了改造。",
 		"具体要做好以下工作：",                               // a lead-in
 		"现在，我代表国务院，向大会报告政府工作，请各位代表审议，并请全国政协委员提出意见", // four commas
@@ -332,5 +331,19 @@ func TestFrontMatterEndsAtHeading(t *testing.T) {
 	rep := mustParse(t, "2025年某省政府工作报告\n来源：某日报\n一、2024年工作回顾\n经济稳中有进。\n")
 	if rep.Title != "2025年某省政府工作报告" || rep.Source != "某日报" || sectionsOf(rep) != "01 1 一、2024年工作回顾" {
 		t.Errorf("title %q source %q sections %s", rep.Title, rep.Source, sectionsOf(rep))
+	}
+}
+
+// TestInlineHeadings: a paragraph that opens with a （一） sentence opens
+// that section; the paragraph keeps its whole text. Other numbers at the
+// start of a paragraph are list items.
+func TestInlineHeadings(t *testing.T) {
+	in := "各位代表：\n一、2025年工作安排\n（一）坚持协同联动，推动区域协调发展。强化资源共享，缩小地区差距。\n扎实推动共同富裕。\n（二）加强和改善宏观调控。\n（1）稳增长。今年增长5%。\n"
+	rep := mustParse(t, in)
+	if got, want := sectionsOf(rep), "01 1 一、2025年工作安排; 01.01 2 （一）坚持协同联动，推动区域协调发展; 01.02 2 （二）加强和改善宏观调控"; got != want {
+		t.Errorf("sections:\n got %s\nwant %s", got, want)
+	}
+	if got, want := passagesOf(rep), "01.01-01 [3] （一）坚持协同联动，推动区域协调发展。强化资源共享，缩小地区差距。; 01.01-02 [4] 扎实推动共同富裕。; 01.02-01 [6] （1）稳增长。今年增长5%。"; got != want {
+		t.Errorf("passages:\n got %s\nwant %s", got, want)
 	}
 }
