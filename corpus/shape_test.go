@@ -83,7 +83,7 @@ func TestHeadingShapes(t *testing.T) {
 // TestNotHeadings: numbered or short lines that are text.
 func TestNotHeadings(t *testing.T) {
 	for _, line := range []string{
-		"一、我国人民已经推翻了帝国主义者在中国的统治。",           // a numbered sentence
+		"一、我国人民已经推翻了帝国主义者在中国的统治。", // a numbered sentence
 		"第一，在工商业方面，我们基本上完成了改造。",
 		"具体要做好以下工作：",                               // a lead-in
 		"现在，我代表国务院，向大会报告政府工作，请各位代表审议，并请全国政协委员提出意见", // four commas
