@@ -172,14 +172,17 @@ func unopenedClose(s string) bool {
 	return false
 }
 
+// lastIndexAny returns the byte index of the last character of s that is
+// one of chars, or -1, in one backward pass.
 func lastIndexAny(s, chars string) int {
-	best := -1
-	for _, r := range chars {
-		if i := strings.LastIndex(s, string(r)); i > best {
-			best = i
+	for i := len(s); i > 0; {
+		r, n := utf8.DecodeLastRuneInString(s[:i])
+		i -= n
+		if strings.ContainsRune(chars, r) {
+			return i
 		}
 	}
-	return best
+	return -1
 }
 
 // joinState follows a text built by appending parts, keeping what closed and
