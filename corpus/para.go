@@ -172,6 +172,12 @@ func makeUnits(lines []srcLine, blocks bool) []chunk {
 		key := fold.String(text)
 		_, numbered := parseHeading(text, key, false)
 		switch {
+		case salutationRE.MatchString(key):
+			// 各位代表： is a line of its own, even without a blank line
+			// after it.
+			flush()
+			units = append(units, newUnit(text, []lineSpan{{0, l.n}}))
+			continue
 		case bulletRE.MatchString(l.text):
 			flush()
 		case isHeading && plainHeading(key) && utf8.RuneCountInString(lastLine+text) <= maxNumberedTitle:

@@ -177,6 +177,7 @@ func TestFrontMatter(t *testing.T) {
 		{"full-width date", "政府工作报告\n\n１９９５年３月５日在第八届全国人民代表大会第三次会议上\n\n各位代表：\n\n现在作报告。\n",
 			"政府工作报告", "1995-03-05", "", ""},
 		{"salutation only", "各位代表：\n\n现在作报告。\n", "", "", "", ""},
+		{"salutation with the text in its block", "各位代表：\n现在作报告。\n\n\n\n", "", "", "", ""},
 		{"no front matter", "过去五年的回顾\n\n现在作报告。\n", "", "", "", ""},
 	}
 	for _, tt := range tests {
