@@ -63,6 +63,7 @@ var markerOnly = regexp.MustCompile(`^(?:` + cnNum + `\s*[、.]|` + cnNum + `[�
 type heading struct {
 	style string
 	title string // the heading as printed (display text)
+	num   int    // its number (一 is 1, （3） is 3), 0 when unnumbered
 }
 
 // parseHeading reports whether a unit is a heading; key is fold.String of
@@ -74,6 +75,7 @@ func parseHeading(text, key string, plain bool) (heading, bool) {
 			continue
 		}
 		style, title := p.style, m[len(m)-1]
+		num := headingNumber(m[1])
 		switch style {
 		case "":
 			switch m[2] {
@@ -85,25 +87,38 @@ func parseHeading(text, key string, plain bool) (heading, bool) {
 				style = styleJie
 			}
 			if title == "" { // 第一部分 alone
-				return heading{style, text}, true
+				return heading{style, text, num}, true
 			}
 		case styleBare:
-			return heading{style, text}, true
+			return heading{style, text, num}, true
 		case styleAppendix:
 			if title == "" || headingTitle(title) {
-				return heading{style, text}, true
+				return heading{style, text, num}, true
 			}
 			return heading{}, false
 		}
 		if headingTitle(title) {
-			return heading{style, text}, true
+			return heading{style, text, num}, true
 		}
 		return heading{}, false // numbered, but a paragraph (一、我国人民…。)
 	}
 	if plain && plainHeading(key) {
-		return heading{stylePlain, text}, true
+		return heading{stylePlain, text, 0}, true
 	}
 	return heading{}, false
+}
+
+// headingNumber reads a heading's number, in digits or Chinese numerals; 0
+// when it is none.
+func headingNumber(s string) int {
+	if n, rest := leadingDigits(s); n > 0 {
+		for rest != "" && rest[0] >= '0' && rest[0] <= '9' {
+			n, rest = n*10+int(rest[0]-'0'), rest[1:]
+		}
+		return n
+	}
+	n, _ := leadingCN(s)
+	return n
 }
 
 // headingTitle reports whether the title part of a numbered line reads as a
@@ -139,9 +154,13 @@ func endsClause(s string) bool {
 }
 
 // sectionTree builds the section tree as headings come. Styles nest in the
-// order the report uses them: a heading whose style is already open closes
-// it (and what is below) and opens a sibling; a new style opens below the
-// current heading. Appendix headings are always at the top.
+// order the report uses them: a heading whose style is open continues the
+// numbering of that level (its number follows the open one) and closes
+// what is below it; a heading whose number restarts at 1 (一、 again while
+// 三、 is open) or whose style is new opens a level below the current
+// heading. Appendix headings are always at the top; an unnumbered heading
+// below a numbered one is a sub-heading of its text, and a numbered style
+// that comes after it is its sibling, not its child.
 type sectionTree struct {
 	sections []Section
 	stack    []frame
@@ -150,7 +169,54 @@ type sectionTree struct {
 
 type frame struct {
 	style string
+	num   int
 	sec   int
+}
+
+// level returns the depth (0 at the top) where h goes.
+func (t *sectionTree) level(h heading) int {
+	if h.style == styleAppendix {
+		return 0
+	}
+	if h.num == 0 { // unnumbered: the level of its style, if open
+		for i, f := range t.stack {
+			if f.style == h.style {
+				return i
+			}
+		}
+		return t.newLevel(h)
+	}
+	inner := -1
+	for i := len(t.stack) - 1; i >= 0; i-- {
+		if t.stack[i].style == h.style {
+			inner = i
+			break
+		}
+	}
+	switch {
+	case inner < 0:
+		return t.newLevel(h)
+	case h.num == t.stack[inner].num+1 || h.num == t.stack[inner].num:
+		return inner
+	case h.num == 1:
+		return t.newLevel(h) // a list restarting below the current heading
+	}
+	for i := inner - 1; i >= 0; i-- {
+		if t.stack[i].style == h.style && h.num == t.stack[i].num+1 {
+			return i
+		}
+	}
+	return inner // a number skipped: still the same level
+}
+
+// newLevel returns the depth of a level opened for h below the current
+// heading, or beside an unnumbered sub-heading.
+func (t *sectionTree) newLevel(h heading) int {
+	depth := len(t.stack)
+	if depth > 1 && t.stack[depth-1].style == stylePlain && h.style != stylePlain {
+		depth--
+	}
+	return depth
 }
 
 // enter adds the section for h and returns its index.
@@ -158,21 +224,7 @@ func (t *sectionTree) enter(h heading) int {
 	if t.children == nil {
 		t.children = map[string]int{}
 	}
-	depth := len(t.stack)
-	if h.style == styleAppendix {
-		depth = 0
-	}
-	// An unnumbered heading below a numbered one is a sub-heading of its
-	// text; a new numbered style after it does not go below it.
-	if depth > 1 && t.stack[depth-1].style == stylePlain && h.style != stylePlain {
-		depth--
-	}
-	for i, f := range t.stack {
-		if f.style == h.style {
-			depth = i
-			break
-		}
-	}
+	depth := t.level(h)
 	t.stack = t.stack[:depth]
 	parent := ""
 	if depth > 0 {
@@ -184,7 +236,7 @@ func (t *sectionTree) enter(h heading) int {
 		id = parent + "." + id
 	}
 	t.sections = append(t.sections, Section{ID: id, Title: h.title, Parent: parent, Depth: depth + 1})
-	t.stack = append(t.stack, frame{h.style, len(t.sections) - 1})
+	t.stack = append(t.stack, frame{h.style, h.num, len(t.sections) - 1})
 	return len(t.sections) - 1
 }
 
@@ -201,7 +253,7 @@ func (t *sectionTree) intro() int {
 
 // inlineParenRE matches a paragraph that opens with a bracketed number:
 // （一）坚持协同联动，推动区域协调发展。强化资源共享…
-var inlineParenRE = regexp.MustCompile(`^\(\s*` + cnNum + `\s*\)`)
+var inlineParenRE = regexp.MustCompile(`^\(\s*(` + cnNum + `)\s*\)`)
 
 // inlineHeading reports whether a paragraph opens with a （一） heading
 // written as its first sentence, the text following on the same line (the
@@ -216,11 +268,11 @@ func inlineHeading(text, key string) (h heading, rest, ok bool) {
 	if end < 0 {
 		return heading{}, false, false
 	}
-	m := inlineParenRE.FindStringIndex(key)
+	m := inlineParenRE.FindStringSubmatchIndex(key)
 	if !headingTitle(strings.TrimSpace(key[m[1]:end])) {
 		return heading{}, false, false
 	}
 	_, size := utf8.DecodeRuneInString(key[end:])
 	rest = strings.TrimSpace(key[end+size:]) != ""
-	return heading{styleParenCN, runeSlice(text, key, 0, end)}, rest, true
+	return heading{styleParenCN, runeSlice(text, key, 0, end), headingNumber(key[m[2]:m[3]])}, rest, true
 }

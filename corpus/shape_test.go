@@ -348,3 +348,15 @@ func TestInlineHeadings(t *testing.T) {
 		t.Errorf("passages:\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestRestartedNumbering: a heading whose number restarts at 一 while the
+// same style is open is a list below the current heading; a number that
+// follows an outer level's (and not the list's) closes it; a skipped number
+// stays on its level.
+func TestRestartedNumbering(t *testing.T) {
+	in := "一、回顾\n\n正文。\n\n二、基本任务\n\n正文。\n\n一、确定增长率\n\n正文。\n\n二、规定投资规模\n\n正文。\n\n三、科技进步\n\n四、出口创汇\n\n三、经济体制改革\n\n正文。\n\n（一）市场\n\n正文。\n\n（三）企业\n\n正文。\n"
+	want := "01 1 一、回顾; 02 1 二、基本任务; 02.01 2 一、确定增长率; 02.02 2 二、规定投资规模; 02.03 2 三、科技进步; 02.04 2 四、出口创汇; 03 1 三、经济体制改革; 03.01 2 （一）市场; 03.02 2 （三）企业"
+	if got := sectionsOf(mustParse(t, in)); got != want {
+		t.Errorf("sections:\n got %s\nwant %s", got, want)
+	}
+}
