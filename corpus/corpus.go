@@ -1,8 +1,9 @@
 // Package corpus holds the report files (the embedded default report) and the
-// parser that turns a report's text into sections, bullets and metrics.
+// parser that turns a report's text into sections, passages and metrics.
 //
-// It is pure Go and knows nothing of bleve: text → Report → Sections →
-// Bullets → Metrics.
+// It is pure Go and knows nothing of bleve: text → Report (with its
+// metadata) → Sections (nested) → passages (type Bullet) → Metrics. Parse
+// reads one file, Load a file or a folder (with its manifest.json).
 package corpus
 
 import (
@@ -16,29 +17,62 @@ const DefaultName = "huacao-2023.txt"
 //go:embed huacao-2023.txt
 var defaultText []byte
 
-// Report is one parsed report file.
+// Report is one parsed report file with its metadata.
+//
+// ID, Title, Level, Region, Year and Source come from the folder's
+// manifest.json when it lists the file (see Load); otherwise ID is the file
+// name without extension and Title, Date, Speaker and Year are read from the
+// report's front matter (title lines, "——2024年3月5日在…会议上", the speaker
+// line).
 type Report struct {
-	ID       string    `json:"id"`       // from the file name, without extension
-	Sections []Section `json:"sections"` // in report order
-	Bullets  []Bullet  `json:"bullets"`  // in report order, duplicates removed
+	ID       string    `json:"id"`                // manifest id, or the file name without extension
+	Title    string    `json:"title,omitempty"`   // 政府工作报告, 2025年北京市政府工作报告 …
+	Level    string    `json:"level,omitempty"`   // LevelTown, LevelProvincial, LevelNational, or "" when unknown
+	Region   string    `json:"region,omitempty"`  // 全国, 北京市 … (manifest only)
+	Year     int       `json:"year,omitempty"`    // the year the report was delivered; 0 when unknown
+	Date     string    `json:"date,omitempty"`    // delivery date YYYY-MM-DD from the date line, "" when absent
+	Speaker  string    `json:"speaker,omitempty"` // office and name as printed, spaces inside the name dropped: 国务院总理 李强
+	Source   string    `json:"source,omitempty"`  // where the text comes from: the manifest's source, else the report's 来源 line
+	File     string    `json:"file,omitempty"`    // the file as given to Parse (a path below the corpus folder for Load)
+	Sections []Section `json:"sections"`          // in report order, parents before their children
+	Bullets  []Bullet  `json:"bullets"`           // the passages, in report order
 }
 
-// Section is a numbered section (01 … 06) or the introduction.
+// Report levels (manifest "level").
+const (
+	LevelTown       = "town"
+	LevelProvincial = "provincial"
+	LevelNational   = "national"
+)
+
+// Section is one heading of a report: a numbered section of the seed shape
+// (01 … 06), a heading of the other shapes (一、…, （一）…, 第一部分 …, or an
+// unnumbered heading line), or the introduction (IntroSectionID).
+//
+// IDs are unique within a report and URL-safe (digits and dots). In the seed
+// shape they are the heading numbers ("01"); otherwise they are the
+// section's place among its siblings, two digits a level, joined with dots:
+// "02" is the second top-level section, "02.03" its third sub-section.
 type Section struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
+	ID     string `json:"id"`
+	Title  string `json:"title"`            // the heading as printed, with its number (一、2024年工作回顾); the seed shape without it
+	Parent string `json:"parent,omitempty"` // the enclosing section's ID, "" at the top
+	Depth  int    `json:"depth"`            // 1 at the top, 2 for its sub-sections …
 }
 
-// Bullet is one ◆ item (or the introduction paragraph), cleaned.
+// Bullet is one passage, the unit that is indexed and returned: a ◆ item
+// where the report has them, otherwise a paragraph or a piece of a long
+// paragraph (see MaxPassageRunes). The type keeps its historical name.
 type Bullet struct {
-	ID        string   `json:"id"` // "SS-NN": section id and order within it
-	Report    string   `json:"report"`
-	Section   Section  `json:"section"`
-	Text      string   `json:"text"`
-	Lines     []int    `json:"lines"` // 1-based source lines, every copy
-	Truncated bool     `json:"truncated"`
-	Metrics   []Metric `json:"metrics"`
-	Order     int      `json:"-"` // position in the report (file order after joins and dedup), from 0
+	ID        string    `json:"id"` // "SS-NN": section id and order within it
+	Report    string    `json:"report"`
+	Section   Section   `json:"section"` // the innermost section
+	Path      []Section `json:"path"`    // the enclosing sections, outermost first, ending with Section
+	Text      string    `json:"text"`
+	Lines     []int     `json:"lines"` // 1-based source lines, every copy
+	Truncated bool      `json:"truncated"`
+	Metrics   []Metric  `json:"metrics"`
+	Order     int       `json:"-"` // position in the report (file order after joins and dedup), from 0
 }
 
 // Key names the bullet across reports: "report:SS-NN". It is the bleve

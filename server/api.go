@@ -128,7 +128,7 @@ func (s *Server) handleAPIBullet(w http.ResponseWriter, r *http.Request) error {
 	out := bulletJSON{
 		ID:        b.ID,
 		Report:    b.Report,
-		Section:   Section(b.Section),
+		Section:   newSection(b.Section),
 		Text:      b.Text,
 		Truncated: b.Truncated,
 		Metrics:   nonNil(b.Metrics),
@@ -149,7 +149,7 @@ func (s *Server) handleAPIBullet(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) handleAPISections(w http.ResponseWriter, r *http.Request) error {
 	out := sectionsJSON{Reports: nonNil(s.engine.Reports()), Sections: []Section{}}
 	for _, sec := range s.engine.Sections() {
-		out.Sections = append(out.Sections, Section(sec))
+		out.Sections = append(out.Sections, newSection(sec))
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
@@ -205,7 +205,7 @@ func (s *Server) handleAPIMetrics(w http.ResponseWriter, r *http.Request) error 
 		out.Metrics = append(out.Metrics, metricRowJSON{
 			Bullet:  b.ID,
 			Report:  b.Report,
-			Section: Section(b.Section),
+			Section: newSection(b.Section),
 			Metric:  b.Metrics[row.I],
 		})
 	}

@@ -42,9 +42,12 @@ type SearchHit struct {
 
 // Section names a report section.
 type Section struct {
-	ID    string `json:"id"` // "00" (the introduction) … "06"
+	ID    string `json:"id"` // "01", "02.03": the section's place among its siblings, unique within its report
 	Title string `json:"title"`
 }
+
+// newSection is the API form of a section: its id and title.
+func newSection(s corpus.Section) Section { return Section{ID: s.ID, Title: s.Title} }
 
 // SearchFacets are the facet counts of a search: sections and money ranges
 // with their labels, metric kinds by name (labels: corpus.Kinds).
@@ -87,7 +90,7 @@ func NewSearchResponse(res *index.Result) SearchResponse {
 		out.Hits = append(out.Hits, SearchHit{
 			ID:        b.ID,
 			Report:    b.Report,
-			Section:   Section(b.Section),
+			Section:   newSection(b.Section),
 			Text:      b.Text,
 			Highlight: highlightHTML(b.Text, h.Spans, false),
 			Spans:     h.Spans,
