@@ -5,6 +5,7 @@ import (
 	"context"
 	_ "embed"
 	"encoding/csv"
+	"fmt"
 	"html"
 	"net/http"
 	"net/url"
@@ -42,12 +43,24 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 func query(r *http.Request) (url.Values, error) {
 	v, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
-		return nil, badParam("query string", "malformed: %v", err)
+		return nil, &Error{Status: http.StatusBadRequest, Code: codeBadRequest, Message: fmt.Sprintf("query string: malformed: %v", err), Reason: "malformed query string"}
 	}
 	return v, nil
 }
 
+// noParams refuses any query parameter, for the routes that take none.
+func noParams(r *http.Request) error {
+	v, err := query(r)
+	if err != nil {
+		return err
+	}
+	return allowOnly(v)
+}
+
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) error {
+	if err := noParams(r); err != nil {
+		return err
+	}
 	reports := s.engine.Reports()
 	if len(reports) == 0 {
 		return &Error{Status: http.StatusServiceUnavailable, Code: codeUnavailable, Message: "no report is indexed"}
@@ -68,7 +81,10 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	req, err := s.parseSearch(v)
+	if err := allowOnly(v, searchParams...); err != nil {
+		return err
+	}
+	req, _, err := s.parseSearch(v)
 	if err != nil {
 		return err
 	}
@@ -82,7 +98,7 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, NewSearchResponse(res))
+	writeJSON(w, http.StatusOK, NewSearchResponse(req, res))
 	return nil
 }
 
@@ -105,6 +121,11 @@ func safeHighlight(hl, text string) string {
 }
 
 func (s *Server) lookupBullet(r *http.Request) (corpus.Bullet, error) {
+	if isAPI(r.URL.Path) {
+		if err := noParams(r); err != nil {
+			return corpus.Bullet{}, err
+		}
+	}
 	id := mux.Vars(r)["id"]
 	if len(id) > 200 || !utf8.ValidString(id) {
 		return corpus.Bullet{}, badParam("id", "not a bullet id")
@@ -123,31 +144,35 @@ func (s *Server) handleAPIBullet(w http.ResponseWriter, r *http.Request) error {
 	}
 	key := b.Key()
 	before, after := s.engine.Neighbours(key, 2)
+	b = displayBullet(b)
 	out := bulletJSON{
-		ID:        b.ID,
+		ID:        key,
 		Report:    b.Report,
 		Section:   Section(b.Section),
 		Text:      b.Text,
 		Truncated: b.Truncated,
-		Metrics:   nonNil(b.Metrics),
+		Metrics:   apiMetrics(b.Text, b.Metrics),
 		Lines:     nonNil(b.Lines),
 		Before:    []string{},
 		After:     []string{},
 	}
 	for _, n := range before {
-		out.Before = append(out.Before, n.ID)
+		out.Before = append(out.Before, n.Key())
 	}
 	for _, n := range after {
-		out.After = append(out.After, n.ID)
+		out.After = append(out.After, n.Key())
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 
 func (s *Server) handleAPISections(w http.ResponseWriter, r *http.Request) error {
+	if err := noParams(r); err != nil {
+		return err
+	}
 	out := sectionsJSON{Reports: nonNil(s.engine.Reports()), Sections: []Section{}}
 	for _, sec := range s.engine.Sections() {
-		out.Sections = append(out.Sections, Section(sec))
+		out.Sections = append(out.Sections, Section(displaySection(sec)))
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
@@ -179,6 +204,9 @@ func (s *Server) handleAPIMetrics(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
+	if err := allowOnly(v, metricsParams...); err != nil {
+		return err
+	}
 	format, err := single(v, "format")
 	if err != nil {
 		return err
@@ -195,12 +223,12 @@ func (s *Server) handleAPIMetrics(w http.ResponseWriter, r *http.Request) error 
 	}
 	out := metricsJSON{Total: len(rows), Metrics: make([]metricRowJSON, 0, len(rows))}
 	for _, row := range rows {
-		b := row.Bullet
+		b := displayBullet(row.Bullet)
 		out.Metrics = append(out.Metrics, metricRowJSON{
-			Bullet:  b.ID,
+			Bullet:  b.Key(),
 			Report:  b.Report,
 			Section: Section(b.Section),
-			Metric:  b.Metrics[row.I],
+			Metric:  apiMetrics(b.Text, b.Metrics[row.I:row.I+1])[0],
 		})
 	}
 	writeJSON(w, http.StatusOK, out)
@@ -249,6 +277,9 @@ func cell(s string) string {
 }
 
 func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) error {
+	if err := noParams(r); err != nil {
+		return err
+	}
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Cache-Control", "public, max-age=3600")

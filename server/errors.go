@@ -27,14 +27,19 @@ const (
 type Error struct {
 	Status  int
 	Code    string
-	Message string // shown to the client
+	Message string // shown to the client, in English ("size: must be between 1 and 100, got 0")
+	Param   string // the query parameter at fault ("size"); "" when none is
+	// Reason is the fault without the parameter's name ("must be between 1
+	// and 100, got 0"), for the Chinese page's message; "" when Message is all.
+	Reason string
 }
 
 func (e *Error) Error() string { return e.Message }
 
 // badParam reports a bad query parameter: 400 naming the parameter.
 func badParam(param, format string, args ...any) error {
-	return &Error{Status: http.StatusBadRequest, Code: codeBadRequest, Message: param + ": " + fmt.Sprintf(format, args...)}
+	reason := fmt.Sprintf(format, args...)
+	return &Error{Status: http.StatusBadRequest, Code: codeBadRequest, Message: param + ": " + reason, Param: param, Reason: reason}
 }
 
 func notFound(format string, args ...any) error {
@@ -62,7 +67,7 @@ func toError(err error) *Error {
 		if qe.Param != "q" {
 			code = codeBadRequest
 		}
-		return &Error{Status: http.StatusBadRequest, Code: code, Message: qe.Error()}
+		return &Error{Status: http.StatusBadRequest, Code: code, Message: qe.Error(), Param: qe.Param, Reason: qe.Message}
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		return &Error{Status: http.StatusServiceUnavailable, Code: codeUnavailable, Message: "the search took too long; try fewer words or filters"}
@@ -102,13 +107,14 @@ type errorBody struct {
 type errorJSON struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	Param   string `json:"param,omitempty"` // the query parameter at fault, when one is
 }
 
 func writeJSONError(w http.ResponseWriter, e *Error) {
 	if e.Status == http.StatusMethodNotAllowed {
 		w.Header().Set("Allow", "GET, HEAD, OPTIONS")
 	}
-	writeJSON(w, e.Status, errorBody{errorJSON{Code: e.Code, Message: e.Message}})
+	writeJSON(w, e.Status, errorBody{errorJSON{Code: e.Code, Message: e.Message, Param: e.Param}})
 }
 
 // writePageError renders the HTML error page; if that fails it falls back to

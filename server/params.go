@@ -17,6 +17,37 @@ import (
 // sortOrders are the values of the sort parameter.
 var sortOrders = []string{index.SortRelevance, index.SortOrder, index.SortValue, index.SortValueDesc}
 
+// Parameters of each API route: any other is refused (see allowOnly).
+var (
+	searchParams  = []string{"q", "section", "kind", "report", "money", "min", "max", "sort", "from", "size"}
+	metricsParams = []string{"format", "section", "kind"}
+)
+
+// allowOnly refuses a parameter that is not one of names, naming it: a
+// client that sends page=2 or limit=50 learns at once that they mean
+// nothing, rather than getting the first page. Names are checked in sorted
+// order, so the answer does not depend on the map's order.
+func allowOnly(v url.Values, names ...string) error {
+	var unknown []string
+	for k := range v {
+		if !slices.Contains(names, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	slices.Sort(unknown)
+	name := unknown[0]
+	if !utf8.ValidString(name) || len(name) > maxValueBytes || strings.ContainsFunc(name, unicode.IsControl) {
+		return badParam("query string", "a parameter name is not valid text")
+	}
+	if len(names) == 0 {
+		return badParam(name, "unknown parameter; this route takes none")
+	}
+	return badParam(name, "unknown parameter; this route takes %s", strings.Join(names, ", "))
+}
+
 // single returns the one value of a parameter that may be given once.
 func single(v url.Values, name string) (string, error) {
 	vals := v[name]
@@ -100,8 +131,36 @@ func floatParam(v url.Values, name string) (*float64, error) {
 }
 
 // parseSearch reads the parameters that /api/search and /search share: q,
-// section, kind, min, max, report and sort. Paging is the caller's.
-func (s *Server) parseSearch(v url.Values) (index.Request, error) {
+// section, kind, report, money, min, max and sort, and returns the money
+// range key as given. Paging is the caller's.
+//
+// money is one of the keys of the money facet (index.MoneyRanges: lt1m,
+// ge100m …): it adds the kind money and that range's bounds, and cannot be
+// combined with min or max.
+func (s *Server) parseSearch(v url.Values) (req index.Request, money string, err error) {
+	req, err = s.parseSearchFilters(v)
+	if err != nil {
+		return req, "", err
+	}
+	if money, err = single(v, "money"); err != nil || money == "" {
+		return req, "", err
+	}
+	lo, hi, ok := moneyBounds(money)
+	if !ok {
+		return req, "", badParam("money", "unknown money range %q (known: %s)", money, strings.Join(moneyKeys(), ", "))
+	}
+	if req.Min != nil || req.Max != nil {
+		return req, "", badParam("money", "give either money or min and max, not both")
+	}
+	req.Min, req.Max = lo, hi
+	if !slices.Contains(req.Kinds, corpus.KindMoney) {
+		req.Kinds = append(slices.Clone(req.Kinds), corpus.KindMoney)
+	}
+	return req, money, nil
+}
+
+// parseSearchFilters reads parseSearch's parameters but money.
+func (s *Server) parseSearchFilters(v url.Values) (index.Request, error) {
 	var req index.Request
 	var err error
 	if req.Query, err = single(v, "q"); err != nil {
