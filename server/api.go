@@ -196,7 +196,14 @@ func (s *Server) metricRows(r *http.Request, v url.Values) ([]index.MetricRow, e
 	}
 	ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
 	defer cancel()
-	return s.engine.Metrics(ctx, sections, kinds)
+	rows, err := s.engine.Metrics(ctx, sections, kinds)
+	if err != nil {
+		return nil, err
+	}
+	for i := range rows {
+		rows[i].Bullet = displayBullet(rows[i].Bullet)
+	}
+	return rows, nil
 }
 
 func (s *Server) handleAPIMetrics(w http.ResponseWriter, r *http.Request) error {

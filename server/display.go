@@ -95,3 +95,12 @@ func charOffsets(text string, byteOff int) (codePoints, utf16Units int) {
 	}
 	return codePoints, utf16Units
 }
+
+// sections is the engine's sections with their titles as shown.
+func (s *Server) sections() []corpus.Section {
+	secs := s.engine.Sections()
+	for i := range secs {
+		secs[i] = displaySection(secs[i])
+	}
+	return secs
+}

@@ -114,7 +114,7 @@ func writeJSONError(w http.ResponseWriter, e *Error) {
 	if e.Status == http.StatusMethodNotAllowed {
 		w.Header().Set("Allow", "GET, HEAD, OPTIONS")
 	}
-	writeJSON(w, e.Status, errorBody{errorJSON{Code: e.Code, Message: e.Message, Param: e.Param}})
+	writeJSON(w, e.Status, errorBody{errorJSON{Code: e.Code, Message: display(e.Message), Param: display(e.Param)}})
 }
 
 // writePageError renders the HTML error page; if that fails it falls back to

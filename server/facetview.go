@@ -79,7 +79,7 @@ func facetViews(fs []index.FacetCount, st searchState, name string) []facetView 
 				next.Money = ""
 			}
 		}
-		label := f.Label
+		label := display(f.Label)
 		if name == "kind" {
 			label = corpus.KindLabel(f.Value)
 		}

@@ -133,7 +133,7 @@ func (s *Server) handleFiguresPage(w http.ResponseWriter, r *http.Request) error
 	p.Nav = "figures"
 	p.Filtered = len(sections)+len(kinds) > 0
 	p.ResetURL = "/figures"
-	for _, sec := range sortedSections(s.engine.Sections()) {
+	for _, sec := range sortedSections(s.sections()) {
 		p.Sections = append(p.Sections, option{Value: sec.ID, Label: sec.ID + " " + sec.Title, Selected: slices.Contains(sections, sec.ID)})
 	}
 	for _, k := range allKinds {

@@ -150,7 +150,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	p.Hidden = hiddenInputs(st)
 	p.APIParams = apiParams(req)
 	if st.empty() {
-		for _, sec := range sortedSections(s.engine.Sections()) {
+		for _, sec := range sortedSections(s.sections()) {
 			p.Browse = append(p.Browse, facetView{Value: sec.ID, Label: sec.Title, URL: searchState{Sections: []string{sec.ID}, Sort: index.SortOrder}.url()})
 		}
 		return s.render(w, r, "search", p)
@@ -172,19 +172,19 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	p.Sections = facetViews(slices.SortedStableFunc(slices.Values(res.Facets.Sections), func(a, b index.FacetCount) int { return strings.Compare(a.Value, b.Value) }), st, "section")
 	p.Kinds = facetViews(res.Facets.Kinds, st, "kind")
 	p.Money = facetViews(res.Facets.Money, st, "money")
-	p.Active = activeFilters(st, s.engine.Sections())
+	p.Active = activeFilters(st, s.sections())
 	p.Sorts = sortLinks(st)
 	p.pager = newPager(st, int(res.Total))
 	return s.render(w, r, "search", p)
 }
 
 func toHitView(h index.Hit) hitView {
-	b := h.Bullet
+	b := displayBullet(h.Bullet)
 	v := hitView{
 		Key:       b.Key(),
 		URL:       "/b/" + url.PathEscape(b.Key()),
 		Section:   b.Section,
-		Highlight: template.HTML(safeHighlight(h.Highlight, b.Text)),
+		Highlight: template.HTML(safeHighlight(display(h.Highlight), b.Text)),
 		Truncated: b.Truncated,
 		Lines:     formatLines(b.Lines),
 	}
@@ -209,9 +209,15 @@ func (s *Server) handleBulletPage(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	key := b.Key()
+	b = displayBullet(b)
 	p := bulletPage{basePage: s.base(b.Section.Title + " · " + b.ID), Bullet: b, Key: key}
 	p.Parts = figureParts(b.Text, b.Metrics)
 	p.Before, p.After = s.engine.Neighbours(key, 2)
+	for _, list := range [][]corpus.Bullet{p.Before, p.After} {
+		for i := range list {
+			list[i] = displayBullet(list[i])
+		}
+	}
 	p.SectionURL = searchState{Sections: []string{b.Section.ID}, Sort: index.SortOrder}.url()
 	return s.render(w, r, "bullet", p)
 }

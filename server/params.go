@@ -166,6 +166,8 @@ func (s *Server) parseSearchFilters(v url.Values) (index.Request, error) {
 	if req.Query, err = single(v, "q"); err != nil {
 		return req, err
 	}
+	// invisible format characters neither search nor show (display.go)
+	req.Query = display(req.Query)
 	if n := utf8.RuneCountInString(req.Query); n > index.MaxQueryRunes {
 		return req, badParam("q", "at most %d characters, got %d", index.MaxQueryRunes, n)
 	}
