@@ -30,7 +30,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	b, err := encodeJSON(v)
 	if err != nil {
 		status = http.StatusInternalServerError
-		b = []byte(`{"error":{"code":"internal","message":"internal error"}}` + "\n")
+		b = []byte(`{"error":{"code":"internal","message":"internal error","hint":"服务器内部错误，请稍后再试。"}}` + "\n")
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"reportsearch/index"
@@ -108,13 +109,14 @@ type errorJSON struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
 	Param   string `json:"param,omitempty"` // the query parameter at fault, when one is
+	Hint    string `json:"hint"`            // for a reader, in Chinese: what went wrong and what to do (readerMessage)
 }
 
 func writeJSONError(w http.ResponseWriter, e *Error) {
 	if e.Status == http.StatusMethodNotAllowed {
 		w.Header().Set("Allow", "GET, HEAD, OPTIONS")
 	}
-	writeJSON(w, e.Status, errorBody{errorJSON{Code: e.Code, Message: display(e.Message), Param: display(e.Param)}})
+	writeJSON(w, e.Status, errorBody{errorJSON{Code: e.Code, Message: display(e.Message), Param: display(e.Param), Hint: readerMessage(e)}})
 }
 
 // writePageError renders the HTML error page; if that fails it falls back to
@@ -123,7 +125,14 @@ func (s *Server) writePageError(w http.ResponseWriter, r *http.Request, e *Error
 	if e.Status == http.StatusMethodNotAllowed {
 		w.Header().Set("Allow", "GET, HEAD")
 	}
-	p := errorPage{basePage: s.base(errorTitle(e.Status)), Status: e.Status, Message: errorMessage(e)}
+	p := errorPage{basePage: s.base(errorTitle(e.Status)), Status: e.Status, Message: readerMessage(e)}
+	if e.Status == http.StatusBadRequest {
+		p.Detail = display(e.Message)
+		// the header's search box holds the query, ready to be mended
+		if v, err := url.ParseQuery(r.URL.RawQuery); err == nil && len(v["q"]) == 1 && checkText("q", v["q"][0]) == nil {
+			p.Query = display(strings.TrimSpace(v["q"][0]))
+		}
+	}
 	var buf bytes.Buffer
 	if err := s.pages["error"].ExecuteTemplate(&buf, "base", p); err != nil {
 		s.log.Error("rendering error page", "err", err)
@@ -157,20 +166,3 @@ func errorTitle(status int) string {
 	return "服务器出错"
 }
 
-// errorMessage is the Chinese explanation shown on the error page, followed
-// by the technical message when it helps the user fix the request.
-func errorMessage(e *Error) string {
-	switch e.Status {
-	case http.StatusNotFound:
-		return "您要找的页面或条目不存在。"
-	case http.StatusBadRequest:
-		return "请求参数有误：" + e.Message
-	case http.StatusMethodNotAllowed:
-		return "此页面只支持 GET 请求。"
-	case http.StatusRequestEntityTooLarge:
-		return "请求太长，请缩短搜索词或减少筛选条件。"
-	case http.StatusServiceUnavailable:
-		return "搜索用时过长，请减少搜索词或筛选条件后再试。"
-	}
-	return "服务器内部错误，请稍后再试。"
-}

@@ -250,20 +250,57 @@ func (s *Server) checkKinds(kinds []string) error {
 }
 
 // knownKinds lists the kinds of every figure, sorted; the index does not
-// change while it is served, so it is computed once.
+// change while it is served, so it is computed once (see collection).
 func (s *Server) knownKinds() ([]string, error) {
-	s.kindsOnce.Do(func() {
-		rows, err := s.engine.Metrics(context.Background(), nil, nil)
-		if err != nil {
-			s.kindsErr = err
-			return
-		}
-		for _, row := range rows {
-			if k := row.Bullet.Metrics[row.I].Kind; k != "" && !slices.Contains(s.kinds, k) {
-				s.kinds = append(s.kinds, k)
-			}
-		}
-		slices.Sort(s.kinds)
-	})
+	s.collectionOnce.Do(s.collection)
 	return s.kinds, s.kindsErr
+}
+
+// exampleQueries are a few queries that find something in the index served:
+// the labels most figures have (财政总收入 …), and a money figure filter
+// when there is money. Empty when the figures cannot be read.
+func (s *Server) exampleQueries() []string {
+	s.collectionOnce.Do(s.collection)
+	return s.examples
+}
+
+// maxExamples bounds exampleQueries.
+const maxExamples = 5
+
+// collection reads every figure once for knownKinds and exampleQueries.
+func (s *Server) collection() {
+	rows, err := s.engine.Metrics(context.Background(), nil, nil)
+	if err != nil {
+		s.kindsErr = err
+		return
+	}
+	labels := map[string]int{}
+	var order []string
+	var topMoney float64
+	for _, row := range rows {
+		m := row.Bullet.Metrics[row.I]
+		if k := m.Kind; k != "" && !slices.Contains(s.kinds, k) {
+			s.kinds = append(s.kinds, k)
+		}
+		if m.Kind == corpus.KindMoney {
+			topMoney = max(topMoney, m.Normalized)
+		}
+		l := display(m.Label)
+		if utf8.RuneCountInString(l) < 2 || utf8.RuneCountInString(l) > 8 {
+			continue
+		}
+		if labels[l] == 0 {
+			order = append(order, l)
+		}
+		labels[l]++
+	}
+	slices.Sort(s.kinds)
+	slices.SortStableFunc(order, func(a, b string) int { return labels[b] - labels[a] })
+	s.examples = order[:min(len(order), maxExamples-1)]
+	switch {
+	case topMoney >= 1e8:
+		s.examples = append(s.examples, ">1亿元")
+	case topMoney >= 1e6:
+		s.examples = append(s.examples, ">100万元")
+	}
 }

@@ -60,9 +60,10 @@ type Server struct {
 	// kindsJSON is kindLabelsJSON, handed to every page's script.
 	kindsJSON string
 
-	kindsOnce sync.Once // computes kinds, kindsErr
-	kinds     []string  // metric kinds of every figure, sorted
-	kindsErr  error
+	collectionOnce sync.Once // computes kinds, kindsErr, examples
+	kinds          []string  // metric kinds of every figure, sorted
+	kindsErr       error
+	examples       []string // exampleQueries
 }
 
 // New returns a Server for engine.
