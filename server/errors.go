@@ -165,4 +165,3 @@ func errorTitle(status int) string {
 	}
 	return "服务器出错"
 }
-
