@@ -418,3 +418,43 @@ func TestOpenAPINumbersDouble(t *testing.T) {
 		t.Fatal("the document declares no number")
 	}
 }
+
+// TestOpenAPILintRules keeps the rules of Redocly's recommended set that
+// the document once broke (checked in full with `npx @redocly/cli lint`):
+// a server, security stated (none: the API is public), and a 4xx answer
+// documented for every operation.
+func TestOpenAPILintRules(t *testing.T) {
+	var doc struct {
+		Servers []struct {
+			URL string `json:"url"`
+		} `json:"servers"`
+		Security *[]any                                           `json:"security"`
+		Paths    map[string]map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(openAPIDoc, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Servers) == 0 || doc.Servers[0].URL == "" {
+		t.Error("no server")
+	}
+	if doc.Security == nil {
+		t.Error("security is not stated")
+	}
+	for path, ops := range doc.Paths {
+		for method, op := range ops {
+			var o struct {
+				Responses map[string]json.RawMessage `json:"responses"`
+			}
+			if err := json.Unmarshal(op["responses"], &o.Responses); err != nil {
+				t.Fatal(err)
+			}
+			has4xx := false
+			for code := range o.Responses {
+				has4xx = has4xx || strings.HasPrefix(code, "4")
+			}
+			if !has4xx {
+				t.Errorf("%s %s documents no 4xx answer", method, path)
+			}
+		}
+	}
+}

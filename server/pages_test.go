@@ -303,6 +303,9 @@ func TestBulletPage(t *testing.T) {
 	if href, _ := doc.Find("#bullet .context li.near a").First().Attr("href"); href != "/b/huacao-2023:"+before[0].ID {
 		t.Errorf("first neighbour link %q; want /b/huacao-2023:%s", href, before[0].ID)
 	}
+	if pl := doc.Find("#place").Text(); !strings.Contains(pl, b.Section.Title) || !strings.Contains(pl, "第 2 条") {
+		t.Errorf("place %q; want the section and 第 2 条", pl)
+	}
 	if l := doc.Find("#lines").Text(); !strings.Contains(l, strconv.Itoa(b.Lines[0])) {
 		t.Errorf("lines %q; want %d", l, b.Lines[0])
 	}
