@@ -510,6 +510,23 @@ func TestBrowserReaderWords(t *testing.T) {
 		}
 	}
 
+	// the script's empty state helps as the server's does
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/search?section=01&q="+url.QueryEscape("养老")),
+		chromedp.WaitVisible(chromedp.CSS("#q")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	typeQuery("量子计算机")
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`document.querySelector('#results #empty')`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Fatal("no empty state after a query that finds nothing")
+	}
+	scripted := eval[string](t, ctx, `document.querySelector('#results #empty').textContent.replace(/\s+/g, '')`)
+	served := page(t, h, "/search?q="+url.QueryEscape("量子计算机")+"&section=01", 200).Find("#empty").Text()
+	if scripted != strings.Join(strings.Fields(served), "") || !strings.Contains(scripted, "可以试试") || !strings.Contains(scripted, "去掉筛选条件") {
+		t.Errorf("the script's empty state %q differs from the server's %q", scripted, strings.Join(strings.Fields(served), ""))
+	}
+
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(ts.URL+"/figures"),
 		chromedp.WaitVisible(chromedp.CSS(`th[data-key="value"] a`)),
@@ -521,8 +538,8 @@ func TestBrowserReaderWords(t *testing.T) {
 	if len(groups) < 3 || !strings.HasPrefix(groups[0], "金额") {
 		t.Errorf("groups after sorting by value in place = %q; want money first", groups)
 	}
-	served := page(t, h, "/figures?sort=value", 200).Find("#figures tbody tr.group").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
-	if strings.Join(groups, "|") != strings.Join(served, "|") {
-		t.Errorf("groups sorted in place %q differ from the server's %q", groups, served)
+	servedGroups := page(t, h, "/figures?sort=value", 200).Find("#figures tbody tr.group").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
+	if strings.Join(groups, "|") != strings.Join(servedGroups, "|") {
+		t.Errorf("groups sorted in place %q differ from the server's %q", groups, servedGroups)
 	}
 }

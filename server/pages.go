@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"embed"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -136,6 +137,7 @@ type searchPage struct {
 	APIParams string        // the filters as /api/search parameters, for the script
 	Browse    []facetView   // every section: the home page's list, and the script's when the box is cleared
 	Suggest   *suggestions  // what to try when nothing is found
+	Examples  string        // JSON list of exampleQueries, for the script's empty state
 }
 
 // suggestions help after a search that found nothing: example queries
@@ -174,6 +176,9 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	}
 	p.Hidden = hiddenInputs(st)
 	p.APIParams = apiParams(req)
+	if b, err := json.Marshal(nonNil(s.exampleQueries())); err == nil {
+		p.Examples = string(b)
+	}
 	for _, sec := range sortedSections(s.sections()) {
 		p.Browse = append(p.Browse, facetView{Value: sec.ID, Label: sec.Title, URL: searchState{Sections: []string{sec.ID}, Sort: index.SortOrder}.url()})
 	}

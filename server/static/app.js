@@ -290,8 +290,30 @@
       });
       nodes.push(list);
       if (!n) {
-        // as the server's empty state: drop the filters, or browse a section
-        var empty = el('div', {className: 'empty', id: 'empty'}, el('p', null, '没有找到匹配的条目。试试更短的词或同义词。'));
+        // as the server's empty state: drop the filters, example queries
+        // that find something, the sections to browse
+        var filtered = ['section', 'kind', 'money', 'report'].some(function (k) { return page.has(k); });
+        var clearLink = null;
+        if (filtered && page.get('q')) {
+          var only = new URLSearchParams();
+          only.set('q', page.get('q'));
+          clearLink = el('a', {href: pageURL(only)}, '去掉筛选条件');
+        }
+        var empty = el('div', {className: 'empty', id: 'empty'},
+          el('p', null, '没有找到匹配的条目。试试更短的词或同义词', clearLink ? '，或' : null, clearLink, '。'));
+        var examples = [];
+        try { examples = JSON.parse(form.dataset.examples || '[]'); } catch (e) { /* none */ }
+        examples = examples.filter(function (x) { return x !== page.get('q'); });
+        if (examples.length) {
+          var ex = el('p', {className: 'examples'}, '可以试试：');
+          examples.forEach(function (x, i) {
+            var p = new URLSearchParams();
+            p.set('q', x);
+            if (i) ex.appendChild(document.createTextNode('、'));
+            ex.appendChild(el('a', {href: pageURL(p)}, x));
+          });
+          empty.appendChild(ex);
+        }
         if (browse) empty.appendChild(browse.cloneNode(true));
         nodes.push(empty);
       }
