@@ -131,7 +131,7 @@ func activeFilters(st searchState, sections []corpus.Section) []activeFilter {
 	for _, id := range st.Reports {
 		next := st
 		next.Page, next.Reports = 1, toggle(st.Reports, id)
-		out = append(out, activeFilter{Name: "报告", Label: id, RemoveURL: next.url()})
+		out = append(out, activeFilter{Name: "报告", Label: display(id), RemoveURL: next.url()})
 	}
 	return out
 }

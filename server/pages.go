@@ -45,6 +45,7 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"bulletURL": func(b corpus.Bullet) string { return "/b/" + url.PathEscape(b.Key()) },
 		"lines":     formatLines,
 		"place":     place,
+		"display":   display,
 		"add": func(xs ...int) int {
 			sum := 0
 			for _, x := range xs {

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"math"
+	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
@@ -40,7 +41,7 @@ func allowOnly(v url.Values, names ...string) error {
 	slices.Sort(unknown)
 	name := unknown[0]
 	if !utf8.ValidString(name) || len(name) > maxValueBytes || strings.ContainsFunc(name, unicode.IsControl) {
-		return badParam("query string", "a parameter name is not valid text")
+		return &Error{Status: http.StatusBadRequest, Code: codeBadRequest, Message: "query string: a parameter name is not valid text", Reason: "a parameter name is not valid text"}
 	}
 	if len(names) == 0 {
 		return badParam(name, "unknown parameter; this route takes none")
