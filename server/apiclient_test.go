@@ -265,3 +265,27 @@ func TestCompressionAndCaching(t *testing.T) {
 		t.Error("two indexes share an ETag")
 	}
 }
+
+// fingerprinted is an engine that names its index.
+type fingerprinted struct {
+	Engine
+	fp string
+}
+
+func (f fingerprinted) Fingerprint() string { return f.fp }
+
+// TestETagFollowsFingerprint checks that an engine's fingerprint, not the
+// server's start, decides the ETag: two servers over the same index agree,
+// a changed index changes the tag.
+func TestETagFollowsFingerprint(t *testing.T) {
+	ix := realIndex(t)
+	tag := func(fp string) string {
+		return get(t, New(fingerprinted{ix, fp}, Options{}).Handler(), "/api/sections").Header().Get("ETag")
+	}
+	if a, b := tag("build-1"), tag("build-1"); a == "" || a != b {
+		t.Errorf("two servers over index build-1: ETags %q and %q; want one", a, b)
+	}
+	if tag("build-1") == tag("build-2") {
+		t.Error("index builds 1 and 2 share an ETag")
+	}
+}
