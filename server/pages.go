@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"embed"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -177,12 +176,8 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	}
 	p.Hidden = hiddenInputs(st)
 	p.APIParams = apiParams(req)
-	if b, err := json.Marshal(nonNil(s.exampleQueries())); err == nil {
-		p.Examples = string(b)
-	}
-	for _, sec := range sortedSections(s.sections()) {
-		p.Browse = append(p.Browse, facetView{Value: sec.ID, Label: sec.Title, URL: searchState{Sections: []string{sec.ID}, Sort: index.SortOrder}.url()})
-	}
+	p.Examples = s.examplesJSON()
+	p.Browse = s.browse
 	if st.empty() {
 		return s.render(w, r, "search", p)
 	}
@@ -210,6 +205,16 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		p.Suggest = s.suggest(st)
 	}
 	return s.render(w, r, "search", p)
+}
+
+// browseLinks links every section, in id order, to its bullets in report
+// order: the home page's list.
+func (s *Server) browseLinks() []facetView {
+	var out []facetView
+	for _, sec := range sortedSections(s.sections()) {
+		out = append(out, facetView{Value: sec.ID, Label: sec.Title, URL: searchState{Sections: []string{sec.ID}, Sort: index.SortOrder}.url()})
+	}
+	return out
 }
 
 // suggest lists what to try after st found nothing.

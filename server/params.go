@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"math"
 	"net/http"
 	"net/url"
@@ -265,6 +266,12 @@ func (s *Server) exampleQueries() []string {
 	return s.examples
 }
 
+// examplesJSON is exampleQueries as a JSON list, for the search page's script.
+func (s *Server) examplesJSON() string {
+	s.collectionOnce.Do(s.collection)
+	return s.examplesJS
+}
+
 // maxExamples bounds exampleQueries.
 const maxExamples = 5
 
@@ -304,4 +311,9 @@ func (s *Server) collection() {
 	case topMoney >= 1e6:
 		s.examples = append(s.examples, ">100万元")
 	}
+	b, err := json.Marshal(nonNil(s.examples))
+	if err != nil {
+		panic(err) // a list of strings always encodes
+	}
+	s.examplesJS = string(b)
 }

@@ -64,6 +64,9 @@ type Server struct {
 	kinds          []string  // metric kinds of every figure, sorted
 	kindsErr       error
 	examples       []string // exampleQueries
+	examplesJS     string   // examplesJSON
+
+	browse []facetView // browseLinks, the same for every page
 }
 
 // New returns a Server for engine.
@@ -83,6 +86,7 @@ func New(engine Engine, opts Options) *Server {
 	}
 	s.static = staticVersions()
 	s.ident = s.identity()
+	s.browse = s.browseLinks()
 	s.pages = parsePages(s.templateFuncs())
 	s.handler = s.routes()
 	return s
