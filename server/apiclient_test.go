@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -255,6 +256,14 @@ func TestCompressionAndCaching(t *testing.T) {
 	}
 	if e := get(t, h, "/api/search?size=0"); e.Header().Get("ETag") != "" || strings.Contains(e.Header().Get("Cache-Control"), "public") {
 		t.Errorf("a 400 has ETag %q, Cache-Control %q", e.Header().Get("ETag"), e.Header().Get("Cache-Control"))
+	}
+	// the CSV links to its host: another host, another tag
+	other := httptest.NewRequest("GET", "/api/metrics?format=csv", nil)
+	other.Host = "other.example"
+	ow := httptest.NewRecorder()
+	h.ServeHTTP(ow, other)
+	if ow.Header().Get("ETag") == get(t, h, "/api/metrics?format=csv").Header().Get("ETag") {
+		t.Error("the CSV of two hosts shares an ETag")
 	}
 	if w := get(t, h, "/healthz"); w.Header().Get("ETag") != "" {
 		t.Error("/healthz has an ETag")

@@ -11,8 +11,8 @@ import (
 
 // HTTP caching. An index does not change while it is served, so every
 // answer of a GET is a function of the index, the binary (templates,
-// scripts, this document) and the request's URL: its ETag is a hash of the
-// three. Clients and shared caches may keep a 200 answer for cacheMaxAge
+// scripts, this document) and the request's URL (with its host, which the
+// CSV's links name): its ETag is a hash of the three. Clients and shared caches may keep a 200 answer for cacheMaxAge
 // and then revalidate it with If-None-Match, answered 304 while neither the
 // index nor the binary changed. Errors are not cached. /healthz is live,
 // and /static has its own versioned caching.
@@ -56,9 +56,10 @@ func (s *Server) identity() string {
 }
 
 // etag is the weak ETag of r's answer: weak, because the same answer is
-// sent gzipped or not.
+// sent gzipped or not. The host and scheme count, as the CSV's links are
+// built on them.
 func (s *Server) etag(r *http.Request) string {
-	sum := sha256.Sum256([]byte(s.ident + "\n" + r.URL.Path + "?" + r.URL.RawQuery))
+	sum := sha256.Sum256([]byte(s.ident + "\n" + siteURL(r) + "\n" + r.URL.Path + "?" + r.URL.RawQuery))
 	return `W/"` + hex.EncodeToString(sum[:12]) + `"`
 }
 
