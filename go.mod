@@ -11,6 +11,7 @@ require (
 	github.com/chromedp/chromedp v0.23.0
 	github.com/go-ego/gse v0.80.3
 	github.com/gorilla/mux v1.8.1
+	github.com/klauspost/compress v1.20.4
 	golang.org/x/sys v0.47.0
 	golang.org/x/term v0.45.0
 )

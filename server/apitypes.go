@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"math"
 
@@ -18,26 +19,54 @@ import (
 // `reportsearch search --json`: the hits of one page of results and the
 // facet counts of all of them. Make it with NewSearchResponse.
 type SearchResponse struct {
-	Query   string       `json:"query"`   // the query string as searched
-	Total   uint64       `json:"total"`   // matching bullets, all pages
-	TookMS  float64      `json:"took_ms"` // search time in milliseconds, to the microsecond
-	Partial bool         `json:"partial"` // no bullet has every word: these are the best partial matches
-	Hits    []SearchHit  `json:"hits"`    // never null
+	Query   string       `json:"query"`    // the query string as searched, without invisible format characters
+	Total   uint64       `json:"total"`    // matching bullets, all pages
+	From    int          `json:"from"`     // hits skipped before the first of Hits
+	Size    int          `json:"size"`     // hits asked for: Hits has at most Size
+	HasMore bool         `json:"has_more"` // more hits follow From+len(Hits): ask again with from=From+Size
+	TookMS  float64      `json:"took_ms"`  // search time in milliseconds, to the microsecond
+	Partial bool         `json:"partial"`  // no bullet has every word: these are the best partial matches
+	Hits    []SearchHit  `json:"hits"`     // never null
 	Facets  SearchFacets `json:"facets"`
 }
 
 // SearchHit is one matching bullet.
 type SearchHit struct {
-	ID        string          `json:"id"` // bullet id "SS-NN", unique within Report
-	Report    string          `json:"report"`
-	Section   Section         `json:"section"`
-	Text      string          `json:"text"`
-	Highlight string          `json:"highlight"`       // Text HTML-escaped, with <mark> around the matches
-	Spans     []index.Span    `json:"spans,omitempty"` // byte offsets into Text of the matches, typed or related
-	Score     float64         `json:"score"`           // relevance; 0 when sorted otherwise
-	Truncated bool            `json:"truncated"`       // the report breaks off inside this bullet
-	Metrics   []corpus.Metric `json:"metrics"`         // never null
-	Lines     []int           `json:"lines"`           // 1-based source lines; never null
+	ID        string       `json:"id"` // the bullet's key "report:SS-NN", unique across reports: /api/bullets/{id}, /b/{id}
+	Report    string       `json:"report"`
+	Section   Section      `json:"section"`
+	Text      string       `json:"text"`            // without invisible format characters (see display.go)
+	Highlight string       `json:"highlight"`       // Text HTML-escaped, with <mark> around the matches
+	Spans     []index.Span `json:"spans,omitempty"` // byte offsets into Text of the matches, typed or related
+	Score     float64      `json:"score"`           // relevance; 0 when sorted otherwise
+	Truncated bool         `json:"truncated"`       // the report breaks off inside this bullet
+	Metrics   []Metric     `json:"metrics"`         // never null
+	Lines     []int        `json:"lines"`           // 1-based source lines; never null
+}
+
+// Metric is a figure of a bullet (corpus.Metric) with its offsets in Text
+// also in characters: StartChar and EndChar count code points (Python's
+// text[start_char:end_char], Go's []rune), StartUTF16 and EndUTF16 count
+// UTF-16 code units (JavaScript's text.slice(start_utf16, end_utf16)).
+// Start and End are bytes of the UTF-8 text.
+type Metric struct {
+	corpus.Metric
+	StartChar  int `json:"start_char"`
+	EndChar    int `json:"end_char"`
+	StartUTF16 int `json:"start_utf16"`
+	EndUTF16   int `json:"end_utf16"`
+}
+
+// apiMetrics gives the figures of text their character offsets; never nil.
+func apiMetrics(text string, ms []corpus.Metric) []Metric {
+	out := make([]Metric, 0, len(ms))
+	for _, m := range ms {
+		am := Metric{Metric: m}
+		am.StartChar, am.StartUTF16 = charOffsets(text, m.Start)
+		am.EndChar, am.EndUTF16 = charOffsets(text, m.End)
+		out = append(out, am)
+	}
+	return out
 }
 
 // Section names a report section.
@@ -70,12 +99,18 @@ type KindCount struct {
 	Count int    `json:"count"`
 }
 
-// NewSearchResponse converts an engine result into the API's JSON shape.
-// The highlight is made from the engine's spans by highlightHTML.
-func NewSearchResponse(res *index.Result) SearchResponse {
+// NewSearchResponse converts the engine's result of req into the API's JSON
+// shape. The highlight is made from the engine's spans by highlightHTML.
+// Texts lose their invisible format characters (display.go), and the spans
+// move with them.
+func NewSearchResponse(req index.Request, res *index.Result) SearchResponse {
+	size := cmp.Or(req.Size, index.DefaultSize)
 	out := SearchResponse{
-		Query:   res.Query,
+		Query:   display(res.Query),
 		Total:   res.Total,
+		From:    req.From,
+		Size:    size,
+		HasMore: uint64(req.From+len(res.Hits)) < res.Total,
 		TookMS:  math.Round(float64(res.Took.Microseconds())) / 1000,
 		Partial: res.Partial,
 		Hits:    make([]SearchHit, 0, len(res.Hits)),
@@ -86,17 +121,17 @@ func NewSearchResponse(res *index.Result) SearchResponse {
 		},
 	}
 	for _, h := range res.Hits {
-		b := h.Bullet
+		b, spans := displayBullet(h.Bullet), displaySpans(h.Bullet.Text, h.Spans)
 		out.Hits = append(out.Hits, SearchHit{
-			ID:        b.ID,
+			ID:        b.Key(),
 			Report:    b.Report,
 			Section:   newSection(b.Section),
 			Text:      b.Text,
-			Highlight: highlightHTML(b.Text, h.Spans, false),
-			Spans:     h.Spans,
+			Highlight: highlightHTML(b.Text, spans, false),
+			Spans:     spans,
 			Score:     h.Score,
 			Truncated: b.Truncated,
-			Metrics:   nonNil(b.Metrics),
+			Metrics:   apiMetrics(b.Text, b.Metrics),
 			Lines:     nonNil(b.Lines),
 		})
 	}
@@ -125,6 +160,7 @@ func encodeJSON(v any) ([]byte, error) {
 func labelledCounts(fs []index.FacetCount) []LabelledCount {
 	out := make([]LabelledCount, 0, len(fs))
 	for _, f := range fs {
+		f.Label = display(f.Label)
 		out = append(out, LabelledCount(f))
 	}
 	return out
@@ -141,15 +177,15 @@ func nonNil[T any](s []T) []T {
 // The other routes' bodies.
 
 type bulletJSON struct {
-	ID        string          `json:"id"`
-	Report    string          `json:"report"`
-	Section   Section         `json:"section"`
-	Text      string          `json:"text"`
-	Truncated bool            `json:"truncated"`
-	Metrics   []corpus.Metric `json:"metrics"`
-	Lines     []int           `json:"lines"`
-	Before    []string        `json:"before"` // ids of the preceding bullets, nearest last
-	After     []string        `json:"after"`  // ids of the following bullets, nearest first
+	ID        string   `json:"id"` // key "report:SS-NN"
+	Report    string   `json:"report"`
+	Section   Section  `json:"section"`
+	Text      string   `json:"text"`
+	Truncated bool     `json:"truncated"`
+	Metrics   []Metric `json:"metrics"`
+	Lines     []int    `json:"lines"`
+	Before    []string `json:"before"` // keys of the preceding bullets, nearest last
+	After     []string `json:"after"`  // keys of the following bullets, nearest first
 }
 
 type sectionsJSON struct {
@@ -163,10 +199,10 @@ type metricsJSON struct {
 }
 
 type metricRowJSON struct {
-	Bullet  string  `json:"bullet"`
+	Bullet  string  `json:"bullet"` // key "report:SS-NN" of the bullet the figure is in
 	Report  string  `json:"report"`
 	Section Section `json:"section"`
-	corpus.Metric
+	Metric
 }
 
 type healthJSON struct {

@@ -89,4 +89,16 @@ func TestSortLinks(t *testing.T) {
 			t.Errorf("sortLinks(sort %q) =\n%+v\nwant\n%+v", tc.sort, got, want)
 		}
 	}
+	// browsing a section without a query: the hits are in report order
+	for _, so := range []string{"", index.SortRelevance, index.SortOrder} {
+		got := sortLinks(searchState{Sections: []string{"02"}, Sort: so})
+		want := []sortLink{
+			{Label: "原文顺序", URL: "/search?section=02&sort=order", Active: true},
+			{Label: "数值从大到小", URL: "/search?section=02&sort=-value"},
+			{Label: "数值从小到大", URL: "/search?section=02&sort=value"},
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("sortLinks(section 02, sort %q) =\n%+v\nwant\n%+v", so, got, want)
+		}
+	}
 }

@@ -56,7 +56,11 @@ type figureRow struct {
 	BaseUnit   string
 	Kind       string
 	KindLabel  string
+	KindRank   int // the kind's place in corpus.Kinds: money first
 	Approx     bool
+	// Group heads a run of rows of one kind and unit when sorted by value:
+	// "金额（元）"; "" within the run.
+	Group string
 }
 
 // chart is the server-rendered bar chart of money figures. Its points are
@@ -133,7 +137,7 @@ func (s *Server) handleFiguresPage(w http.ResponseWriter, r *http.Request) error
 	p.Nav = "figures"
 	p.Filtered = len(sections)+len(kinds) > 0
 	p.ResetURL = "/figures"
-	for _, sec := range sortedSections(s.engine.Sections()) {
+	for _, sec := range sortedSections(s.sections()) {
 		p.Sections = append(p.Sections, option{Value: sec.ID, Label: sec.ID + " " + sec.Title, Selected: slices.Contains(sections, sec.ID)})
 	}
 	for _, k := range allKinds {
@@ -151,10 +155,13 @@ func (s *Server) handleFiguresPage(w http.ResponseWriter, r *http.Request) error
 		p.Rows = append(p.Rows, figureRow{
 			Order: i, Name: name, URL: "/b/" + url.PathEscape(b.Key()),
 			Section: b.Section, Label: cmp.Or(m.Label, "—"), Text: m.Text,
-			Normalized: m.Normalized, BaseUnit: m.BaseUnit, Kind: m.Kind, KindLabel: corpus.KindLabel(m.Kind), Approx: m.Approx,
+			Normalized: m.Normalized, BaseUnit: m.BaseUnit, Kind: m.Kind, KindLabel: corpus.KindLabel(m.Kind), KindRank: kindRank(m.Kind), Approx: m.Approx,
 		})
 	}
 	sortFigures(p.Rows, sortBy, dir == "desc")
+	if sortBy == "value" {
+		groupFigures(p.Rows)
+	}
 	p.SortState = sortBy + "-" + cmp.Or(dir, "asc")
 
 	filters := url.Values{}
@@ -187,6 +194,19 @@ func (s *Server) handleFiguresPage(w http.ResponseWriter, r *http.Request) error
 	return s.render(w, r, "figures", p)
 }
 
+// groupFigures labels the first row of each run of one kind and unit, in
+// rows sorted by value.
+func groupFigures(rows []figureRow) {
+	for i := range rows {
+		if i == 0 || rows[i].Kind != rows[i-1].Kind || rows[i].BaseUnit != rows[i-1].BaseUnit {
+			rows[i].Group = rows[i].KindLabel
+			if rows[i].BaseUnit != "" {
+				rows[i].Group += "（" + rows[i].BaseUnit + "）"
+			}
+		}
+	}
+}
+
 func withFormat(v url.Values, format string) string {
 	out := url.Values{"format": {format}}
 	for k, vs := range v {
@@ -195,7 +215,21 @@ func withFormat(v url.Values, format string) string {
 	return out.Encode()
 }
 
-// sortFigures sorts rows by a column; ties keep report order.
+// kindRank is kind's place in corpus.Kinds (money first); unknown kinds
+// come after every known one.
+func kindRank(kind string) int {
+	for i, k := range corpus.Kinds() {
+		if k.Name == kind {
+			return i
+		}
+	}
+	return len(corpus.Kinds())
+}
+
+// sortFigures sorts rows by a column; ties keep report order. By value,
+// figures are compared only within a kind and base unit: the kinds in the
+// order of corpus.Kinds (money first) whichever the direction, the units of
+// a kind alphabetically, the values ascending or descending.
 func sortFigures(rows []figureRow, by string, desc bool) {
 	slices.SortStableFunc(rows, func(a, b figureRow) int {
 		var c int
@@ -203,9 +237,12 @@ func sortFigures(rows []figureRow, by string, desc bool) {
 		case "label":
 			c = strings.Compare(a.Label, b.Label)
 		case "value":
-			c = cmp.Or(strings.Compare(a.BaseUnit, b.BaseUnit), cmp.Compare(a.Normalized, b.Normalized))
+			if g := cmp.Or(cmp.Compare(a.KindRank, b.KindRank), strings.Compare(a.BaseUnit, b.BaseUnit)); g != 0 {
+				return g
+			}
+			c = cmp.Compare(a.Normalized, b.Normalized)
 		case "kind":
-			c = strings.Compare(a.Kind, b.Kind)
+			c = cmp.Compare(a.KindRank, b.KindRank)
 		}
 		if desc {
 			c = -c

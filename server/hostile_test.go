@@ -319,8 +319,11 @@ func checkErrorPage(t *testing.T, resp *http.Response, body []byte, about string
 		t.Errorf("error page heading %q lacks the status %d", h, resp.StatusCode)
 	}
 	msg := doc.Find("#error-message").Text()
-	if msg == "" || !strings.Contains(msg, about) {
-		t.Errorf("error page message %q does not name %q", msg, about)
+	if !strings.Contains(msg, "请") || strings.ContainsFunc(msg, func(r rune) bool { return r >= 'a' && r <= 'z' }) {
+		t.Errorf("error page message %q is not Chinese saying what to do", msg)
+	}
+	if detail := doc.Find("#error-detail").Text(); !strings.Contains(detail, about) {
+		t.Errorf("error page detail %q does not name %q", detail, about)
 	}
 }
 

@@ -277,16 +277,24 @@ func TestOpenAPIParameters(t *testing.T) {
 	h, _ := newReal(t)
 	valid := map[string]string{
 		"q": "养老", "section": "05", "kind": "money", "min": "1000", "max": "1e9", "report": "huacao-2023",
-		"from": "1", "size": "5", "sort": "-value", "format": "csv",
+		"from": "1", "size": "5", "sort": "-value", "format": "csv", "money": "ge100m",
 	}
 	invalid := map[string]string{
 		"q": strings.Repeat("长", index.MaxQueryRunes+1), "section": "77", "kind": "weight", "min": "x", "max": "y", "report": "other",
-		"from": "-5", "size": "0", "sort": "random", "format": "pdf",
+		"from": "-5", "size": "0", "sort": "random", "format": "pdf", "money": "huge",
 	}
 	for path, ops := range doc.Paths {
+		// a parameter the document does not list is refused, naming it
+		if w := get(t, h, path+"?undocumented=1"); !strings.HasPrefix(path, "/api/bullets/") &&
+			(w.Code != 400 || !strings.Contains(w.Body.String(), `"param":"undocumented"`)) {
+			t.Errorf("GET %s?undocumented=1: %d %s; want 400 naming the parameter", path, w.Code, w.Body)
+		}
 		for _, p := range ops["get"].Parameters {
 			if p.In != "query" {
 				continue
+			}
+			if p.Name == "money" && !slices.Equal(p.Schema.Enum, toAny(moneyKeys())) {
+				t.Errorf("%s: money's enum %v; the facet's keys are %v", path, p.Schema.Enum, moneyKeys())
 			}
 			good, ok1 := valid[p.Name]
 			bad, ok2 := invalid[p.Name]
@@ -365,6 +373,88 @@ func TestOpenAPILimits(t *testing.T) {
 	for l := range want {
 		if !stated[l] {
 			t.Errorf("no parameter %s states its %s", l.param, l.key)
+		}
+	}
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// TestOpenAPINumbersDouble checks that every number the document declares
+// is a double: a generated client must not read 5,650,000,000 (56.5亿元)
+// through a float32.
+func TestOpenAPINumbersDouble(t *testing.T) {
+	var doc any
+	if err := json.Unmarshal(openAPIDoc, &doc); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	var walk func(v any, path string)
+	walk = func(v any, path string) {
+		switch v := v.(type) {
+		case map[string]any:
+			if v["type"] == "number" {
+				n++
+				if v["format"] != "double" {
+					t.Errorf("%s: a number without format double", path)
+				}
+			}
+			for k, x := range v {
+				walk(x, path+"/"+k)
+			}
+		case []any:
+			for i, x := range v {
+				walk(x, fmt.Sprintf("%s/%d", path, i))
+			}
+		}
+	}
+	walk(doc, "#")
+	if n == 0 {
+		t.Fatal("the document declares no number")
+	}
+}
+
+// TestOpenAPILintRules keeps the rules of Redocly's recommended set that
+// the document once broke (checked in full with `npx @redocly/cli lint`):
+// a server, security stated (none: the API is public), and a 4xx answer
+// documented for every operation.
+func TestOpenAPILintRules(t *testing.T) {
+	var doc struct {
+		Servers []struct {
+			URL string `json:"url"`
+		} `json:"servers"`
+		Security *[]any                                           `json:"security"`
+		Paths    map[string]map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(openAPIDoc, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Servers) == 0 || doc.Servers[0].URL == "" {
+		t.Error("no server")
+	}
+	if doc.Security == nil {
+		t.Error("security is not stated")
+	}
+	for path, ops := range doc.Paths {
+		for method, op := range ops {
+			var o struct {
+				Responses map[string]json.RawMessage `json:"responses"`
+			}
+			if err := json.Unmarshal(op["responses"], &o.Responses); err != nil {
+				t.Fatal(err)
+			}
+			has4xx := false
+			for code := range o.Responses {
+				has4xx = has4xx || strings.HasPrefix(code, "4")
+			}
+			if !has4xx {
+				t.Errorf("%s %s documents no 4xx answer", method, path)
+			}
 		}
 	}
 }

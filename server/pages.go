@@ -43,6 +43,8 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"kindLabel": corpus.KindLabel,
 		"bulletURL": func(b corpus.Bullet) string { return "/b/" + url.PathEscape(b.Key()) },
 		"lines":     formatLines,
+		"place":     place,
+		"display":   display,
 		"add": func(xs ...int) int {
 			sum := 0
 			for _, x := range xs {
@@ -93,6 +95,21 @@ func (s *Server) base(title string) basePage {
 	return basePage{Title: title, KindsMap: s.kindsJSON}
 }
 
+// place says where b is within its section, in the report's terms: "第 5 条"
+// from the id's number ("02-05", corpus numbers a section's bullets from
+// 1); "" when the id has no such number.
+func place(b corpus.Bullet) string {
+	i := strings.LastIndexByte(b.ID, '-')
+	if i < 0 {
+		return ""
+	}
+	n, err := strconv.Atoi(b.ID[i+1:])
+	if err != nil || n <= 0 {
+		return ""
+	}
+	return "第 " + strconv.Itoa(n) + " 条"
+}
+
 func formatLines(lines []int) string {
 	parts := make([]string, len(lines))
 	for i, n := range lines {
@@ -118,7 +135,16 @@ type searchPage struct {
 	pager
 	Hidden    []hiddenInput // filters kept when the query changes
 	APIParams string        // the filters as /api/search parameters, for the script
-	Browse    []facetView   // on the home page: every section
+	Browse    []facetView   // every section: the home page's list, and the script's when the box is cleared
+	Suggest   *suggestions  // what to try when nothing is found
+	Examples  string        // JSON list of exampleQueries, for the script's empty state
+}
+
+// suggestions help after a search that found nothing: example queries
+// taken from the index's own figures, the filters to drop, the sections.
+type suggestions struct {
+	Examples     []facetView // Label: the query, URL: its search
+	ClearFilters string      // the same query without filters; "" when none is set
 }
 
 type hitView struct {
@@ -128,7 +154,8 @@ type hitView struct {
 	Highlight template.HTML // highlightHTML of the text and the engine's spans, nothing else
 	Truncated bool
 	Chips     []chipView
-	Lines     string
+	Place     string // where the bullet is within its section: "第 5 条"
+	Lines     string // its source lines, "100、119", for the tooltip
 }
 
 type chipView struct {
@@ -149,10 +176,9 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	}
 	p.Hidden = hiddenInputs(st)
 	p.APIParams = apiParams(req)
+	p.Examples = s.examplesJSON()
+	p.Browse = s.browse
 	if st.empty() {
-		for _, sec := range sortedSections(s.engine.Sections()) {
-			p.Browse = append(p.Browse, facetView{Value: sec.ID, Label: sec.Title, URL: searchState{Sections: []string{sec.ID}, Sort: index.SortOrder}.url()})
-		}
 		return s.render(w, r, "search", p)
 	}
 	res, err := s.search(r.Context(), req)
@@ -172,20 +198,48 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	p.Sections = facetViews(slices.SortedStableFunc(slices.Values(res.Facets.Sections), func(a, b index.FacetCount) int { return strings.Compare(a.Value, b.Value) }), st, "section")
 	p.Kinds = facetViews(res.Facets.Kinds, st, "kind")
 	p.Money = facetViews(res.Facets.Money, st, "money")
-	p.Active = activeFilters(st, s.engine.Sections())
+	p.Active = activeFilters(st, s.sections())
 	p.Sorts = sortLinks(st)
 	p.pager = newPager(st, int(res.Total))
+	if res.Total == 0 {
+		p.Suggest = s.suggest(st)
+	}
 	return s.render(w, r, "search", p)
 }
 
+// browseLinks links every section, in id order, to its bullets in report
+// order: the home page's list.
+func (s *Server) browseLinks() []facetView {
+	var out []facetView
+	for _, sec := range sortedSections(s.sections()) {
+		out = append(out, facetView{Value: sec.ID, Label: sec.Title, URL: searchState{Sections: []string{sec.ID}, Sort: index.SortOrder}.url()})
+	}
+	return out
+}
+
+// suggest lists what to try after st found nothing.
+func (s *Server) suggest(st searchState) *suggestions {
+	out := &suggestions{}
+	for _, q := range s.exampleQueries() {
+		if q != st.Query {
+			out.Examples = append(out.Examples, facetView{Label: q, URL: searchState{Query: q}.url()})
+		}
+	}
+	if filtered := (searchState{Query: st.Query}); !filtered.empty() && len(st.values()) > len(filtered.values()) {
+		out.ClearFilters = filtered.url()
+	}
+	return out
+}
+
 func toHitView(h index.Hit) hitView {
-	b := h.Bullet
+	b := displayBullet(h.Bullet)
 	v := hitView{
 		Key:       b.Key(),
 		URL:       "/b/" + url.PathEscape(b.Key()),
 		Section:   b.Section,
-		Highlight: template.HTML(highlightHTML(b.Text, h.Spans, true)),
+		Highlight: template.HTML(highlightHTML(b.Text, displaySpans(h.Bullet.Text, h.Spans), true)),
 		Truncated: b.Truncated,
+		Place:     place(b),
 		Lines:     formatLines(b.Lines),
 	}
 	for _, m := range b.Metrics {
@@ -209,11 +263,17 @@ func (s *Server) handleBulletPage(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	key := b.Key()
+	b = displayBullet(b)
 	p := bulletPage{basePage: s.base(b.Section.Title + " · " + b.ID), Bullet: b, Key: key}
 	p.Parts = figureParts(b.Text, b.Metrics)
 	p.Before, p.After, err = s.engine.Neighbours(r.Context(), key, 2)
 	if err != nil {
 		return err
+	}
+	for _, list := range [][]corpus.Bullet{p.Before, p.After} {
+		for i := range list {
+			list[i] = displayBullet(list[i])
+		}
 	}
 	p.SectionURL = searchState{Sections: []string{b.Section.ID}, Sort: index.SortOrder}.url()
 	return s.render(w, r, "bullet", p)
@@ -222,7 +282,8 @@ func (s *Server) handleBulletPage(w http.ResponseWriter, r *http.Request) error 
 type errorPage struct {
 	basePage
 	Status  int
-	Message string
+	Message string // Chinese, saying what to do (readerMessage)
+	Detail  string // the API's English message, for whoever reports the problem; "" when none helps
 }
 
 // sortedSections orders sections by id, so the introduction (00) comes first

@@ -1,7 +1,10 @@
 package server
 
 import (
+	"context"
+	"encoding/json"
 	"math"
+	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
@@ -15,6 +18,37 @@ import (
 
 // sortOrders are the values of the sort parameter.
 var sortOrders = []string{index.SortRelevance, index.SortOrder, index.SortValue, index.SortValueDesc}
+
+// Parameters of each API route: any other is refused (see allowOnly).
+var (
+	searchParams  = []string{"q", "section", "kind", "report", "money", "min", "max", "sort", "from", "size"}
+	metricsParams = []string{"format", "section", "kind"}
+)
+
+// allowOnly refuses a parameter that is not one of names, naming it: a
+// client that sends page=2 or limit=50 learns at once that they mean
+// nothing, rather than getting the first page. Names are checked in sorted
+// order, so the answer does not depend on the map's order.
+func allowOnly(v url.Values, names ...string) error {
+	var unknown []string
+	for k := range v {
+		if !slices.Contains(names, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	slices.Sort(unknown)
+	name := unknown[0]
+	if !utf8.ValidString(name) || len(name) > maxValueBytes || strings.ContainsFunc(name, unicode.IsControl) {
+		return &Error{Status: http.StatusBadRequest, Code: codeBadRequest, Message: "query string: a parameter name is not valid text", Reason: "a parameter name is not valid text"}
+	}
+	if len(names) == 0 {
+		return badParam(name, "unknown parameter; this route takes none")
+	}
+	return badParam(name, "unknown parameter; this route takes %s", strings.Join(names, ", "))
+}
 
 // single returns the one value of a parameter that may be given once.
 func single(v url.Values, name string) (string, error) {
@@ -99,13 +133,43 @@ func floatParam(v url.Values, name string) (*float64, error) {
 }
 
 // parseSearch reads the parameters that /api/search and /search share: q,
-// section, kind, min, max, report and sort. Paging is the caller's.
-func (s *Server) parseSearch(v url.Values) (index.Request, error) {
+// section, kind, report, money, min, max and sort, and returns the money
+// range key as given. Paging is the caller's.
+//
+// money is one of the keys of the money facet (index.MoneyRanges: lt1m,
+// ge100m …): it adds the kind money and that range's bounds, and cannot be
+// combined with min or max.
+func (s *Server) parseSearch(v url.Values) (req index.Request, money string, err error) {
+	req, err = s.parseSearchFilters(v)
+	if err != nil {
+		return req, "", err
+	}
+	if money, err = single(v, "money"); err != nil || money == "" {
+		return req, "", err
+	}
+	lo, hi, ok := moneyBounds(money)
+	if !ok {
+		return req, "", badParam("money", "unknown money range %q (known: %s)", money, strings.Join(moneyKeys(), ", "))
+	}
+	if req.Min != nil || req.Max != nil {
+		return req, "", badParam("money", "give either money or min and max, not both")
+	}
+	req.Min, req.Max = lo, hi
+	if !slices.Contains(req.Kinds, corpus.KindMoney) {
+		req.Kinds = append(slices.Clone(req.Kinds), corpus.KindMoney)
+	}
+	return req, money, nil
+}
+
+// parseSearchFilters reads parseSearch's parameters but money.
+func (s *Server) parseSearchFilters(v url.Values) (index.Request, error) {
 	var req index.Request
 	var err error
 	if req.Query, err = single(v, "q"); err != nil {
 		return req, err
 	}
+	// invisible format characters neither search nor show (display.go)
+	req.Query = display(req.Query)
 	if n := utf8.RuneCountInString(req.Query); n > index.MaxQueryRunes {
 		return req, badParam("q", "at most %d characters, got %d", index.MaxQueryRunes, n)
 	}
@@ -190,4 +254,60 @@ func (s *Server) checkKinds(kinds []string) error {
 // knownKinds lists the kinds of every figure, sorted.
 func (s *Server) knownKinds() ([]string, error) {
 	return s.engine.Kinds(), nil
+}
+
+// exampleQueries are a few queries that find something in the index served:
+// the labels most figures have (财政总收入 …), and a money figure filter
+// when there is money. Empty when the figures cannot be read.
+func (s *Server) exampleQueries() []string {
+	s.collectionOnce.Do(s.collection)
+	return s.examples
+}
+
+// examplesJSON is exampleQueries as a JSON list, for the search page's script.
+func (s *Server) examplesJSON() string {
+	s.collectionOnce.Do(s.collection)
+	return s.examplesJS
+}
+
+// maxExamples bounds exampleQueries.
+const maxExamples = 5
+
+// collection reads the figures once for exampleQueries (those of the first
+// index.MaxMetricBullets bullets when there are more).
+func (s *Server) collection() {
+	rows, _, err := s.engine.Metrics(context.Background(), nil, nil)
+	if err != nil {
+		return
+	}
+	labels := map[string]int{}
+	var order []string
+	var topMoney float64
+	for _, row := range rows {
+		m := row.Bullet.Metrics[row.I]
+		if m.Kind == corpus.KindMoney {
+			topMoney = max(topMoney, m.Normalized)
+		}
+		l := display(m.Label)
+		if utf8.RuneCountInString(l) < 2 || utf8.RuneCountInString(l) > 8 {
+			continue
+		}
+		if labels[l] == 0 {
+			order = append(order, l)
+		}
+		labels[l]++
+	}
+	slices.SortStableFunc(order, func(a, b string) int { return labels[b] - labels[a] })
+	s.examples = order[:min(len(order), maxExamples-1)]
+	switch {
+	case topMoney >= 1e8:
+		s.examples = append(s.examples, ">1亿元")
+	case topMoney >= 1e6:
+		s.examples = append(s.examples, ">100万元")
+	}
+	b, err := json.Marshal(nonNil(s.examples))
+	if err != nil {
+		panic(err) // a list of strings always encodes
+	}
+	s.examplesJS = string(b)
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/gorilla/mux"
+	"github.com/klauspost/compress/gzhttp"
 )
 
 // routes is the whole route table.
@@ -38,7 +39,18 @@ func (s *Server) routes() http.Handler {
 		s.serveError(w, r, errMethod)
 	})
 
-	return s.accessLog(s.recoverPanics(secureHeaders(s.limitRequests(r))))
+	return s.accessLog(gzipped(s.recoverPanics(secureHeaders(s.limitRequests(s.conditional(r))))))
+}
+
+// gzipped compresses answers of at least gzhttp's minimum size (1 kB) for
+// clients that accept gzip: pages, JSON and CSV alike. It adds Vary:
+// Accept-Encoding, and leaves the weak ETags as they are.
+func gzipped(next http.Handler) http.Handler {
+	wrap, err := gzhttp.NewWrapper()
+	if err != nil {
+		panic(err) // the default options are valid
+	}
+	return wrap(next)
 }
 
 // handle adapts a handler that returns an error: the error is answered by

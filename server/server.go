@@ -13,6 +13,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"reportsearch/corpus"
@@ -58,8 +59,17 @@ type Server struct {
 	pages   map[string]*template.Template // page name → its template set
 	static  map[string]string             // static file name → "?v=" content hash
 	started time.Time
+	// ident is identity(): the index's fingerprint and the embedded
+	// files' hash, the base of every ETag.
+	ident string
 	// kindsJSON is kindLabelsJSON, handed to every page's script.
 	kindsJSON string
+
+	collectionOnce sync.Once // computes examples, examplesJS
+	examples       []string  // exampleQueries
+	examplesJS     string    // examplesJSON
+
+	browse []facetView // browseLinks, the same for every page
 }
 
 // New returns a Server for engine.
@@ -78,13 +88,16 @@ func New(engine Engine, opts Options) *Server {
 		s.timeout = 5 * time.Second
 	}
 	s.static = staticVersions()
+	s.ident = s.identity()
+	s.browse = s.browseLinks()
 	s.pages = parsePages(s.templateFuncs())
 	s.handler = s.routes()
 	return s
 }
 
 // Handler returns the server's http.Handler: routes wrapped in the access
-// log, panic recovery, security headers and request limits.
+// log, gzip compression, panic recovery, security headers, request limits
+// and conditional requests (ETag, 304).
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // ServeHTTP makes a Server an http.Handler.

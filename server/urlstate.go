@@ -81,22 +81,16 @@ func (s *Server) parseSearchState(r *http.Request) (searchState, index.Request, 
 	if err != nil {
 		return st, index.Request{}, err
 	}
-	req, err := s.parseSearch(v)
+	req, money, err := s.parseSearch(v)
 	if err != nil {
 		return st, req, err
 	}
-	st.Query, st.Sections, st.Kinds, st.Reports, st.Sort = req.Query, req.Sections, req.Kinds, req.Reports, req.Sort
-	if st.Money, err = single(v, "money"); err != nil {
-		return st, req, err
-	}
-	if st.Money != "" {
-		lo, hi, ok := moneyBounds(st.Money)
-		if !ok {
-			return st, req, badParam("money", "unknown money range %q", st.Money)
-		}
-		req.Min, req.Max = lo, hi
-		if !slices.Contains(req.Kinds, "money") {
-			req.Kinds = append(slices.Clone(req.Kinds), "money")
+	st.Query, st.Sections, st.Kinds, st.Reports, st.Sort, st.Money = req.Query, req.Sections, req.Kinds, req.Reports, req.Sort, money
+	if money != "" {
+		// the state keeps the kinds chosen, without the one money adds;
+		// parseSearch has checked them
+		if st.Kinds, err = multi(v, "kind"); err != nil {
+			return st, req, err
 		}
 	}
 	if st.Page, err = intParam(v, "page", 1, 1, index.MaxFrom/pageSize); err != nil {

@@ -80,7 +80,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if *asJSON {
 		// The same body as GET /api/search with these parameters.
-		b, err := server.NewSearchResponse(res).JSON()
+		b, err := server.NewSearchResponse(req, res).JSON()
 		if err != nil {
 			return fmt.Errorf("search: %w", err)
 		}

@@ -32,6 +32,13 @@
     return t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
   }
 
+  // place says where a bullet is within its section, from its key's number
+  // ("report:02-05" → "第 5 条"), as the server does.
+  function place(id) {
+    var m = /-(\d+)$/.exec(id);
+    return m && parseInt(m[1], 10) > 0 ? '第 ' + parseInt(m[1], 10) + ' 条' : '';
+  }
+
   function bulletURL(id) {
     return '/b/' + encodeURIComponent(id).replace(/%3A/gi, ':');
   }
@@ -96,6 +103,11 @@
   if (form && results && facets && window.fetch && window.URLSearchParams) {
     var input = document.getElementById('q');
     var last = input.value.trim();
+    // The list of sections, shown again when the box is cleared: on the
+    // home page it is in the results, on a search page in a <template>.
+    var browseTmpl = document.getElementById('browse-template');
+    var browse = browseTmpl ? browseTmpl.content.querySelector('.browse') : results.querySelector('.browse');
+    browse = browse ? browse.cloneNode(true) : null;
     var timer = 0;
     var inflight = null;
     // While an input method composes a word (pinyin "yang'lao" before 养老)
@@ -161,7 +173,8 @@
       if (q) api.set('q', q);
       if (!q && !page.has('section') && !page.has('kind') && !page.has('money')) {
         history.replaceState(null, '', '/');
-        results.replaceChildren(el('p', {className: 'summary', id: 'summary', role: 'status'}, '请输入搜索词。'));
+        document.title = '华漕镇 2023 年终答卷 · 搜索 · 报告搜索';
+        results.replaceChildren(browse ? browse.cloneNode(true) : el('p', {className: 'summary', id: 'summary', role: 'status'}, '请输入搜索词。'));
         facets.replaceChildren();
         return;
       }
@@ -179,8 +192,9 @@
             history.replaceState(null, '', pageURL(page));
             document.title = (q ? q + ' · 搜索' : '搜索') + ' · 报告搜索';
             if (!r.ok) {
-              var msg = r.body && r.body.error ? r.body.error.message : '搜索失败';
-              results.replaceChildren(el('p', {className: 'notice', id: 'summary', role: 'status'}, '搜索条件有误：' + msg));
+              // the API's hint is Chinese and says what to do
+              var msg = r.body && r.body.error && r.body.error.hint ? r.body.error.hint : '搜索失败，请稍后再试。';
+              results.replaceChildren(el('p', {className: 'notice', id: 'summary', role: 'status'}, msg));
               facets.replaceChildren();
               return;
             }
@@ -246,9 +260,12 @@
         nodes.push(active);
       }
       if (n) {
+        // the order used: without a query, relevance is report order
         var cur = page.get('sort') || 'relevance';
+        if (cur === 'relevance' && !page.get('q')) cur = 'order';
         var nav = el('nav', {className: 'sorts', 'aria-label': '排序'}, '排序：');
         sorts.forEach(function (s) {
+          if (s[0] === 'relevance' && !page.get('q')) return;
           nav.appendChild(el('a', {href: link(page, function (p) { if (s[0] === 'relevance') p.delete('sort'); else p.set('sort', s[0]); }), 'aria-current': s[0] === cur ? 'true' : null}, s[1]));
         });
         nodes.push(nav);
@@ -259,7 +276,9 @@
         a.innerHTML = h.highlight; // HTML-escaped by the server, <mark> only
         var li = el('li', {className: 'hit'},
           el('p', {className: 'text'}, a, h.truncated ? el('span', {className: 'trunc', title: '原文此条在此处中断'}, '（原文不完整）') : null),
-          el('p', {className: 'meta'}, el('span', {className: 'sec'}, h.section.id + ' ' + h.section.title), ' ', el('span', {className: 'lines'}, '原文第 ' + h.lines.join('、') + ' 行')));
+          el('p', {className: 'meta'}, el('span', {className: 'sec'}, h.section.id + ' ' + h.section.title),
+            place(h.id) ? ' ' : null, place(h.id) ? el('span', {'aria-hidden': 'true'}, '›') : null,
+            place(h.id) ? ' ' : null, place(h.id) ? el('span', {className: 'place', title: '原文第 ' + h.lines.join('、') + ' 行'}, place(h.id)) : null));
         if (h.metrics.length) {
           var chips = el('ul', {className: 'chips', 'aria-label': '数据'});
           h.metrics.forEach(function (m) {
@@ -270,7 +289,34 @@
         list.appendChild(li);
       });
       nodes.push(list);
-      if (!n) nodes.push(el('p', {className: 'empty'}, '没有找到匹配的条目。试试更短的词、同义词，或移除筛选条件。'));
+      if (!n) {
+        // as the server's empty state: drop the filters, example queries
+        // that find something, the sections to browse
+        var filtered = ['section', 'kind', 'money', 'report'].some(function (k) { return page.has(k); });
+        var clearLink = null;
+        if (filtered && page.get('q')) {
+          var only = new URLSearchParams();
+          only.set('q', page.get('q'));
+          clearLink = el('a', {href: pageURL(only)}, '去掉筛选条件');
+        }
+        var empty = el('div', {className: 'empty', id: 'empty'},
+          el('p', null, '没有找到匹配的条目。试试更短的词或同义词', clearLink ? '，或' : null, clearLink, '。'));
+        var examples = [];
+        try { examples = JSON.parse(form.dataset.examples || '[]'); } catch (e) { /* none */ }
+        examples = examples.filter(function (x) { return x !== page.get('q'); });
+        if (examples.length) {
+          var ex = el('p', {className: 'examples'}, '可以试试：');
+          examples.forEach(function (x, i) {
+            var p = new URLSearchParams();
+            p.set('q', x);
+            if (i) ex.appendChild(document.createTextNode('、'));
+            ex.appendChild(el('a', {href: pageURL(p)}, x));
+          });
+          empty.appendChild(ex);
+        }
+        if (browse) empty.appendChild(browse.cloneNode(true));
+        nodes.push(empty);
+      }
       var last = Math.min(Math.ceil(data.total / 10), 1000);
       if (last > 1) {
         var pager = el('nav', {className: 'pager', 'aria-label': '分页'});
@@ -315,9 +361,14 @@
     var compare = {
       order: function (a, b) { return 0; },
       label: function (a, b) { return cmpStr(a.dataset.label, b.dataset.label); },
-      value: function (a, b) { return cmpStr(a.dataset.unit, b.dataset.unit) || (parseFloat(a.dataset.value) - parseFloat(b.dataset.value)); },
-      kind: function (a, b) { return cmpStr(a.dataset.kind, b.dataset.kind); }
+      value: function (a, b) { return parseFloat(a.dataset.value) - parseFloat(b.dataset.value); },
+      kind: function (a, b) { return kindRank(a) - kindRank(b); }
     };
+    // by value, figures compare only within a kind (in corpus order, money
+    // first) and unit, as on the server; each run gets a heading row
+    var kindRank = function (r) { return parseInt(r.dataset.kindRank, 10); };
+    var group = function (a, b) { return kindRank(a) - kindRank(b) || cmpStr(a.dataset.unit, b.dataset.unit); };
+    var groupLabel = function (r) { return (kinds[r.dataset.kind] || r.dataset.kind) + (r.dataset.unit ? '（' + r.dataset.unit + '）' : ''); };
     var cmpStr = function (x, y) { return x < y ? -1 : x > y ? 1 : 0; };
     var order = function (r) { return parseInt(r.dataset.order, 10); };
     table.querySelectorAll('th[data-key] a').forEach(function (a) {
@@ -326,14 +377,22 @@
         var th = a.closest('th');
         var key = th.dataset.key;
         var desc = th.getAttribute('aria-sort') === 'ascending';
-        var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+        var body = table.tBodies[0];
+        body.querySelectorAll('tr.group').forEach(function (r) { r.remove(); });
+        var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (x, y) {
           if (key === 'order') return desc ? order(y) - order(x) : order(x) - order(y);
+          if (key === 'value' && group(x, y)) return group(x, y);
           var c = compare[key](x, y);
           if (desc) c = -c;
           return c || order(x) - order(y);
         });
-        rows.forEach(function (r) { table.tBodies[0].appendChild(r); });
+        rows.forEach(function (r, i) {
+          if (key === 'value' && (i === 0 || group(rows[i - 1], r))) {
+            body.appendChild(el('tr', {className: 'group'}, el('th', {colspan: '5', scope: 'rowgroup'}, groupLabel(r))));
+          }
+          body.appendChild(r);
+        });
         table.querySelectorAll('th[data-key]').forEach(function (h) { h.removeAttribute('aria-sort'); });
         th.setAttribute('aria-sort', desc ? 'descending' : 'ascending');
         var u = new URL(location.href);
