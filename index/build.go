@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -162,6 +161,7 @@ func indexReports(ctx context.Context, bi bleve.Index, reports []*corpus.Report,
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer recoverInto(fail)
 			for chunk := range chunks {
 				b := bi.NewBatch()
 				for i, bl := range chunk.bullets {
@@ -219,24 +219,53 @@ func storeMeta(bi bleve.Index, m meta) error {
 // Build writes an on-disk index of reports to dir: into a temporary folder
 // next to it, swapped into place only when complete (see internal/swap), so
 // that dir is always a complete index, old or new. progress (may be nil) is
-// called after each batch with the bullets done and their total. It
-// refuses a dir that exists and is not an index, stops with ctx's error
-// when ctx ends first, and returns bleve's or the file system's errors.
-// Options.Workers batches of Options.BatchSize bullets are built at once.
+// called after each batch with the bullets done and their total.
+//
+// Only one build of dir runs at a time: Build holds the lock dir + ".lock"
+// (swap.Lock) and fails at once, with an error naming it, while another
+// process holds it. It refuses a dir that exists and is not an index, and a
+// build that would not fit in the free space of dir's file system (see
+// spaceNeeded). It stops with ctx's error when ctx ends first, and returns
+// bleve's or the file system's errors, a panic of bleve's on the way (as on
+// a full disk) included. Whatever the error, the temporary folder is
+// removed. Options.Workers batches of Options.BatchSize bullets are built at
+// once.
 func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Options, progress func(done, total int)) (err error) {
 	if dir == "" {
 		return errors.New("index: no index folder given")
 	}
 	dir = filepath.Clean(dir)
+	unlock, err := swap.Lock(dir)
+	if err != nil {
+		var locked *swap.ErrLocked
+		if errors.As(err, &locked) {
+			return fmt.Errorf("index: another build of %s is running (%v); wait for it to end or stop it", dir, err)
+		}
+		return fmt.Errorf("index: %w", err)
+	}
+	defer unlock()
 	if err := checkReplaceable(dir); err != nil {
 		return err
 	}
-	swap.RemoveDead(dir, deadBuildAge, filepath.FromSlash(deadBuildLock))
+	// Holding the lock, no other build of dir runs: every holder left is a
+	// dead build's.
+	swap.RemoveDead(dir, 0, filepath.FromSlash(deadBuildLock))
+	if err := checkSpace(dir, reports); err != nil {
+		return err
+	}
 	holder, err := swap.Holder(dir)
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
 	defer os.RemoveAll(holder)
+	defer func() {
+		if r := recover(); r != nil {
+			err = panicError(r)
+		}
+		if err != nil && ctx.Err() == nil {
+			err = withFreeSpace(err, dir)
+		}
+	}()
 
 	m, im, err := prepare(reports)
 	if err != nil {
@@ -251,7 +280,7 @@ func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Optio
 	if err == nil {
 		err = storeMeta(bi, m)
 	}
-	if cerr := bi.Close(); err == nil && cerr != nil {
+	if cerr := closeIndex(bi, err); err == nil && cerr != nil {
 		err = fmt.Errorf("index: %w", cerr)
 	}
 	if err != nil {
@@ -262,11 +291,6 @@ func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Optio
 	}
 	return nil
 }
-
-// deadBuildAge is how old a build folder must be before Build may take it
-// for the remains of a killed build: younger ones may be a build that has
-// not opened its index yet.
-const deadBuildAge = 10 * time.Minute
 
 // deadBuildLock is the file of a build folder that a build holds locked
 // while it runs: bolt keeps an exclusive flock on it while the index is open.
