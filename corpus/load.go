@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -18,6 +19,12 @@ import (
 // (errors.Join of one *Error per bad file); a folder without any .txt file
 // is an error.
 func Load(path string) ([]*Report, error) {
+	return LoadContext(context.Background(), path)
+}
+
+// LoadContext is Load that stops between files when ctx ends, returning
+// ctx's error (context.Cause) and no reports.
+func LoadContext(ctx context.Context, path string) ([]*Report, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -47,6 +54,9 @@ func Load(path string) ([]*Report, error) {
 	var errs []error
 	seen := map[string]string{}
 	for _, name := range names {
+		if ctx.Err() != nil {
+			return nil, context.Cause(ctx)
+		}
 		rep, err := loadFile(filepath.Join(path, name))
 		if err != nil {
 			errs = append(errs, err)

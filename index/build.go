@@ -30,6 +30,9 @@ func New(ctx context.Context, reports []*corpus.Report, opts Options) (*Index, e
 	if err != nil {
 		return nil, err
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	bi, err := bleve.NewUsing("", im, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
@@ -165,6 +168,9 @@ func indexReports(ctx context.Context, bi bleve.Index, reports []*corpus.Report,
 			for chunk := range chunks {
 				b := bi.NewBatch()
 				for i, bl := range chunk.bullets {
+					if ctx.Err() != nil {
+						return // the feeder stops too; ctx's error is returned
+					}
 					d, err := db.document(bl, chunk.rank+i)
 					if err == nil {
 						err = b.IndexAdvanced(d)
@@ -269,6 +275,9 @@ func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Optio
 
 	m, im, err := prepare(reports)
 	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	tmp := filepath.Join(holder, "index")

@@ -26,7 +26,7 @@ func runBullets(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fs.Usage()
 		return usageErrorf("bullets: unexpected argument %q", fs.Arg(0))
 	}
-	reps, loadErr := loadReports(*corpusPath)
+	reps, loadErr := loadReports(ctx, *corpusPath)
 	if len(reps) == 0 && loadErr != nil {
 		return loadErr
 	}

@@ -107,7 +107,7 @@ func loadIndex(ctx context.Context, path, dir string, opts index.Options, stderr
 	if dir != "" {
 		return index.Open(dir, opts)
 	}
-	reports, err := loadGoodReports(path, stderr)
+	reports, err := loadGoodReports(ctx, path, stderr)
 	if err != nil {
 		return nil, err
 	}
