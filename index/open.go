@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,11 +23,17 @@ import (
 // or built with another vocabulary than this program's (dictionary,
 // synonyms or analyzer version: see meta). A bad Options.Synonyms file is
 // an error.
-func Open(dir string, opts Options) (ix *Index, err error) {
+func Open(dir string, opts Options) (*Index, error) {
+	return OpenContext(context.Background(), dir, opts)
+}
+
+// OpenContext is Open that stops with ctx's error when ctx ends while it
+// checks the index's files (checkStore reads every segment).
+func OpenContext(ctx context.Context, dir string, opts Options) (ix *Index, err error) {
 	fi, err := os.Stat(dir)
 	if errors.Is(err, os.ErrNotExist) {
 		if old := swap.MovedAside(dir, "index_meta.json"); old != "" {
-			return Open(old, opts) // a build died between its two renames
+			return OpenContext(ctx, old, opts) // a build died between its two renames
 		}
 		return nil, fmt.Errorf("index: %s does not exist (build it with: reportsearch index --index %s)", dir, dir)
 	}
@@ -55,9 +62,12 @@ func Open(dir string, opts Options) (ix *Index, err error) {
 	if timeout <= 0 {
 		timeout = time.Second
 	}
-	if err := checkStore(dir, timeout); err != nil {
+	if err := checkStore(ctx, dir, timeout); err != nil {
 		if errors.Is(err, errLocked) {
 			return nil, lockedError(dir)
+		}
+		if ctx.Err() != nil {
+			return nil, err
 		}
 		return nil, fmt.Errorf("index: %s is damaged: %w; rebuild it with: reportsearch index --corpus PATH --index %s", dir, err, dir)
 	}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -32,14 +33,14 @@ func (d *damage) Error() string { return d.File + " " + d.Err.Error() }
 // store/root.bolt read-only, waiting up to timeout for a writer's lock
 // (errLocked), reads all its snapshots, and checks that each
 // segment file its latest snapshot lists exists and passes checkSegment.
-// Errors other than errLocked are a *damage.
+// Errors other than errLocked and ctx's are a *damage.
 //
 // The layout read is scorch's (bleve v2 index/scorch/persister.go): bucket
 // "s" holds one bucket per snapshot, keyed by epoch in ascending order;
 // in a snapshot, bucket "m" is its metadata, buckets "i…" its internal
 // values, and every other bucket a segment, whose key "p" is the segment's
 // file name in the store.
-func checkStore(dir string, timeout time.Duration) (err error) {
+func checkStore(ctx context.Context, dir string, timeout time.Duration) (err error) {
 	const root = "store/root.bolt"
 	path := filepath.Join(dir, filepath.FromSlash(root))
 	if _, err := os.Stat(path); err != nil {
@@ -91,7 +92,10 @@ func checkStore(dir string, timeout time.Duration) (err error) {
 		return err
 	}
 	for _, name := range segments {
-		if err := checkSegment(filepath.Join(dir, "store", name)); err != nil {
+		if err := checkSegment(ctx, filepath.Join(dir, "store", name)); err != nil {
+			if ctx.Err() != nil {
+				return err
+			}
 			return &damage{"store/" + name, err}
 		}
 	}
@@ -112,11 +116,15 @@ func walk(b *bolt.Bucket) {
 	})
 }
 
+// checkChunk is how many bytes of a segment checkSegment reads between two
+// looks at its context.
+const checkChunk = 16 << 20
+
 // checkSegment verifies a zap segment file against the checksum zap
 // stores in its last 4 bytes (CRC-32 IEEE of the rest, big endian). Bleve
 // does not check it: a segment damaged in its middle opens fine and then
-// fails every search.
-func checkSegment(name string) error {
+// fails every search. It stops with ctx's error when ctx ends.
+func checkSegment(ctx context.Context, name string) error {
 	f, err := os.Open(name)
 	if errors.Is(err, os.ErrNotExist) {
 		return errors.New("is missing")
@@ -133,8 +141,13 @@ func checkSegment(name string) error {
 		return fmt.Errorf("is truncated (%d bytes)", fi.Size())
 	}
 	h := crc32.NewIEEE()
-	if _, err := io.CopyN(h, f, fi.Size()-4); err != nil {
-		return err
+	for left := fi.Size() - 4; left > 0; left -= checkChunk {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if _, err := io.CopyN(h, f, min(left, checkChunk)); err != nil {
+			return err
+		}
 	}
 	var sum [4]byte
 	if _, err := io.ReadFull(f, sum[:]); err != nil {

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -172,5 +173,20 @@ func TestOpenNamesDamagedFile(t *testing.T) {
 				t.Errorf("Open = %v; want it to say %s %s and to rebuild %s", err, tt.file, tt.want, dir)
 			}
 		})
+	}
+}
+
+// TestOpenContextStops opens an index with a context that has ended: Open
+// stops with the context's error instead of reading the segments.
+func TestOpenContextStops(t *testing.T) {
+	dir := buildReport(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	ix, err := OpenContext(ctx, dir, Options{})
+	if err == nil {
+		ix.Close()
+	}
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("OpenContext with an ended context = %v; want %v", err, context.Canceled)
 	}
 }

@@ -103,7 +103,7 @@ func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, log *s
 func openEngine(ctx context.Context, cfg serveConfig, log *slog.Logger) (*index.Index, error) {
 	opts := index.Options{Synonyms: cfg.Synonyms}
 	if cfg.Index != "" {
-		ix, err := index.Open(cfg.Index, opts)
+		ix, err := index.OpenContext(ctx, cfg.Index, opts)
 		if err != nil {
 			return nil, fmt.Errorf("serve: %w", err)
 		}
