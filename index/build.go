@@ -289,7 +289,7 @@ func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Optio
 	if err == nil {
 		err = storeMeta(bi, m)
 	}
-	if cerr := closeIndex(bi, err); err == nil && cerr != nil {
+	if cerr := closeIndex(bi); err == nil && cerr != nil {
 		err = fmt.Errorf("index: %w", cerr)
 	}
 	if err != nil {

@@ -22,11 +22,19 @@ func recoverInto(fail func(error)) {
 }
 
 // panicError is the error of a panic recovered while writing an index.
-func panicError(r any) error {
-	if err, ok := r.(error); ok {
-		return fmt.Errorf("index: writing the index failed: %w", err)
-	}
-	return fmt.Errorf("index: writing the index failed: %v", r)
+func panicError(r any) error { return &writePanic{r} }
+
+// writePanic is a panic of bleve's or zap's recovered while writing an
+// index.
+type writePanic struct{ value any }
+
+func (p *writePanic) Error() string {
+	return fmt.Sprintf("index: writing the index failed: %v", p.value)
+}
+
+func (p *writePanic) Unwrap() error {
+	err, _ := p.value.(error)
+	return err
 }
 
 // spaceFactor is how many bytes of disk a build takes at its peak (merged
@@ -68,10 +76,11 @@ func checkSpace(dir string, reports []*corpus.Report) error {
 		dir, megabytes(need), megabytes(free), parent)
 }
 
-// withFreeSpace adds to the error of a failed build of dir the free space
-// left on its file system, saying the disk is full when it is (an ENOSPC
-// error, or less than spaceSlack free), since bleve's own errors and
-// panics on a full disk do not say so.
+// withFreeSpace explains a failed build of dir by the free space left on
+// its file system, since bleve's own errors and panics on a full disk do
+// not say so: it says the disk is full when it is (an ENOSPC error, or
+// less than spaceSlack free), and gives the free space after a panic.
+// Other errors are returned as they are.
 func withFreeSpace(err error, dir string) error {
 	parent := filepath.Dir(dir)
 	free, ok := swap.Free(parent)
@@ -80,22 +89,26 @@ func withFreeSpace(err error, dir string) error {
 	}
 	// bleve formats its write errors with %v: ENOSPC is only in the text
 	full := errors.Is(err, syscall.ENOSPC) || strings.Contains(err.Error(), syscall.ENOSPC.Error())
-	if full || free < spaceSlack {
+	var panicked *writePanic
+	switch {
+	case full || free < spaceSlack:
 		return fmt.Errorf("%w (the disk holding %s is full: %s free; the partial build was removed)", err, parent, megabytes(free))
+	case errors.As(err, &panicked):
+		return fmt.Errorf("%w (%s free in %s)", err, megabytes(free), parent)
 	}
-	return fmt.Errorf("%w (%s free in %s)", err, megabytes(free), parent)
+	return err
 }
 
 // megabytes formats n bytes as megabytes with one decimal: "2.5 MB".
 func megabytes(n uint64) string { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }
 
-// closeIndex closes bi, the index being built. After a failed build (err
-// not nil) bleve may be left in a broken state by a recovered panic: its
-// Close's own panic is returned as an error.
-func closeIndex(bi interface{ Close() error }, err error) (cerr error) {
+// closeIndex closes bi, the index being built. After a failed build bleve
+// may be left in a broken state by a recovered panic: a panic of its Close
+// is returned as an error.
+func closeIndex(bi interface{ Close() error }) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			cerr = panicError(r)
+			err = panicError(r)
 		}
 	}()
 	return bi.Close()
