@@ -227,32 +227,71 @@ func storeMeta(bi bleve.Index, m meta) error {
 // that dir is always a complete index, old or new. progress (may be nil) is
 // called after each batch with the bullets done and their total.
 //
-// Only one build of dir runs at a time: Build holds the lock dir + ".lock"
-// (swap.Lock) and fails at once, with an error naming it, while another
-// process holds it. It refuses a dir that exists and is not an index, and a
-// build that would not fit in the free space of dir's file system (see
-// spaceNeeded). It stops with ctx's error when ctx ends first, and returns
-// bleve's or the file system's errors, a panic of bleve's on the way (as on
-// a full disk) included. Whatever the error, the temporary folder is
-// removed. Options.Workers batches of Options.BatchSize bullets are built at
-// once.
-func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Options, progress func(done, total int)) (err error) {
+// Only one build of dir runs at a time: Build takes the lock of LockBuild
+// and fails at once, with an error naming it, while another process holds
+// it. It refuses a dir that exists and is not an index, and a build that
+// would not fit in the free space of dir's file system (see spaceNeeded).
+// It stops with ctx's error when ctx ends first, and returns bleve's or the
+// file system's errors, a panic of bleve's on the way (as on a full disk)
+// included. Whatever the error, the temporary folder is removed.
+// Options.Workers batches of Options.BatchSize bullets are built at once.
+func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Options, progress func(done, total int)) error {
+	l, err := LockBuild(dir)
+	if err != nil {
+		return err
+	}
+	defer l.Unlock()
+	return l.Build(ctx, reports, opts, progress)
+}
+
+// BuildLock is the right to build one index folder: while a process holds
+// it, other builds of the folder fail at once.
+type BuildLock struct {
+	dir    string
+	unlock func() // nil once unlocked
+}
+
+// LockBuild takes the lock of building dir: an flock on the file
+// dir + ".lock" beside it (swap.Lock), removed by Unlock and released by the
+// system when the process ends, even killed. It fails at once with an error
+// naming the lock file while another process holds it, and refuses a dir
+// that exists and is not an index. Taking it before reading the corpus
+// makes a second build fail before it has done any work.
+func LockBuild(dir string) (*BuildLock, error) {
 	if dir == "" {
-		return errors.New("index: no index folder given")
+		return nil, errors.New("index: no index folder given")
 	}
 	dir = filepath.Clean(dir)
 	unlock, err := swap.Lock(dir)
 	if err != nil {
 		var locked *swap.ErrLocked
 		if errors.As(err, &locked) {
-			return fmt.Errorf("index: another build of %s is running (%v); wait for it to end or stop it", dir, err)
+			return nil, fmt.Errorf("index: another build of %s is running (%v); wait for it to end or stop it", dir, err)
 		}
-		return fmt.Errorf("index: %w", err)
+		return nil, fmt.Errorf("index: %w", err)
 	}
-	defer unlock()
 	if err := checkReplaceable(dir); err != nil {
-		return err
+		unlock()
+		return nil, err
 	}
+	return &BuildLock{dir: dir, unlock: unlock}, nil
+}
+
+// Unlock releases the lock; later calls do nothing.
+func (l *BuildLock) Unlock() {
+	if l.unlock != nil {
+		l.unlock()
+		l.unlock = nil
+	}
+}
+
+// Build builds the index of the locked folder, as the function Build does.
+// It fails once the lock is released.
+func (l *BuildLock) Build(ctx context.Context, reports []*corpus.Report, opts Options, progress func(done, total int)) (err error) {
+	if l.unlock == nil {
+		return fmt.Errorf("index: the build lock of %s was released", l.dir)
+	}
+	dir := l.dir
 	// Holding the lock, no other build of dir runs: every holder left is a
 	// dead build's.
 	swap.RemoveDead(dir, 0, filepath.FromSlash(deadBuildLock))

@@ -101,3 +101,38 @@ func TestIndexReportsRecoversPanics(t *testing.T) {
 		t.Errorf("indexReports with a panicking batch: %v; want the panic as an error", err)
 	}
 }
+
+// TestLockBuild holds a folder's build lock as a command does before it
+// reads its corpus: other builds fail, the holder builds, and after Unlock
+// the lock's own Build fails and others succeed.
+func TestLockBuild(t *testing.T) {
+	_, r := reportIndex(t)
+	small := []*corpus.Report{firstBullets(r, 3)}
+	dir := filepath.Join(t.TempDir(), "idx")
+	l, err := LockBuild(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Build(context.Background(), small, dir, Options{}, nil); err == nil || !strings.Contains(err.Error(), "another build") {
+		t.Errorf("Build while the lock is held: %v; want another build's error", err)
+	}
+	if err := l.Build(context.Background(), small, Options{}, nil); err != nil {
+		t.Fatalf("the lock holder's Build: %v", err)
+	}
+	l.Unlock()
+	l.Unlock() // a second Unlock does nothing
+	if err := l.Build(context.Background(), small, Options{}, nil); err == nil {
+		t.Error("Build with a released lock succeeded")
+	}
+	buildSmall(t, r, dir)
+	if l, err := LockBuild(t.TempDir()); err != nil {
+		t.Errorf("LockBuild of an empty folder: %v", err)
+	} else {
+		l.Unlock()
+	}
+	notes := t.TempDir()
+	os.WriteFile(filepath.Join(notes, "notes.txt"), []byte("mine"), 0o644)
+	if _, err := LockBuild(notes); err == nil || !strings.Contains(err.Error(), "not an index") {
+		t.Errorf("LockBuild of a folder of notes: %v; want a refusal", err)
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -10,7 +11,8 @@ import (
 )
 
 // TestFaultTwoWriters runs two builds of one folder at once: the second
-// must fail at once, naming the lock, while the first completes. A build
+// must fail at once, naming the lock, while the first completes, even
+// while the first is still reading its corpus. A build
 // killed with SIGKILL leaves its lock free: the next build runs, and clears
 // the killed build's folder at once.
 func TestFaultTwoWriters(t *testing.T) {
@@ -24,7 +26,12 @@ func TestFaultTwoWriters(t *testing.T) {
 		m, _ := filepath.Glob(filepath.Join(parent, ".idx.building-*"))
 		return m
 	}
-	// startBuild starts a build and waits until its building folder exists.
+	locked := func() bool {
+		_, err := os.Stat(dir + ".lock")
+		return err == nil
+	}
+	// startBuild starts a build and waits until it holds its lock: before it
+	// has read its corpus.
 	startBuild := func() (wait func() (int, string)) {
 		cmd := child(t, "run", "index", "--corpus", corpusDir, "--index", dir)
 		var out bytes.Buffer
@@ -35,14 +42,14 @@ func TestFaultTwoWriters(t *testing.T) {
 		exited := make(chan struct{})
 		go func() { cmd.Wait(); close(exited) }()
 		t.Cleanup(func() { cmd.Process.Kill(); <-exited })
-		for start := time.Now(); len(holders()) == 0; time.Sleep(time.Millisecond) {
+		for start := time.Now(); !locked(); time.Sleep(time.Millisecond) {
 			select {
 			case <-exited:
-				t.Fatalf("the first build ended before making its folder:\n%s", out.String())
+				t.Fatalf("the first build ended before taking its lock:\n%s", out.String())
 			default:
 			}
 			if time.Since(start) > time.Minute {
-				t.Fatal("the first build made no folder within a minute")
+				t.Fatal("the first build took no lock within a minute")
 			}
 		}
 		return func() (int, string) {

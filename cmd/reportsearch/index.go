@@ -42,6 +42,13 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if isTerminal(stderr) {
 		progress = func(done, total int) { drawBar(stderr, done, total) }
 	}
+	// locked first: a second build of the folder fails before reading
+	// its corpus
+	lock, err := index.LockBuild(*dir)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
 	// a signal stops the load between files and the build between
 	// bullets; the build then removes its temporary folder, given
 	// stopGrace to do so
@@ -52,7 +59,7 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return nil, fmt.Errorf("index: %w", err)
 		}
 		start := time.Now()
-		err = index.Build(ctx, reports, *dir, index.Options{BatchSize: *batch}, progress)
+		err = lock.Build(ctx, reports, index.Options{BatchSize: *batch}, progress)
 		took = time.Since(start)
 		return reports, err
 	})

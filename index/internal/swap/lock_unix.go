@@ -40,7 +40,12 @@ func Lock(dir string) (unlock func(), err error) {
 			f.Truncate(0)
 			fmt.Fprintf(f, "%d\n", os.Getpid())
 			return func() {
-				os.Remove(path) // while still held: nobody locks the old file after us
+				// removed while still held, so that nobody locks the old file
+				// after us; only if it is still ours (not removed by hand
+				// and taken by another build meanwhile)
+				if same(f, path) {
+					os.Remove(path)
+				}
 				f.Close()
 			}, nil
 		}
