@@ -43,8 +43,10 @@ func (d *damage) Error() string { return d.File + " " + d.Err.Error() }
 func checkStore(ctx context.Context, dir string, timeout time.Duration) (err error) {
 	const root = "store/root.bolt"
 	path := filepath.Join(dir, filepath.FromSlash(root))
-	if _, err := os.Stat(path); err != nil {
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return &damage{root, errors.New("is missing")}
+	} else if err != nil {
+		return &damage{root, fmt.Errorf("cannot be read (%w)", err)}
 	}
 	db, err := bolt.Open(path, 0, &bolt.Options{ReadOnly: true, Timeout: timeout})
 	if errors.Is(err, bolt.ErrTimeout) {
