@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -25,6 +26,12 @@ import (
 // (errors.Join of one *Error per bad file or manifest entry); a folder
 // without any .txt file is an error.
 func Load(path string) ([]*Report, error) {
+	return LoadContext(context.Background(), path)
+}
+
+// LoadContext is Load that stops between files when ctx ends, returning
+// ctx's error (context.Cause) and no reports.
+func LoadContext(ctx context.Context, path string) ([]*Report, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -80,6 +87,9 @@ func Load(path string) ([]*Report, error) {
 	seen := map[string]string{}
 	listed := map[string]bool{}
 	for _, name := range names {
+		if ctx.Err() != nil {
+			return nil, context.Cause(ctx)
+		}
 		file := filepath.Join(path, filepath.FromSlash(name))
 		rep, err := loadFile(file)
 		if err != nil {

@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -29,6 +28,9 @@ func New(ctx context.Context, reports []*corpus.Report, opts Options) (*Index, e
 	}
 	m, im, err := prepare(reports)
 	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	bi, err := bleve.NewUsing("", im, scorch.Name, scorch.Name, nil)
@@ -162,9 +164,13 @@ func indexReports(ctx context.Context, bi bleve.Index, reports []*corpus.Report,
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer recoverInto(fail)
 			for chunk := range chunks {
 				b := bi.NewBatch()
 				for i, bl := range chunk.bullets {
+					if ctx.Err() != nil {
+						return // the feeder stops too; ctx's error is returned
+					}
 					d, err := db.document(bl, chunk.rank+i)
 					if err == nil {
 						err = b.IndexAdvanced(d)
@@ -219,27 +225,98 @@ func storeMeta(bi bleve.Index, m meta) error {
 // Build writes an on-disk index of reports to dir: into a temporary folder
 // next to it, swapped into place only when complete (see internal/swap), so
 // that dir is always a complete index, old or new. progress (may be nil) is
-// called after each batch with the bullets done and their total. It
-// refuses a dir that exists and is not an index, stops with ctx's error
-// when ctx ends first, and returns bleve's or the file system's errors.
+// called after each batch with the bullets done and their total.
+//
+// Only one build of dir runs at a time: Build takes the lock of LockBuild
+// and fails at once, with an error naming it, while another process holds
+// it. It refuses a dir that exists and is not an index, and a build that
+// would not fit in the free space of dir's file system (see spaceNeeded).
+// It stops with ctx's error when ctx ends first, and returns bleve's or the
+// file system's errors, a panic of bleve's on the way (as on a full disk)
+// included. Whatever the error, the temporary folder is removed.
 // Options.Workers batches of Options.BatchSize bullets are built at once.
-func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Options, progress func(done, total int)) (err error) {
-	if dir == "" {
-		return errors.New("index: no index folder given")
-	}
-	dir = filepath.Clean(dir)
-	if err := checkReplaceable(dir); err != nil {
+func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Options, progress func(done, total int)) error {
+	l, err := LockBuild(dir)
+	if err != nil {
 		return err
 	}
-	swap.RemoveDead(dir, deadBuildAge, filepath.FromSlash(deadBuildLock))
+	defer l.Unlock()
+	return l.Build(ctx, reports, opts, progress)
+}
+
+// BuildLock is the right to build one index folder: while a process holds
+// it, other builds of the folder fail at once.
+type BuildLock struct {
+	dir    string
+	unlock func() // nil once unlocked
+}
+
+// LockBuild takes the lock of building dir: an flock on the file
+// dir + ".lock" beside it (swap.Lock), removed by Unlock and released by the
+// system when the process ends, even killed. It fails at once with an error
+// naming the lock file while another process holds it, and refuses a dir
+// that exists and is not an index. Taking it before reading the corpus
+// makes a second build fail before it has done any work.
+func LockBuild(dir string) (*BuildLock, error) {
+	if dir == "" {
+		return nil, errors.New("index: no index folder given")
+	}
+	dir = filepath.Clean(dir)
+	unlock, err := swap.Lock(dir)
+	if err != nil {
+		var locked *swap.ErrLocked
+		if errors.As(err, &locked) {
+			return nil, fmt.Errorf("index: another build of %s is running (%v); wait for it to end or stop it", dir, err)
+		}
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	if err := checkReplaceable(dir); err != nil {
+		unlock()
+		return nil, err
+	}
+	return &BuildLock{dir: dir, unlock: unlock}, nil
+}
+
+// Unlock releases the lock; later calls do nothing.
+func (l *BuildLock) Unlock() {
+	if l.unlock != nil {
+		l.unlock()
+		l.unlock = nil
+	}
+}
+
+// Build builds the index of the locked folder, as the function Build does.
+// It fails once the lock is released.
+func (l *BuildLock) Build(ctx context.Context, reports []*corpus.Report, opts Options, progress func(done, total int)) (err error) {
+	if l.unlock == nil {
+		return fmt.Errorf("index: the build lock of %s was released", l.dir)
+	}
+	dir := l.dir
+	// Holding the lock, no other build of dir runs: every holder left is a
+	// dead build's.
+	swap.RemoveDead(dir, 0, filepath.FromSlash(deadBuildLock))
+	if err := checkSpace(dir, reports); err != nil {
+		return err
+	}
 	holder, err := swap.Holder(dir)
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
 	defer os.RemoveAll(holder)
+	defer func() {
+		if r := recover(); r != nil {
+			err = panicError(r)
+		}
+		if err != nil && ctx.Err() == nil {
+			err = withFreeSpace(err, dir)
+		}
+	}()
 
 	m, im, err := prepare(reports)
 	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	tmp := filepath.Join(holder, "index")
@@ -251,7 +328,7 @@ func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Optio
 	if err == nil {
 		err = storeMeta(bi, m)
 	}
-	if cerr := bi.Close(); err == nil && cerr != nil {
+	if cerr := closeIndex(bi); err == nil && cerr != nil {
 		err = fmt.Errorf("index: %w", cerr)
 	}
 	if err != nil {
@@ -262,11 +339,6 @@ func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Optio
 	}
 	return nil
 }
-
-// deadBuildAge is how old a build folder must be before Build may take it
-// for the remains of a killed build: younger ones may be a build that has
-// not opened its index yet.
-const deadBuildAge = 10 * time.Minute
 
 // deadBuildLock is the file of a build folder that a build holds locked
 // while it runs: bolt keeps an exclusive flock on it while the index is open.

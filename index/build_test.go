@@ -137,8 +137,8 @@ func TestOpenErrors(t *testing.T) {
 		{filepath.Join(tmp, "missing"), "does not exist"},
 		{tmp, "not an index"},
 		{file, "not a folder"},
-		{corrupt, "cannot be opened"},
-		{garbage, "cannot be opened"},
+		{corrupt, "store/root.bolt is damaged"},
+		{garbage, "index_meta.json is damaged"},
 	} {
 		ix, err := Open(tt.dir, Options{})
 		if err == nil {

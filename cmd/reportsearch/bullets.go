@@ -30,7 +30,7 @@ func runBullets(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fs.Usage()
 		return usageErrorf("bullets: unexpected argument %q", fs.Arg(0))
 	}
-	reps, err := loadGoodReports(*corpusPath, stderr)
+	reps, err := loadGoodReports(ctx, *corpusPath, stderr)
 	if err != nil {
 		return err
 	}

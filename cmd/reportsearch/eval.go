@@ -42,7 +42,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 	// A folder with a bad report is an error here: scoring part of a corpus
 	// would give misleading figures.
-	reps, err := loadReports(*corpusPath)
+	reps, err := loadReports(ctx, *corpusPath)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -10,8 +11,8 @@ import (
 // loadReports reads the corpus at path, or the embedded report when path is
 // "". With a folder, the good reports come back together with an error
 // naming each bad file (see corpus.Load); callers decide whether that is
-// fatal.
-func loadReports(path string) ([]*corpus.Report, error) {
+// fatal. It stops between files when ctx ends, with ctx's cause.
+func loadReports(ctx context.Context, path string) ([]*corpus.Report, error) {
 	if path == "" {
 		r, err := corpus.Default()
 		if err != nil {
@@ -19,14 +20,14 @@ func loadReports(path string) ([]*corpus.Report, error) {
 		}
 		return []*corpus.Report{r}, nil
 	}
-	return corpus.Load(path)
+	return corpus.LoadContext(ctx, path)
 }
 
 // loadGoodReports is loadReports for commands that go on with the good
 // reports of a folder: the bad files are reported on stderr, and only a
 // corpus with no good report is an error.
-func loadGoodReports(path string, stderr io.Writer) ([]*corpus.Report, error) {
-	reports, err := loadReports(path)
+func loadGoodReports(ctx context.Context, path string, stderr io.Writer) ([]*corpus.Report, error) {
+	reports, err := loadReports(ctx, path)
 	if err != nil {
 		if len(reports) == 0 {
 			return nil, err

@@ -105,9 +105,9 @@ func kindNames() string {
 // when path is "") in memory.
 func loadIndex(ctx context.Context, path, dir string, opts index.Options, stderr io.Writer) (*index.Index, error) {
 	if dir != "" {
-		return index.Open(dir, opts)
+		return index.OpenContext(ctx, dir, opts)
 	}
-	reports, err := loadGoodReports(path, stderr)
+	reports, err := loadGoodReports(ctx, path, stderr)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -52,7 +53,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	ix, err := openEngine(ctx, cfg, log)
+	// a signal during start-up ends it at once: loading and indexing stop
+	// at their next check, or are left to end with the process
+	ix, err := untilStopped(ctx, "starting", 0, func() (*index.Index, error) {
+		return openEngine(ctx, cfg, log)
+	})
+	var stopped *stoppedError
+	if errors.As(err, &stopped) {
+		return fmt.Errorf("serve: %w", err)
+	}
 	if err != nil {
 		return err
 	}
@@ -89,17 +98,19 @@ func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, log *s
 	return nil
 }
 
-// openEngine opens the index the flags ask for.
+// openEngine opens the index the flags ask for. It stops with ctx's
+// error when ctx ends while it loads the corpus or indexes it.
 func openEngine(ctx context.Context, cfg serveConfig, log *slog.Logger) (*index.Index, error) {
 	opts := index.Options{Synonyms: cfg.Synonyms}
 	if cfg.Index != "" {
-		ix, err := index.Open(cfg.Index, opts)
+		ix, err := index.OpenContext(ctx, cfg.Index, opts)
 		if err != nil {
 			return nil, fmt.Errorf("serve: %w", err)
 		}
 		return ix, nil
 	}
-	reports, err := loadReports(cfg.Corpus)
+	log.Info("loading", "corpus", cmp.Or(cfg.Corpus, "(embedded)"))
+	reports, err := loadReports(ctx, cfg.Corpus)
 	if err != nil && len(reports) == 0 {
 		return nil, fmt.Errorf("serve: %w", err)
 	}
