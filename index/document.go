@@ -91,8 +91,11 @@ func (db *docBuilder) document(b corpus.Bullet, rank int) (*document.Document, e
 }
 
 // figures is what a bullet's figures put in its document: the kinds, units
-// and money ranges present, and the normalized values of each value field
-// (value_<kind>, and value_count_<unit> for counts).
+// and money ranges present (a money figure is in every bucket its span
+// meets), and the values of each figure field F (a kind, and count_<unit>
+// for counts): value_F the normalized values (sort by value), at_F those
+// of exact figures, lo_F and hi_F the ends of the others' spans
+// (figureSpan: 逾2000件, 近3000, 10-20亿元).
 type figures struct {
 	kinds, units, ranges []string
 	fields               []string // value fields, in first-seen order
@@ -115,12 +118,24 @@ func figuresOf(b corpus.Bullet) figures {
 		if m.Unit != "" {
 			f.units = appendUnique(f.units, m.Unit)
 		}
-		add(valuePrefix+m.Kind, m.Normalized)
+		fields := []string{m.Kind}
 		if m.Kind == kindCount && m.BaseUnit != "" {
-			add(valuePrefix+countField(m.BaseUnit), m.Normalized)
+			fields = append(fields, countField(m.BaseUnit))
+		}
+		lo, hi := figureSpan(m)
+		for _, field := range fields {
+			add(valuePrefix+field, m.Normalized)
+			if lo == hi {
+				add(atPrefix+field, lo)
+			} else {
+				add(loPrefix+field, lo)
+				add(hiPrefix+field, hi)
+			}
 		}
 		if m.Kind == kindMoney {
-			f.ranges = appendUnique(f.ranges, moneyRangeKey(m.Normalized))
+			for _, key := range moneyRangeKeys(lo, hi) {
+				f.ranges = appendUnique(f.ranges, key)
+			}
 		}
 	}
 	return f

@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -44,22 +45,30 @@ func bulletDoc(b corpus.Bullet, rank int) (map[string]interface{}, error) {
 		if m.Unit != "" && !slices.Contains(units, m.Unit) {
 			units = append(units, m.Unit)
 		}
-		values["value_"+m.Kind] = append(values["value_"+m.Kind], m.Normalized)
+		// figureSpan is tested on its own (TestFigureSpan)
+		lo, hi := figureSpan(m)
+		fields := []string{m.Kind}
 		if m.Kind == corpus.KindCount && m.BaseUnit != "" {
-			values["value_count_"+m.BaseUnit] = append(values["value_count_"+m.BaseUnit], m.Normalized)
+			fields = append(fields, "count_"+m.BaseUnit)
+		}
+		for _, f := range fields {
+			values["value_"+f] = append(values["value_"+f], m.Normalized)
+			if lo == hi {
+				values["at_"+f] = append(values["at_"+f], lo)
+			} else {
+				values["lo_"+f] = append(values["lo_"+f], lo)
+				values["hi_"+f] = append(values["hi_"+f], hi)
+			}
 		}
 		if m.Kind == corpus.KindMoney {
-			r := "ge100m"
-			switch {
-			case m.Normalized < 1e6:
-				r = "lt1m"
-			case m.Normalized < 1e7:
-				r = "1m-10m"
-			case m.Normalized < 1e8:
-				r = "10m-100m"
-			}
-			if !slices.Contains(ranges, r) {
-				ranges = append(ranges, r)
+			// every bucket [min, max) the span meets
+			for _, r := range []struct {
+				key      string
+				min, max float64
+			}{{"lt1m", math.Inf(-1), 1e6}, {"1m-10m", 1e6, 1e7}, {"10m-100m", 1e7, 1e8}, {"ge100m", 1e8, math.Inf(1)}} {
+				if hi >= r.min && lo < r.max && !slices.Contains(ranges, r.key) {
+					ranges = append(ranges, r.key)
+				}
 			}
 		}
 	}

@@ -29,7 +29,7 @@ func (ix *Index) hits(matches search.DocumentMatchCollection, p *plan, req Reque
 		h.Spans = hitSpans(dm, b, p, req)
 		out = append(out, h)
 	}
-	if len(out) > 1 && out[0].Score > 0 {
+	if len(out) > 1 && out[0].Score > 0 && req.Sort == SortRelevance {
 		// Equal scores come back in the order the documents were indexed,
 		// which parallel batches make vary from build to build: break ties
 		// by report order so that a query always answers the same.

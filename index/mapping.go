@@ -89,7 +89,10 @@ func dictionaryOf(m mapping.IndexMapping) (*analyzer.Dictionary, error) {
 }
 
 // MoneyRange is one bucket of the money facet: [Min, Max) in 元, Max 0
-// meaning no upper bound. FacetCount.Value of a money facet is its Key.
+// meaning no upper bound, and the first bucket no lower one. A money
+// figure is in every bucket its span meets (an exact figure in one; 逾1亿
+// and a range may reach into two), and the same range typed in the query
+// box (100万以下, 100万-1000万, 1亿以上) selects the same figures. FacetCount.Value of a money facet is its Key.
 type MoneyRange struct {
 	Key, Label string
 	Min, Max   float64
@@ -115,13 +118,18 @@ const (
 // …): ≥50家 means 50 enterprises, not 50 of anything.
 func countField(base string) string { return kindCount + "_" + base }
 
-func moneyRangeKey(v float64) string {
-	for _, r := range moneyRanges {
-		if v >= r.Min && (r.Max == 0 || v < r.Max) {
-			return r.Key
+// moneyRangeKeys are the keys of the buckets the closed span [lo, hi] of
+// a money figure meets (figureSpan): one for an exact figure, more for a
+// range across an edge (5000万-2亿).
+func moneyRangeKeys(lo, hi float64) []string {
+	var keys []string
+	for i, r := range moneyRanges {
+		// the first bucket has no lower bound: 100万以下 holds a loss too
+		if (i == 0 || hi >= r.Min) && (r.Max == 0 || lo < r.Max) {
+			keys = append(keys, r.Key)
 		}
 	}
-	return ""
+	return keys
 }
 
 // rankTerm is a rank as a fixed-width keyword: it sorts and ranges like the
@@ -180,11 +188,17 @@ func newMapping(kinds, countUnits, words []string) (*mapping.IndexMappingImpl, e
 	dm.AddFieldMappingsAt(fieldUnit, keywordField(false))
 	dm.AddFieldMappingsAt(fieldMRange, keywordField(false))
 	dm.AddFieldMappingsAt(fieldRank, keywordField(true))
-	for _, k := range kinds {
-		dm.AddFieldMappingsAt(valuePrefix+k, number())
-	}
+	figureFields := slices.Clone(kinds)
 	for _, u := range countUnits {
-		dm.AddFieldMappingsAt(valuePrefix+countField(u), number())
+		figureFields = append(figureFields, countField(u))
+	}
+	for _, f := range figureFields {
+		dm.AddFieldMappingsAt(valuePrefix+f, number())
+		for _, p := range []string{atPrefix, loPrefix, hiPrefix} {
+			n := number()
+			n.DocValues = false // only value_ is sorted on
+			dm.AddFieldMappingsAt(p+f, n)
+		}
 	}
 
 	// no _all composite field: every query names its field
@@ -241,7 +255,7 @@ type meta struct {
 
 const (
 	metaKey     = "reportsearch:meta"
-	metaVersion = 6
+	metaVersion = 7 // 7: at_, lo_, hi_ figure fields
 )
 
 // newMeta describes reports; the fingerprints are set by setVocabulary.

@@ -40,6 +40,10 @@ func Open(dir string, opts Options) (ix *Index, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			ix, err = nil, fmt.Errorf("index: %s is damaged: %v", dir, r)
+			if cerr := checkSegments(dir); cerr != nil {
+				// bleve read the damage while opening: name the segment
+				err = fmt.Errorf("index: %s is damaged: %w; rebuild it with: reportsearch index --index %s", dir, cerr, dir)
+			}
 		}
 	}()
 	timeout := opts.OpenTimeout
@@ -53,6 +57,9 @@ func Open(dir string, opts Options) (ix *Index, err error) {
 	if err != nil {
 		if strings.Contains(err.Error(), "timeout") {
 			return nil, fmt.Errorf("index: %s is locked by another process (an index build still running?)", dir)
+		}
+		if cerr := checkSegments(dir); cerr != nil {
+			return nil, fmt.Errorf("index: %s is damaged: %w; rebuild it with: reportsearch index --index %s", dir, cerr, dir)
 		}
 		return nil, fmt.Errorf("index: %s cannot be opened (damaged?): %w", dir, err)
 	}
