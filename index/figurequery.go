@@ -173,11 +173,11 @@ var (
 // range whose ends make no sense (mixed units, low end above the high one)
 // is a *QueryError.
 func splitFigures(tok string) (words []string, figs []figureFilter, err error) {
+	if f, ok, err := twoEnds(tok); ok || err != nil {
+		return nil, []figureFilter{f}, err
+	}
 	qfs := corpus.QueryFigures(tok)
 	if len(qfs) == 0 {
-		if f, ok, err := badRange(tok); ok || err != nil {
-			return nil, []figureFilter{f}, err
-		}
 		return []string{tok}, nil, nil
 	}
 	pos := 0 // where the text not yet taken starts
@@ -291,10 +291,10 @@ func typedRange(tok string, lo, hi corpus.QueryFigure) (figureFilter, error) {
 	return f, nil
 }
 
-// badRange reads a token that is two figures around a range separator
-// which the extractor leaves out as no range (1亿-1000万, 1亿-50家): it is
-// a *QueryError saying why.
-func badRange(tok string) (figureFilter, bool, error) {
+// twoEnds reads a token that is two whole figures around a range
+// separator (1000万-1亿), also those the extractor leaves out as no range
+// (1亿-1000万, 1亿-50家), which are a *QueryError saying why.
+func twoEnds(tok string) (figureFilter, bool, error) {
 	for _, sep := range rangeSeparators {
 		k := strings.Index(tok, sep)
 		if k <= 0 {
