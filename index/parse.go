@@ -90,6 +90,11 @@ func parseQuery(q string) (parsedQuery, error) {
 		if err != nil {
 			return p, err
 		}
+		for range len(words) + len(figs) - 1 { // 七百多部电梯: a figure and a word
+			if err := add(); err != nil {
+				return p, err
+			}
+		}
 		p.Words = append(p.Words, words...)
 		p.Figures = append(p.Figures, figs...)
 	}
