@@ -216,3 +216,13 @@ func TestSortByMatchedFigure(t *testing.T) {
 		}
 	}
 }
+
+// TestSortByBounds checks that sort=value with Request.Min and Max (the
+// page's money filter) orders by the figure within the bounds.
+func TestSortByBounds(t *testing.T) {
+	lo, hi := 0.0, 2e6
+	got := figureSearch(t, Request{Kinds: []string{"money"}, Min: &lo, Max: &hi, Sort: SortValueDesc})
+	if !slices.Equal(got, []string{"癸癸", "子子", "戌戌"}) {
+		t.Errorf("Search(money in [0, 200万], -value) = %v; want 100万, 99万, 50万", got)
+	}
+}

@@ -39,6 +39,7 @@ type plan struct {
 	fallback query.Query // any word instead of all, nil when that would not differ
 	scoring  bool        // words or phrases rank the hits (else report order)
 	figures  []figureFilter
+	bounds   []figureFilter // Request.Min and Max, per kind (boundFilters)
 	nTerms   int
 	// typed holds the terms of the typed words and phrases, whole
 	// (上海) and as sub-words (subMark+上海): their matches are SpanTyped.
@@ -241,7 +242,7 @@ func rangeQuery(field string, lo, hi float64, loIncl, hiIncl bool) query.Query {
 // plan builds the bleve queries for a parsed query and the request's
 // figure and report filters.
 func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
-	p := &plan{figures: pq.Figures, typed: map[string]bool{}}
+	p := &plan{figures: pq.Figures, bounds: ix.boundFilters(req), typed: map[string]bool{}}
 	addTyped := func(toks [][]string) {
 		for _, alts := range toks {
 			for _, t := range alts {

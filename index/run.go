@@ -43,7 +43,8 @@ func valueField(p *plan, req Request) string {
 }
 
 // valueSort orders hits by the figure they matched: the largest value of
-// valueField within the query's first figure filter, or without one (or
+// valueField within the query's first figure filter (else the request's
+// bounds), or without one (or
 // when no value lies inside it: an approximate figure matched by its
 // span) the largest value of that field. Hits without such a figure come
 // last in both directions.
@@ -60,6 +61,8 @@ func newValueSort(p *plan, req Request) *valueSort {
 	if len(p.figures) > 0 {
 		f := p.figures[0]
 		s.filter = &f
+	} else if bounds := p.bounds; len(bounds) > 0 {
+		s.filter = &bounds[0] // Request.Min and Max: the same on every kind
 	}
 	return s
 }
