@@ -20,10 +20,12 @@ import (
 //     (10-20亿元) is [Low, High]; an approximate one spans the digits its
 //     writer rounded away, r being the place of its last non-zero digit
 //     (corpus.RoundPlace: 2000 → 1000, 800 → 100, 99% → 1%): above
-//     (逾2000件, 800余人次, 超99%) is (v, v+r], below (不到1万) is [v−r, v),
-//     near (近3000) is [v−r, v], about (约3000, 3000左右) is [v−r/2, v+r/2].
-//     So 逾2000件 answers >2000件 and never <2000件, and 近3000 answers
-//     <3000 and ≈3000.
+//     (逾2000件, 800余人次, 超99%) is (v, v+r], the digits 余 and 多 leave
+//     unsaid. Below (不到1万) is [v−w, v), near (近3000) [v−w, v] and about
+//     (约3000, 3000左右) [v−w/2, v+w/2], w being r but at most a tenth of
+//     v (maxShortfall): 近3000 is [2700, 3000], 近3100 [3000, 3100]. So
+//     逾2000件 answers >2000件 and never <2000件, and 近3000 answers <3000
+//     and ≈3000.
 //   - Typed without comparison, a figure names its values at the precision
 //     typed, [v, v+step) where step is the place of the last digit typed
 //     (corpus.QueryFigure.Step): 4亿 is [4亿, 5亿) and finds 4.3亿元,
@@ -33,7 +35,7 @@ import (
 //     Such a figure also matches its own text as a word (15分钟 in a title).
 //   - Compared, it is a half line. Bounds are half-open like the money
 //     facet's buckets: 以上 includes its figure, 以下 and 以内 do not
-//     (100万以下 is [0, 100万), 100万以上 [100万, ∞)), and a range typed,
+//     (100万以下 is (−∞, 100万), 100万以上 [100万, ∞)), and a range typed,
 //     X-Y, X到Y, X至Y(之间), is [X, Y): the bucket 100万–1000万 typed
 //     finds what the facet counts. Words that say "or equal" include it:
 //     ≥ 不少于 不低于 至少 最少 达到 及以上 (lower); ≤ 不超过 不高于 不多于 至多
@@ -104,18 +106,26 @@ func figureSpan(m corpus.Metric) (lo, hi float64) {
 		return min(m.Low, m.High), max(m.Low, m.High)
 	}
 	r := corpus.RoundPlace(m)
+	w := min(r, math.Abs(v)*maxShortfall) // 近1亿 is not 0–1亿
 	switch m.Direction {
 	case corpus.DirAbove:
 		return math.Nextafter(v, math.Inf(1)), max(math.Nextafter(v, math.Inf(1)), v+r)
 	case corpus.DirBelow:
-		return min(v-r, math.Nextafter(v, math.Inf(-1))), math.Nextafter(v, math.Inf(-1))
+		return min(v-w, math.Nextafter(v, math.Inf(-1))), math.Nextafter(v, math.Inf(-1))
 	case corpus.DirNear:
-		return v - r, v
+		return v - w, v
 	case corpus.DirAbout:
-		return v - r/2, v + r/2
+		w = min(r/2, math.Abs(v)*maxShortfall)
+		return v - w, v + w
 	}
 	return v, v
 }
+
+// maxShortfall bounds how far below its figure a near or below figure
+// reaches, and how far either side an about figure does, as a share of the
+// figure: a writer says 近1亿 or 不到1万 of 9000多万 or 9000多, not of 2000万
+// or 2000.
+const maxShortfall = 0.1
 
 // exactFigure reports whether a report's figure is one value (its span a
 // point): it is indexed in the at_ field, the others in lo_ and hi_.
