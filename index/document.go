@@ -94,8 +94,8 @@ func (db *docBuilder) document(b corpus.Bullet, rank int) (*document.Document, e
 // and money ranges present (a money figure is in every bucket its span
 // meets), and the values of each figure field F (a kind, and count_<unit>
 // for counts): value_F the normalized values (sort by value), at_F those
-// of exact figures, lo_F and hi_F the ends of the others' spans
-// (figureSpan: 逾2000件, 近3000, 10-20亿元).
+// of exact figures, loK_F and hiK_F the ends of the K-th other's span
+// (figureSpan: 逾2000件, 近3000, 10-20亿元; spanFields).
 type figures struct {
 	kinds, units, ranges []string
 	fields               []string // value fields, in first-seen order
@@ -104,6 +104,7 @@ type figures struct {
 
 func figuresOf(b corpus.Bullet) figures {
 	f := figures{values: map[string][]float64{}}
+	spans := map[string]int{} // figures with a span so far, by figure field
 	add := func(field string, v float64) {
 		if _, ok := f.values[field]; !ok {
 			f.fields = append(f.fields, field)
@@ -127,10 +128,12 @@ func figuresOf(b corpus.Bullet) figures {
 			add(valuePrefix+field, m.Normalized)
 			if lo == hi {
 				add(atPrefix+field, lo)
-			} else {
-				add(loPrefix+field, lo)
-				add(hiPrefix+field, hi)
+				continue
 			}
+			loField, hiField := spanFields(min(spans[field], maxSpanSlots-1), field)
+			spans[field]++
+			add(loField, lo)
+			add(hiField, hi)
 		}
 		if m.Kind == kindMoney {
 			for _, key := range moneyRangeKeys(lo, hi) {

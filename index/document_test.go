@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -35,6 +36,7 @@ func bulletDoc(b corpus.Bullet, rank int) (map[string]interface{}, error) {
 	// count's also under its counter word; money in its range.
 	var kinds, units, ranges []string
 	values := map[string][]float64{}
+	spans := map[string]int{}
 	for _, m := range b.Metrics {
 		if m.Kind == "" {
 			continue
@@ -55,10 +57,13 @@ func bulletDoc(b corpus.Bullet, rank int) (map[string]interface{}, error) {
 			values["value_"+f] = append(values["value_"+f], m.Normalized)
 			if lo == hi {
 				values["at_"+f] = append(values["at_"+f], lo)
-			} else {
-				values["lo_"+f] = append(values["lo_"+f], lo)
-				values["hi_"+f] = append(values["hi_"+f], hi)
+				continue
 			}
+			// the k-th span of the field, the last pair shared
+			k := strconv.Itoa(min(spans[f], maxSpanSlots-1))
+			spans[f]++
+			values["lo"+k+"_"+f] = append(values["lo"+k+"_"+f], lo)
+			values["hi"+k+"_"+f] = append(values["hi"+k+"_"+f], hi)
 		}
 		if m.Kind == corpus.KindMoney {
 			// every bucket [min, max) the span meets

@@ -2,6 +2,7 @@ package index
 
 import (
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -58,7 +59,9 @@ type figureFilter struct {
 	hasMin   bool
 	hasMax   bool
 	// Word is the figure's own text when it was typed without comparison
-	// (4亿, 15分钟): a bullet with that text as a word matches too.
+	// (4亿, 15分钟, 2400多万): a bullet with that text as a word matches
+	// too (a figure in a title, or one the text around makes another kind:
+	// 2400多万 people).
 	Word string
 }
 
@@ -126,13 +129,6 @@ func figureSpan(m corpus.Metric) (lo, hi float64) {
 // figure: a writer says 近1亿 or 不到1万 of 9000多万 or 9000多, not of 2000万
 // or 2000.
 const maxShortfall = 0.1
-
-// exactFigure reports whether a report's figure is one value (its span a
-// point): it is indexed in the at_ field, the others in lo_ and hi_.
-func exactFigure(m corpus.Metric) bool {
-	lo, hi := figureSpan(m)
-	return lo == hi
-}
 
 // figureOp is a comparison word typed before (>1亿元) or after (10亿以上) a
 // figure, and what it makes of it.
@@ -270,6 +266,7 @@ func (f *figureFilter) bound(op figureOp, qf corpus.QueryFigure) {
 // it rounds to at the precision typed, or above it for 多 and 余.
 func (f *figureFilter) at(qf corpus.QueryFigure) {
 	v := qf.Normalized
+	f.Word = qf.Text
 	if qf.Direction == corpus.DirAbove {
 		f.setBound(true, v, false)
 		if qf.Round > 0 {
@@ -277,7 +274,6 @@ func (f *figureFilter) at(qf corpus.QueryFigure) {
 		}
 		return
 	}
-	f.Word = qf.Text
 	f.setBound(true, v, true)
 	if qf.Step > 0 {
 		f.setBound(false, v+qf.Step, false)
@@ -384,14 +380,26 @@ func (f *figureFilter) setBound(lower bool, v float64, incl bool) {
 	}
 }
 
-// Prefixes of the numeric fields a figure filter ranges over, for each
-// figure field (a kind, or count_<base>): at_ holds the exact figures'
-// values, lo_ and hi_ the ends of the others' spans (figureSpan).
+// The numeric fields a figure filter ranges over, for each figure field F
+// (a kind, or count_<base>): at_F holds the exact figures' values; the
+// figures with a span (approximate ones and ranges: figureSpan) are
+// numbered in each bullet, and the k-th one's span ends go to loK_F and
+// hiK_F (spanFields), so that a query pairs the two ends of one figure and
+// never the low end of one with the high end of another (12万元以上 and
+// 超过90万亿元 are not a figure between 100万 and 1000万). A bullet has at
+// most maxSpanSlots such pairs per field: its further spans share the last
+// pair, where ends may pair across figures (a paragraph with more than 16
+// approximate figures of one kind).
 const (
-	atPrefix = "at_"
-	loPrefix = "lo_"
-	hiPrefix = "hi_"
+	atPrefix     = "at_"
+	maxSpanSlots = 16
 )
+
+// spanFields are the fields of the k-th span of figure field F.
+func spanFields(k int, field string) (lo, hi string) {
+	n := strconv.Itoa(k)
+	return "lo" + n + "_" + field, "hi" + n + "_" + field
+}
 
 // rangeOn is a numeric range query on field, open ends unbounded.
 func rangeOn(field string, lo, hi *float64, loIncl, hiIncl bool) query.Query {
@@ -403,11 +411,8 @@ func rangeOn(field string, lo, hi *float64, loIncl, hiIncl bool) query.Query {
 
 // spanQuery matches the bullets having a figure of field (a figure field:
 // a kind or count_<base>) whose span overlaps the filter: an exact value
-// inside it, or a span reaching into it from both sides. Two approximate
-// figures of one kind in one bullet may pair their ends: one ending
-// below the filter and one starting above it match a filter between them;
-// figureMatches still marks only the figures that overlap.
-func (f figureFilter) spanQuery(field string) query.Query {
+// inside it, or a span (one of the index's spans pairs) meeting it.
+func (f figureFilter) spanQuery(field string, spans int) query.Query {
 	var lo, hi *float64
 	if f.hasMin {
 		lo = &f.Min
@@ -415,24 +420,28 @@ func (f figureFilter) spanQuery(field string) query.Query {
 	if f.hasMax {
 		hi = &f.Max
 	}
-	at := rangeOn(atPrefix+field, lo, hi, f.MinIncl, f.MaxIncl)
-	var span []query.Query
-	if f.hasMax {
-		span = append(span, rangeOn(loPrefix+field, nil, hi, false, f.MaxIncl))
+	qs := []query.Query{rangeOn(atPrefix+field, lo, hi, f.MinIncl, f.MaxIncl)}
+	for k := range spans {
+		loField, hiField := spanFields(k, field)
+		var span []query.Query
+		if f.hasMax {
+			span = append(span, rangeOn(loField, nil, hi, false, f.MaxIncl))
+		}
+		if f.hasMin {
+			span = append(span, rangeOn(hiField, lo, nil, f.MinIncl, false))
+		}
+		if len(span) == 0 {
+			span = append(span, rangeOn(loField, nil, nil, false, false))
+		}
+		qs = append(qs, conjunction(span...))
 	}
-	if f.hasMin {
-		span = append(span, rangeOn(hiPrefix+field, lo, nil, f.MinIncl, false))
-	}
-	if len(span) == 0 {
-		span = append(span, rangeOn(loPrefix+field, nil, nil, false, false))
-	}
-	return query.NewDisjunctionQuery([]query.Query{at, conjunction(span...)})
+	return disjunction(1, qs...)
 }
 
 // figureQuery is the bleve query of a figure filter: its span query, or
 // for a figure typed without comparison that or its text as a word.
 func (ix *Index) figureQuery(f figureFilter) query.Query {
-	q := f.spanQuery(figureField(f.Kind, f.Base))
+	q := f.spanQuery(figureField(f.Kind, f.Base), ix.meta.Spans)
 	if f.Word == "" {
 		return q
 	}
@@ -476,7 +485,7 @@ func (ix *Index) boundQuery(req Request) query.Query {
 	}
 	var qs []query.Query
 	for _, f := range fs {
-		qs = append(qs, f.spanQuery(f.Kind))
+		qs = append(qs, f.spanQuery(f.Kind, ix.meta.Spans))
 	}
 	if len(qs) == 0 {
 		return query.NewMatchNoneQuery()

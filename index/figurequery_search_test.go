@@ -2,6 +2,9 @@ package index
 
 import (
 	"context"
+	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -225,4 +228,105 @@ func TestSortByBounds(t *testing.T) {
 	if !slices.Equal(got, []string{"癸癸", "子子", "戌戌"}) {
 		t.Errorf("Search(money in [0, 200万], -value) = %v; want 100万, 99万, 50万", got)
 	}
+}
+
+// realReports indexes the real reports beside the repository
+// (../shared/reports), or skips the test when they are absent. Most are not
+// in the parser's shape yet (no numbered sections, no ◆), so each becomes a
+// report of one section whose bullets are its lines: the figures and the
+// text around them are the real ones.
+func realReports(t *testing.T) (*Index, []*corpus.Report) {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "reports", "*", "*.txt"))
+	if len(files) == 0 {
+		t.Skip("no real reports in ../shared/reports")
+	}
+	var reps []*corpus.Report
+	for _, name := range files {
+		raw, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		b.WriteString("01 正文\n\n")
+		for _, line := range strings.Split(string(raw), "\n") {
+			if line = strings.TrimSpace(line); line != "" && len(line) < 4000 {
+				b.WriteString("- ◆" + line + "\n")
+			}
+		}
+		r, err := corpus.Parse(strings.NewReader(b.String()), filepath.Base(name))
+		if err != nil {
+			t.Logf("%s: %v", name, err)
+			continue
+		}
+		reps = append(reps, r)
+	}
+	ix, err := New(context.Background(), reps, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix, reps
+}
+
+// TestFiguresRealReports checks on the real reports that every money
+// bucket's facet count, its label typed and its bounds agree, and that a
+// sample of figures typed as written (37.55亿元, 约100亿元, 10-20亿元,
+// 800余人次) find their own bullet.
+func TestFiguresRealReports(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real reports: not in -short")
+	}
+	ix, reps := realReports(t)
+	res := mustSearch(t, ix, Request{Kinds: []string{"money"}, Size: 1})
+	for i, mr := range MoneyRanges() {
+		count := res.Facets.Money[i].Count
+		typed := mustSearch(t, ix, Request{Query: mr.Label, Size: 1})
+		req := Request{Kinds: []string{"money"}, Size: 1}
+		if mr.Min > 0 {
+			req.Min = &mr.Min
+		}
+		if mr.Max > 0 {
+			hi := math.Nextafter(mr.Max, 0)
+			req.Max = &hi
+		}
+		bounds := mustSearch(t, ix, req)
+		if int(typed.Total) != count || int(bounds.Total) != count || count == 0 {
+			t.Errorf("bucket %s: facet %d, %q typed %d, bounds %d; want equal, not 0", mr.Key, count, mr.Label, typed.Total, bounds.Total)
+			all := mustSearch(t, ix, Request{Query: mr.Label, Size: MaxSize})
+			for _, h := range all.Hits {
+				var fs []string
+				for _, m := range h.Bullet.Metrics {
+					if m.Kind == "money" {
+						fs = append(fs, m.Text+"/"+m.Direction)
+					}
+				}
+				t.Logf("  %s %s %v", h.Bullet.Report, h.Bullet.ID, fs)
+			}
+		}
+	}
+	n, missed := 0, 0
+	for _, r := range reps {
+		for _, b := range r.Bullets {
+			for k, m := range b.Metrics {
+				if m.Kind == "" || (k+b.Order)%7 != 0 || strings.ContainsAny(m.Text, " \u3000") {
+					continue
+				}
+				n++
+				q := Request{Query: m.Text, Reports: []string{r.ID}, Sections: []string{b.Section.ID}, Size: MaxSize}
+				res, err := ix.Search(context.Background(), q)
+				if err != nil {
+					t.Errorf("%s %s: Search(%q): %v", r.ID, b.ID, m.Text, err)
+					continue
+				}
+				if !slices.Contains(ids(res), b.ID) && res.Total <= MaxSize {
+					missed++
+					if missed <= 10 {
+						t.Errorf("%s %s: Search(%q) misses its bullet (%s %s %v)", r.ID, b.ID, m.Text, m.Kind, m.Direction, m.Normalized)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d figures typed as written, %d missed", n, missed)
 }

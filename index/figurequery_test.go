@@ -47,8 +47,8 @@ func TestSplitFigures(t *testing.T) {
 		{"4亿", nil, "4亿", "money", 4e8, 5e8, true, false, "4亿"},
 		{"4.3亿", nil, "4.3亿", "money", 4.3e8, 4.4e8, true, false, "4.3亿"},
 		{"两千万", nil, "两千万", "money", 2e7, 3e7, true, false, "两千万"},
-		{"九千多万", nil, "九千多万", "money", 9e7, 1e8, false, false, ""},
-		{"七百多部电梯", []string{"电梯"}, "七百多部", "count_部", 700, 800, false, false, ""},
+		{"九千多万", nil, "九千多万", "money", 9e7, 1e8, false, false, "九千多万"},
+		{"七百多部电梯", []string{"电梯"}, "七百多部", "count_部", 700, 800, false, false, "七百多部"},
 		{"招商>1000万元", []string{"招商"}, ">1000万元", "money", 1e7, inf, false, false, ""},
 		{"15分钟社区生活圈", []string{"社区生活圈"}, "15分钟", "duration", 15, 16, true, false, "15分钟"},
 	}

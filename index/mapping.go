@@ -148,7 +148,7 @@ func appendUnique(s []string, v string) []string {
 // newMapping builds the index mapping for bullets with metrics of kinds,
 // whose text is segmented with the embedded dictionaries and words.
 // Nothing goes into the _all field; only sort fields keep doc values.
-func newMapping(kinds, countUnits, words []string) (*mapping.IndexMappingImpl, error) {
+func newMapping(kinds, countUnits, words []string, spans int) (*mapping.IndexMappingImpl, error) {
 	text := mapping.NewTextFieldMapping()
 	text.Analyzer = textAnalyzer
 	text.Store = false
@@ -192,12 +192,18 @@ func newMapping(kinds, countUnits, words []string) (*mapping.IndexMappingImpl, e
 	for _, u := range countUnits {
 		figureFields = append(figureFields, countField(u))
 	}
+	filterNumber := func() *mapping.FieldMapping {
+		n := number()
+		n.DocValues = false // only value_ is sorted on
+		return n
+	}
 	for _, f := range figureFields {
 		dm.AddFieldMappingsAt(valuePrefix+f, number())
-		for _, p := range []string{atPrefix, loPrefix, hiPrefix} {
-			n := number()
-			n.DocValues = false // only value_ is sorted on
-			dm.AddFieldMappingsAt(p+f, n)
+		dm.AddFieldMappingsAt(atPrefix+f, filterNumber())
+		for k := range spans {
+			lo, hi := spanFields(k, f)
+			dm.AddFieldMappingsAt(lo, filterNumber())
+			dm.AddFieldMappingsAt(hi, filterNumber())
 		}
 	}
 
@@ -242,6 +248,7 @@ type meta struct {
 	Sections []corpus.Section `json:"sections"` // every report's, report order, ids unique
 	Kinds    []string         `json:"kinds"`    // metric kinds present, sorted
 	Counters []string         `json:"counters"` // base units of counts present, sorted
+	Spans    int              `json:"spans"`    // the most figures with a span (figureSpan) of one figure field in one bullet, at most maxSpanSlots
 	Docs     int              `json:"docs"`
 	// Dictionary is the fingerprint of the dictionary the index was built
 	// with (analyzer.Dictionary.Fingerprint: the analyzer's version, its
@@ -255,7 +262,7 @@ type meta struct {
 
 const (
 	metaKey     = "reportsearch:meta"
-	metaVersion = 7 // 7: at_, lo_, hi_ figure fields
+	metaVersion = 7 // 7: at_, loK_, hiK_ figure fields, Spans
 )
 
 // newMeta describes reports; the fingerprints are set by setVocabulary.
@@ -278,7 +285,18 @@ func newMeta(reports []*corpus.Report) meta {
 				seenSec[b.Section.ID] = true
 				m.Sections = append(m.Sections, b.Section)
 			}
+			spans := map[string]int{}
 			for _, mt := range b.Metrics {
+				if lo, hi := figureSpan(mt); mt.Kind != "" && lo != hi {
+					fields := []string{mt.Kind}
+					if f := figureField(mt.Kind, mt.BaseUnit); f != mt.Kind {
+						fields = append(fields, f)
+					}
+					for _, f := range fields {
+						spans[f]++
+						m.Spans = max(m.Spans, min(spans[f], maxSpanSlots))
+					}
+				}
 				if mt.Kind != "" && !seenKind[mt.Kind] {
 					seenKind[mt.Kind] = true
 					m.Kinds = append(m.Kinds, mt.Kind)
