@@ -313,6 +313,9 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 	var filters []query.Query
 	for _, f := range pq.Figures {
 		filters = append(filters, ix.figureQuery(f))
+		if f.Word != "" {
+			addTyped(ix.analyze(f.Word)) // 15分钟 in a title: its text marked
+		}
 	}
 	if q := ix.boundQuery(req); q != nil {
 		filters = append(filters, q)
