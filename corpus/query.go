@@ -87,6 +87,11 @@ func maskAfterWords(s string) string {
 	return string(b)
 }
 
+// InWordMarker reports whether text typed before a number ends in a word
+// that merely ends like an approximation or comparison marker (签约, 最近,
+// 赶超, 节约): the marker is then no marker, as in a report's text.
+func InWordMarker(before string) bool { return notApprox(before) }
+
 // RoundPlace is the place value, in BaseUnit, of the last non-zero digit
 // of a figure's Value: what its writer rounded to before 余, 多, 约 or 近
 // (逾2000件: 1000; 800余人次: 100; 超99%: 1; 37.55亿元: 1e6). 0 for a

@@ -227,6 +227,7 @@ func splitFigures(tok string) (words []string, figs []figureFilter, err error) {
 		f := figureFilter{Kind: qf.Kind, Base: qf.BaseUnit}
 		rest := strings.TrimSuffix(before, "了") // 超过了10亿
 		prefix, hasPrefix := cutOp(rest, figurePrefixes, true)
+		hasPrefix = hasPrefix && !corpus.InWordMarker(rest) // 最近3年, 签约39台
 		suffix, hasSuffix := cutOp(tok[end:], figureSuffixes, false)
 		switch {
 		case hasPrefix:

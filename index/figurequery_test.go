@@ -51,6 +51,8 @@ func TestSplitFigures(t *testing.T) {
 		{"七百多部电梯", []string{"电梯"}, "七百多部", "count_部", 700, 800, false, false, "七百多部"},
 		{"招商>1000万元", []string{"招商"}, ">1000万元", "money", 1e7, inf, false, false, ""},
 		{"15分钟社区生活圈", []string{"社区生活圈"}, "15分钟", "duration", 15, 16, true, false, "15分钟"},
+		{"签约39台", []string{"签约"}, "39台", "count_台", 39, 40, true, false, "39台"},
+		{"赶超5家", []string{"赶超"}, "5家", "count_家", 5, 6, true, false, "5家"},
 	}
 	for _, tt := range tests {
 		words, figs, err := splitFigures(tt.tok)
