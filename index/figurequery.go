@@ -2,6 +2,7 @@ package index
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -198,7 +199,7 @@ func splitFigures(tok string) (words []string, figs []figureFilter, err error) {
 		end := qf.End
 		// two figures joined by a separator: 1000万-1亿, 10亿到20亿
 		if k+1 < len(qfs) && qf.Low == 0 && qf.High == 0 {
-			if _, ok := cutAny(tok[qf.End:qfs[k+1].Start], rangeSeparators, true); ok && qfs[k+1].Low == 0 && qfs[k+1].High == 0 {
+			if slices.Contains(rangeSeparators, tok[qf.End:qfs[k+1].Start]) && qfs[k+1].Low == 0 && qfs[k+1].High == 0 {
 				f, err := typedRange(tok, qf, qfs[k+1])
 				if err != nil {
 					return nil, nil, err
@@ -347,8 +348,7 @@ func cutOp(s string, ops []figureOp, atEnd bool) (figureOp, bool) {
 	return best, found
 }
 
-// cutAny returns the word of ws that s ends with (atEnd) or begins with;
-// for separators the whole of s must be the word.
+// cutAny returns the word of ws that s ends with (atEnd) or begins with.
 func cutAny(s string, ws []string, atEnd bool) (string, bool) {
 	for _, w := range ws {
 		if atEnd && strings.HasSuffix(s, w) || !atEnd && strings.HasPrefix(s, w) {
