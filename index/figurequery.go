@@ -251,6 +251,37 @@ func splitFigures(tok string) (words []string, figs []figureFilter, err error) {
 	return words, figs, nil
 }
 
+// mergeBounds joins a lower bound and an upper bound typed on the same
+// figure field into one interval, which one figure must meet: 5亿以上10亿以下
+// and ≥1亿 ≤10亿 are a range, not a bullet with a figure above 5亿 and
+// another below 10亿. Other filters are kept as typed, in order.
+func mergeBounds(figs []figureFilter) []figureFilter {
+	var out []figureFilter
+	for _, f := range figs {
+		merged := false
+		for i := range out {
+			o := &out[i]
+			if o.Word != "" || f.Word != "" || o.Kind != f.Kind || o.Base != f.Base {
+				continue
+			}
+			switch {
+			case o.hasMin && !o.hasMax && f.hasMax && !f.hasMin:
+				o.Max, o.MaxIncl, o.hasMax = f.Max, f.MaxIncl, true
+			case o.hasMax && !o.hasMin && f.hasMin && !f.hasMax:
+				o.Min, o.MinIncl, o.hasMin = f.Min, f.MinIncl, true
+			default:
+				continue
+			}
+			merged = true // Text stays the first's, as typed
+			break
+		}
+		if !merged {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // bound makes f the half line or approximation of op at figure qf.
 func (f *figureFilter) bound(op figureOp, qf corpus.QueryFigure) {
 	if op.approx != "" {

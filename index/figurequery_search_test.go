@@ -111,6 +111,10 @@ func TestFigureQueries(t *testing.T) {
 		{"1000万到5亿", []string{"丑丑", "亥亥", "辛辛"}},
 		{"在5亿至40亿之间", []string{"壬壬", "寅寅", "庚庚", "戌戌"}},
 		{"投资 四亿到五亿", []string{"辛辛"}},
+		// a lower and an upper bound typed are one range
+		{"5亿以上10亿以下", []string{"壬壬"}},
+		{"≥1亿 ≤10亿", []string{"亥亥", "壬壬", "庚庚", "辛辛"}},
+		{"大于1亿元小于10亿元", []string{"亥亥", "壬壬", "辛辛"}},
 		// a bare figure at the precision typed
 		{"4亿", []string{"辛辛"}},
 		{"4.3亿", []string{"辛辛"}},

@@ -98,6 +98,7 @@ func parseQuery(q string) (parsedQuery, error) {
 		p.Words = append(p.Words, words...)
 		p.Figures = append(p.Figures, figs...)
 	}
+	p.Figures = mergeBounds(p.Figures)
 	return p, nil
 }
 
