@@ -43,7 +43,9 @@ import (
 //     ≥ 不少于 不低于 至少 最少 达到 及以上 (lower); ≤ 不超过 不高于 不多于 至多
 //     最多 及以下 (upper). > 超过 超 逾 突破 高于 大于 多于 exclude it below; < 低于
 //     小于 少于 不到 不足 exclude it above. 近 and 约, ≈, 左右, 上下 make the
-//     typed figure approximate, with the report's intervals above.
+//     typed figure approximate, with the report's intervals above. A
+//     lower and an upper bound typed on one kind (5亿以上10亿以下, ≥1亿 ≤10亿)
+//     are one range (mergeBounds).
 //
 // A figure needs a unit (亿, 家, %): a bare number (2197, 3000) stays a
 // word and matches the text.
