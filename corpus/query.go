@@ -87,6 +87,29 @@ func maskAfterWords(s string) string {
 	return string(b)
 }
 
+// ParseQueryNumber parses s as one number without a unit, as typed in a
+// query: Arabic digits (3000, 37.55, ３０００) or a Chinese numeral (三千,
+// 两千五百). step is the place value of the last digit written and round
+// that of the last non-zero digit of v, as for QueryFigure. ok is false for
+// anything else: a unit, a date, two numbers, a trailing word.
+func ParseQueryNumber(s string) (v, step, round float64, ok bool) {
+	fs := fold.Map(strings.TrimSpace(s)).S
+	if fs == "" || !numeralStart(fs, 0) && !isDigit(fs[0]) {
+		return 0, 0, 0, false
+	}
+	n, end, good := parseNumeral(fs, 0)
+	if !good || end != len(fs) || n.end != len(fs) {
+		return 0, 0, 0, false
+	}
+	v, ok = toFloat(n.value)
+	if !ok {
+		return 0, 0, 0, false
+	}
+	mult, _ := n.multVal.Float64() // 1.5万: steps of 0.1 of a 万
+	f := figure{numStart: 0, unitEnd: n.end}
+	return v, writtenStep(fs, f, v/mult) * mult, lastNonZeroPlace(v), true
+}
+
 // InWordMarker reports whether text typed before a number ends in a word
 // that merely ends like an approximation or comparison marker (签约, 最近,
 // 赶超, 节约): the marker is then no marker, as in a report's text.

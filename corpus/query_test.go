@@ -78,3 +78,28 @@ func TestRoundPlace(t *testing.T) {
 func nearly(a, b float64) bool {
 	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
 }
+
+func TestParseQueryNumber(t *testing.T) {
+	for _, tt := range []struct {
+		s              string
+		v, step, round float64
+		ok             bool
+	}{
+		{"3000", 3000, 1, 1000, true},
+		{"37.55", 37.55, 0.01, 0.01, true},
+		{"３０００", 3000, 1, 1000, true},
+		{"三千", 3000, 1000, 1000, true},
+		{"两千五百", 2500, 100, 100, true},
+		{"1.5万", 15000, 1000, 1000, true},
+		{"3,000", 3000, 1, 1000, true},
+		{"3000人", 0, 0, 0, false},
+		{"10-20", 0, 0, 0, false},
+		{"A3", 0, 0, 0, false},
+		{"", 0, 0, 0, false},
+	} {
+		v, step, round, ok := ParseQueryNumber(tt.s)
+		if ok != tt.ok || !nearly(v, tt.v) || !nearly(step, tt.step) || !nearly(round, tt.round) {
+			t.Errorf("ParseQueryNumber(%q) = %v, %v, %v, %v; want %v, %v, %v, %v", tt.s, v, step, round, ok, tt.v, tt.step, tt.round, tt.ok)
+		}
+	}
+}

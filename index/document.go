@@ -95,7 +95,8 @@ func (db *docBuilder) document(b corpus.Bullet, rank int) (*document.Document, e
 // meets), and the values of each figure field F (a kind, and count_<unit>
 // for counts): value_F the normalized values (sort by value), at_F those
 // of exact figures, loK_F and hiK_F the ends of the K-th other's span
-// (figureSpan: 逾2000件, 近3000, 10-20亿元; spanFields).
+// (figureSpan: 逾2000件, 近3000, 10-20亿元; spanFields), and the same of
+// every figure's value as written in the figure field written.
 type figures struct {
 	kinds, units, ranges []string
 	fields               []string // value fields, in first-seen order
@@ -104,12 +105,23 @@ type figures struct {
 
 func figuresOf(b corpus.Bullet) figures {
 	f := figures{values: map[string][]float64{}}
-	spans := map[string]int{} // figures with a span so far, by figure field
 	add := func(field string, v float64) {
 		if _, ok := f.values[field]; !ok {
 			f.fields = append(f.fields, field)
 		}
 		f.values[field] = append(f.values[field], v)
+	}
+	spans := map[string]int{} // figures with a span so far, by figure field
+	// addSpan adds a figure's span to the filter fields of a figure field.
+	addSpan := func(field string, lo, hi float64) {
+		if lo == hi {
+			add(atPrefix+field, lo)
+			return
+		}
+		loField, hiField := spanFields(min(spans[field], maxSpanSlots-1), field)
+		spans[field]++
+		add(loField, lo)
+		add(hiField, hi)
 	}
 	for _, m := range b.Metrics {
 		if m.Kind == "" {
@@ -124,17 +136,12 @@ func figuresOf(b corpus.Bullet) figures {
 			fields = append(fields, countField(m.BaseUnit))
 		}
 		lo, hi := figureSpan(m)
+		wlo, whi := writtenSpan(m)
 		for _, field := range fields {
 			add(valuePrefix+field, m.Normalized)
-			if lo == hi {
-				add(atPrefix+field, lo)
-				continue
-			}
-			loField, hiField := spanFields(min(spans[field], maxSpanSlots-1), field)
-			spans[field]++
-			add(loField, lo)
-			add(hiField, hi)
+			addSpan(field, lo, hi)
 		}
+		addSpan(writtenField, wlo, whi)
 		if m.Kind == kindMoney {
 			for _, key := range moneyRangeKeys(lo, hi) {
 				f.ranges = appendUnique(f.ranges, key)

@@ -65,6 +65,15 @@ func bulletDoc(b corpus.Bullet, rank int) (map[string]interface{}, error) {
 			values["lo"+k+"_"+f] = append(values["lo"+k+"_"+f], lo)
 			values["hi"+k+"_"+f] = append(values["hi"+k+"_"+f], hi)
 		}
+		// the value as written, any kind (writtenSpan is tested on its own)
+		if wlo, whi := writtenSpan(m); wlo == whi {
+			values["at_written"] = append(values["at_written"], wlo)
+		} else {
+			k := strconv.Itoa(min(spans["written"], maxSpanSlots-1))
+			spans["written"]++
+			values["lo"+k+"_written"] = append(values["lo"+k+"_written"], wlo)
+			values["hi"+k+"_written"] = append(values["hi"+k+"_written"], whi)
+		}
 		if m.Kind == corpus.KindMoney {
 			// every bucket [min, max) the span meets
 			for _, r := range []struct {

@@ -47,8 +47,10 @@ import (
 //     lower and an upper bound typed on one kind (5亿以上10亿以下, ≥1亿 ≤10亿)
 //     are one range (mergeBounds).
 //
-// A figure needs a unit (亿, 家, %): a bare number (2197, 3000) stays a
-// word and matches the text.
+// A number without a unit compared or approximate (<3000, 近3000) ranges
+// over every figure's value as written, whatever its kind (writtenField):
+// 近3000人 answers <3000 and ≈3000. A bare number (2197, 2023) stays a word
+// and matches the text.
 
 // figureFilter is an interval on the normalized value of one metric kind,
 // typed in the query box: >1亿元, ≥50家, 1000万-1亿, 超过了10亿, 两千万以上, 4亿 …
@@ -77,17 +79,53 @@ func figureField(kind, base string) string {
 	return kind
 }
 
+// writtenField is the figure field of every figure's value as written, of
+// any kind, which a number typed without a unit ranges over (<3000, 近3000,
+// 37.55): 37.55亿元 is 37.55 there, 近3000人 [2700, 3000].
+const writtenField = "written"
+
+// figureField is the figure field the filter ranges over.
+func (f figureFilter) figureField() string {
+	if f.Kind == "" {
+		return writtenField
+	}
+	return figureField(f.Kind, f.Base)
+}
+
 // field is the numeric field sort by value uses for the filter's figures.
 func (f figureFilter) field() string { return valuePrefix + figureField(f.Kind, f.Base) }
 
 // matches reports whether a bullet's metric satisfies the filter: its
-// interval (figureSpan) overlaps the filter's.
+// interval (figureSpan, or writtenSpan for a number without a unit)
+// overlaps the filter's.
 func (f figureFilter) matches(m corpus.Metric) bool {
+	if f.Kind == "" {
+		if m.Kind == "" {
+			return false
+		}
+		lo, hi := writtenSpan(m)
+		return f.overlaps(lo, hi)
+	}
 	if m.Kind != f.Kind || (f.Kind == kindCount && f.Base != "" && m.BaseUnit != f.Base) {
 		return false
 	}
 	lo, hi := figureSpan(m)
 	return f.overlaps(lo, hi)
+}
+
+// writtenSpan is figureSpan in the figure's Unit as written (37.55亿元:
+// 37.55; 10-20亿元: [10, 20]).
+func writtenSpan(m corpus.Metric) (lo, hi float64) {
+	lo, hi = figureSpan(m)
+	if lo == hi {
+		return m.Value, m.Value
+	}
+	scale := 1.0
+	if m.Normalized != 0 {
+		scale = m.Value / m.Normalized
+	}
+	lo, hi = lo*scale, hi*scale
+	return min(lo, hi), max(lo, hi)
 }
 
 // overlaps reports whether the closed interval [lo, hi] meets the filter.
@@ -187,6 +225,9 @@ func splitFigures(tok string) (words []string, figs []figureFilter, err error) {
 	}
 	qfs := corpus.QueryFigures(tok)
 	if len(qfs) == 0 {
+		if f, ok := unitless(tok); ok {
+			return nil, []figureFilter{f}, nil
+		}
 		return []string{tok}, nil, nil
 	}
 	pos := 0 // where the text not yet taken starts
@@ -282,6 +323,30 @@ func mergeBounds(figs []figureFilter) []figureFilter {
 		}
 	}
 	return out
+}
+
+// unitless reads a token that is a number without a unit, compared or
+// approximate (<3000, 近3000, ≈3000, 超过三千, 3000以上): a filter on the
+// figures' values as written, of any kind. A number alone (2197, 2023)
+// stays a word.
+func unitless(tok string) (figureFilter, bool) {
+	rest, op, hasOp := tok, figureOp{}, false
+	if o, ok := cutOp(tok, figurePrefixes, false); ok {
+		rest, op, hasOp = strings.TrimPrefix(strings.TrimPrefix(tok, o.op), "了"), o, true
+	} else if o, ok := cutOp(tok, figureSuffixes, true); ok {
+		rest, op, hasOp = strings.TrimSuffix(tok, o.op), o, true
+	}
+	if !hasOp {
+		return figureFilter{}, false
+	}
+	v, step, round, ok := corpus.ParseQueryNumber(rest)
+	if !ok {
+		return figureFilter{}, false
+	}
+	qf := corpus.QueryFigure{Metric: corpus.Metric{Text: rest, Value: v, Normalized: v}, Step: step, Round: round}
+	f := figureFilter{Text: tok}
+	f.bound(op, qf)
+	return f, true
 }
 
 // bound makes f the half line or approximation of op at figure qf.
@@ -475,7 +540,7 @@ func (f figureFilter) spanQuery(field string, spans int) query.Query {
 // figureQuery is the bleve query of a figure filter: its span query, or
 // for a figure typed without comparison that or its text as a word.
 func (ix *Index) figureQuery(f figureFilter) query.Query {
-	q := f.spanQuery(figureField(f.Kind, f.Base), ix.meta.Spans)
+	q := f.spanQuery(f.figureField(), ix.meta.Spans)
 	if f.Word == "" {
 		return q
 	}

@@ -135,6 +135,11 @@ func TestFigureQueries(t *testing.T) {
 		{"3000人左右", []string{"己己", "戊戊"}},
 		{"25亿以上", []string{"寅寅", "戌戌"}},
 		{"1亿以下", []string{"丑丑", "亥亥", "子子", "戌戌", "癸癸"}},
+		// a number without a unit: any kind, its value as written
+		{"≈3000", []string{"己己", "戊戊", "甲甲"}},
+		{"近3000", []string{"己己", "戊戊", "甲甲"}},
+		{"超过2600", []string{"己己", "戊戊", "甲甲"}},
+		{">3000", nil},
 		// exclusions
 		{"1亿以上 -4.3亿元", []string{"亥亥", "壬壬", "寅寅", "庚庚", "戌戌"}},
 		{"同比 -28.5%", []string{"巳巳"}},
@@ -145,6 +150,10 @@ func TestFigureQueries(t *testing.T) {
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("Search(%q) = %v; want %v", tt.q, got, tt.want)
 		}
+	}
+	// 近3000人 answers <3000 (3000人 does not)
+	if got := figureSearch(t, Request{Query: "<3000"}); !slices.Contains(got, "戊戊") || slices.Contains(got, "己己") {
+		t.Errorf("Search(<3000) = %v; want 近3000人 and not 3000人", got)
 	}
 	// -2023 excludes like -word: every bullet but the one with 2023
 	all := figureSearch(t, Request{Query: "-2023"})

@@ -52,6 +52,9 @@ func TestSplitFigures(t *testing.T) {
 		{"招商>1000万元", []string{"招商"}, ">1000万元", "money", 1e7, inf, false, false, ""},
 		{"15分钟社区生活圈", []string{"社区生活圈"}, "15分钟", "duration", 15, 16, true, false, "15分钟"},
 		{"签约39台", []string{"签约"}, "39台", "count_台", 39, 40, true, false, "39台"},
+		{"<3000", nil, "<3000", "written", -inf, 3000, false, false, ""},
+		{"近3000", nil, "近3000", "written", 2700, 3000, true, true, ""},
+		{"超过三千", nil, "超过三千", "written", 3000, inf, false, false, ""},
 		{"赶超5家", []string{"赶超"}, "5家", "count_家", 5, 6, true, false, "5家"},
 	}
 	for _, tt := range tests {
@@ -68,12 +71,12 @@ func TestSplitFigures(t *testing.T) {
 		if f.hasMax {
 			hi = f.Max
 		}
-		if f.Text != tt.text || figureField(f.Kind, f.Base) != tt.field || math.Abs(lo-tt.min) > 1e-6*math.Abs(tt.min) ||
+		if f.Text != tt.text || f.figureField() != tt.field || math.Abs(lo-tt.min) > 1e-6*math.Abs(tt.min) ||
 			math.Abs(hi-tt.max) > 1e-6*math.Abs(tt.max) || (f.hasMin && f.MinIncl != tt.minIn) || (f.hasMax && f.MaxIncl != tt.maxIn) || f.Word != tt.word {
 			t.Errorf("splitFigures(%q) = %+v; want %q %s [%v %v] incl %v %v word %q", tt.tok, f, tt.text, tt.field, tt.min, tt.max, tt.minIn, tt.maxIn, tt.word)
 		}
 	}
-	for _, tok := range []string{"华漕镇", "2023", "第五次", "13号线", "12345热线"} {
+	for _, tok := range []string{"华漕镇", "2023", "2197", "三", "第五次", "13号线", "12345热线", "A3-1"} {
 		if words, figs, err := splitFigures(tok); err != nil || len(figs) != 0 || !slices.Equal(words, []string{tok}) {
 			t.Errorf("splitFigures(%q) = %q, %+v, %v; want the word alone", tok, words, figs, err)
 		}
@@ -107,6 +110,18 @@ func TestFigureSpan(t *testing.T) {
 	for _, tt := range tests {
 		if lo, hi := figureSpan(tt.m); lo != tt.lo || hi != tt.hi {
 			t.Errorf("figureSpan(%v %s) = [%v, %v]; want [%v, %v]", tt.m.Normalized, tt.m.Direction, lo, hi, tt.lo, tt.hi)
+		}
+	}
+	for _, tt := range []struct {
+		m      corpus.Metric
+		lo, hi float64
+	}{
+		{corpus.Metric{Value: 37.55, Normalized: 3.755e9}, 37.55, 37.55},
+		{corpus.Metric{Value: 10, Normalized: 1e9, Low: 1e9, High: 2e9}, 10, 20},
+		{corpus.Metric{Value: 3000, Normalized: 3000, Direction: corpus.DirNear}, 2700, 3000},
+	} {
+		if lo, hi := writtenSpan(tt.m); math.Abs(lo-tt.lo) > 1e-9 || math.Abs(hi-tt.hi) > 1e-9 {
+			t.Errorf("writtenSpan(%v) = [%v, %v]; want [%v, %v]", tt.m.Value, lo, hi, tt.lo, tt.hi)
 		}
 	}
 	gt := figureFilter{Kind: "count"}

@@ -197,8 +197,10 @@ func newMapping(kinds, countUnits, words []string, spans int) (*mapping.IndexMap
 		n.DocValues = false // only value_ is sorted on
 		return n
 	}
-	for _, f := range figureFields {
-		dm.AddFieldMappingsAt(valuePrefix+f, number())
+	for _, f := range append(figureFields, writtenField) {
+		if f != writtenField {
+			dm.AddFieldMappingsAt(valuePrefix+f, number())
+		}
 		dm.AddFieldMappingsAt(atPrefix+f, filterNumber())
 		for k := range spans {
 			lo, hi := spanFields(k, f)
@@ -288,7 +290,7 @@ func newMeta(reports []*corpus.Report) meta {
 			spans := map[string]int{}
 			for _, mt := range b.Metrics {
 				if lo, hi := figureSpan(mt); mt.Kind != "" && lo != hi {
-					fields := []string{mt.Kind}
+					fields := []string{mt.Kind, writtenField}
 					if f := figureField(mt.Kind, mt.BaseUnit); f != mt.Kind {
 						fields = append(fields, f)
 					}

@@ -33,13 +33,25 @@ func (ix *Index) sortOrder(p *plan, req Request) search.SortOrder {
 // valueField is the field sort by value uses: the figure filter's kind, else
 // the one requested kind, else money.
 func valueField(p *plan, req Request) string {
-	if len(p.figures) > 0 {
-		return p.figures[0].field()
+	if f := sortFilter(p); f != nil {
+		return f.field()
 	}
 	if len(req.Kinds) == 1 {
 		return valuePrefix + req.Kinds[0]
 	}
 	return valuePrefix + kindMoney
+}
+
+// sortFilter is the query's first figure filter of a kind (not a number
+// without a unit, whose values as written mix kinds), or nil.
+func sortFilter(p *plan) *figureFilter {
+	for i := range p.figures {
+		if p.figures[i].Kind != "" {
+			f := p.figures[i]
+			return &f
+		}
+	}
+	return nil
 }
 
 // valueSort orders hits by the figure they matched: the largest value of
@@ -58,9 +70,8 @@ type valueSort struct {
 
 func newValueSort(p *plan, req Request) *valueSort {
 	s := &valueSort{field: valueField(p, req), desc: req.Sort == SortValueDesc, inside: math.NaN(), any: math.NaN()}
-	if len(p.figures) > 0 {
-		f := p.figures[0]
-		s.filter = &f
+	if f := sortFilter(p); f != nil {
+		s.filter = f
 	} else if bounds := p.bounds; len(bounds) > 0 {
 		s.filter = &bounds[0] // Request.Min and Max: the same on every kind
 	}
