@@ -54,7 +54,7 @@ func New(ctx context.Context, reports []*corpus.Report, opts Options) (*Index, e
 // words harvested from them in its dictionary.
 func prepare(reports []*corpus.Report) (meta, *mapping.IndexMappingImpl, error) {
 	m := newMeta(reports)
-	im, err := newMapping(m.Kinds, m.Counters, harvest(reports))
+	im, err := newMapping(m.Kinds, m.Counters, harvest(reports), m.Spans)
 	if err != nil {
 		return meta{}, nil, err
 	}

@@ -91,8 +91,12 @@ func (db *docBuilder) document(b corpus.Bullet, rank int) (*document.Document, e
 }
 
 // figures is what a bullet's figures put in its document: the kinds, units
-// and money ranges present, and the normalized values of each value field
-// (value_<kind>, and value_count_<unit> for counts).
+// and money ranges present (a money figure is in every bucket its span
+// meets), and the values of each figure field F (a kind, and count_<unit>
+// for counts): value_F the normalized values (sort by value), at_F those
+// of exact figures, loK_F and hiK_F the ends of the K-th other's span
+// (figureSpan: 逾2000件, 近3000, 10-20亿元; spanFields), and the same of
+// every figure's value as written in the figure field written.
 type figures struct {
 	kinds, units, ranges []string
 	fields               []string // value fields, in first-seen order
@@ -107,6 +111,18 @@ func figuresOf(b corpus.Bullet) figures {
 		}
 		f.values[field] = append(f.values[field], v)
 	}
+	spans := map[string]int{} // figures with a span so far, by figure field
+	// addSpan adds a figure's span to the filter fields of a figure field.
+	addSpan := func(field string, lo, hi float64) {
+		if lo == hi {
+			add(atPrefix+field, lo)
+			return
+		}
+		loField, hiField := spanFields(min(spans[field], maxSpanSlots-1), field)
+		spans[field]++
+		add(loField, lo)
+		add(hiField, hi)
+	}
 	for _, m := range b.Metrics {
 		if m.Kind == "" {
 			continue
@@ -115,12 +131,21 @@ func figuresOf(b corpus.Bullet) figures {
 		if m.Unit != "" {
 			f.units = appendUnique(f.units, m.Unit)
 		}
-		add(valuePrefix+m.Kind, m.Normalized)
+		fields := []string{m.Kind}
 		if m.Kind == kindCount && m.BaseUnit != "" {
-			add(valuePrefix+countField(m.BaseUnit), m.Normalized)
+			fields = append(fields, countField(m.BaseUnit))
 		}
+		lo, hi := figureSpan(m)
+		wlo, whi := writtenSpan(m)
+		for _, field := range fields {
+			add(valuePrefix+field, m.Normalized)
+			addSpan(field, lo, hi)
+		}
+		addSpan(writtenField, wlo, whi)
 		if m.Kind == kindMoney {
-			f.ranges = appendUnique(f.ranges, moneyRangeKey(m.Normalized))
+			for _, key := range moneyRangeKeys(lo, hi) {
+				f.ranges = appendUnique(f.ranges, key)
+			}
 		}
 	}
 	return f

@@ -29,7 +29,7 @@ func (ix *Index) hits(matches search.DocumentMatchCollection, p *plan, req Reque
 		h.Spans = hitSpans(dm, b, p, req)
 		out = append(out, h)
 	}
-	if len(out) > 1 && out[0].Score > 0 {
+	if len(out) > 1 && out[0].Score > 0 && req.Sort == SortRelevance {
 		// Equal scores come back in the order the documents were indexed,
 		// which parallel batches make vary from build to build: break ties
 		// by report order so that a query always answers the same.
@@ -52,18 +52,12 @@ func sameScore(a, b float64) bool {
 // figureMatches reports whether figure m matches a figure filter of the
 // query or the request's bounds.
 func figureMatches(m corpus.Metric, p *plan, req Request) bool {
-	for _, f := range p.figures {
+	for _, f := range append(p.figures[:len(p.figures):len(p.figures)], p.bounds...) {
 		if f.matches(m) {
 			return true
 		}
 	}
-	if req.Min == nil && req.Max == nil {
-		return false
-	}
-	if len(req.Kinds) > 0 && !contains(req.Kinds, m.Kind) {
-		return false
-	}
-	return (req.Min == nil || m.Normalized >= *req.Min) && (req.Max == nil || m.Normalized <= *req.Max)
+	return false
 }
 
 func contains(s []string, v string) bool {

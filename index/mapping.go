@@ -89,7 +89,10 @@ func dictionaryOf(m mapping.IndexMapping) (*analyzer.Dictionary, error) {
 }
 
 // MoneyRange is one bucket of the money facet: [Min, Max) in 元, Max 0
-// meaning no upper bound. FacetCount.Value of a money facet is its Key.
+// meaning no upper bound, and the first bucket no lower one. A money
+// figure is in every bucket its span meets (an exact figure in one; 逾1亿
+// and a range may reach into two), and the same range typed in the query
+// box (100万以下, 100万-1000万, 1亿以上) selects the same figures. FacetCount.Value of a money facet is its Key.
 type MoneyRange struct {
 	Key, Label string
 	Min, Max   float64
@@ -115,13 +118,18 @@ const (
 // …): ≥50家 means 50 enterprises, not 50 of anything.
 func countField(base string) string { return kindCount + "_" + base }
 
-func moneyRangeKey(v float64) string {
-	for _, r := range moneyRanges {
-		if v >= r.Min && (r.Max == 0 || v < r.Max) {
-			return r.Key
+// moneyRangeKeys are the keys of the buckets the closed span [lo, hi] of
+// a money figure meets (figureSpan): one for an exact figure, more for a
+// range across an edge (5000万-2亿).
+func moneyRangeKeys(lo, hi float64) []string {
+	var keys []string
+	for i, r := range moneyRanges {
+		// the first bucket has no lower bound: 100万以下 holds a loss too
+		if (i == 0 || hi >= r.Min) && (r.Max == 0 || lo < r.Max) {
+			keys = append(keys, r.Key)
 		}
 	}
-	return ""
+	return keys
 }
 
 // rankTerm is a rank as a fixed-width keyword: it sorts and ranges like the
@@ -140,7 +148,7 @@ func appendUnique(s []string, v string) []string {
 // newMapping builds the index mapping for bullets with metrics of kinds,
 // whose text is segmented with the embedded dictionaries and words.
 // Nothing goes into the _all field; only sort fields keep doc values.
-func newMapping(kinds, countUnits, words []string) (*mapping.IndexMappingImpl, error) {
+func newMapping(kinds, countUnits, words []string, spans int) (*mapping.IndexMappingImpl, error) {
 	text := mapping.NewTextFieldMapping()
 	text.Analyzer = textAnalyzer
 	text.Store = false
@@ -180,11 +188,25 @@ func newMapping(kinds, countUnits, words []string) (*mapping.IndexMappingImpl, e
 	dm.AddFieldMappingsAt(fieldUnit, keywordField(false))
 	dm.AddFieldMappingsAt(fieldMRange, keywordField(false))
 	dm.AddFieldMappingsAt(fieldRank, keywordField(true))
-	for _, k := range kinds {
-		dm.AddFieldMappingsAt(valuePrefix+k, number())
-	}
+	figureFields := slices.Clone(kinds)
 	for _, u := range countUnits {
-		dm.AddFieldMappingsAt(valuePrefix+countField(u), number())
+		figureFields = append(figureFields, countField(u))
+	}
+	filterNumber := func() *mapping.FieldMapping {
+		n := number()
+		n.DocValues = false // only value_ is sorted on
+		return n
+	}
+	for _, f := range append(figureFields, writtenField) {
+		if f != writtenField {
+			dm.AddFieldMappingsAt(valuePrefix+f, number())
+		}
+		dm.AddFieldMappingsAt(atPrefix+f, filterNumber())
+		for k := range spans {
+			lo, hi := spanFields(k, f)
+			dm.AddFieldMappingsAt(lo, filterNumber())
+			dm.AddFieldMappingsAt(hi, filterNumber())
+		}
 	}
 
 	// no _all composite field: every query names its field
@@ -228,6 +250,7 @@ type meta struct {
 	Sections []corpus.Section `json:"sections"` // every report's, report order, ids unique
 	Kinds    []string         `json:"kinds"`    // metric kinds present, sorted
 	Counters []string         `json:"counters"` // base units of counts present, sorted
+	Spans    int              `json:"spans"`    // the most figures with a span (figureSpan) of one figure field in one bullet, at most maxSpanSlots
 	Docs     int              `json:"docs"`
 	// Dictionary is the fingerprint of the dictionary the index was built
 	// with (analyzer.Dictionary.Fingerprint: the analyzer's version, its
@@ -241,7 +264,7 @@ type meta struct {
 
 const (
 	metaKey     = "reportsearch:meta"
-	metaVersion = 6
+	metaVersion = 7 // 7: at_, loK_, hiK_ figure fields, Spans
 )
 
 // newMeta describes reports; the fingerprints are set by setVocabulary.
@@ -264,7 +287,18 @@ func newMeta(reports []*corpus.Report) meta {
 				seenSec[b.Section.ID] = true
 				m.Sections = append(m.Sections, b.Section)
 			}
+			spans := map[string]int{}
 			for _, mt := range b.Metrics {
+				if lo, hi := figureSpan(mt); mt.Kind != "" && lo != hi {
+					fields := []string{mt.Kind, writtenField}
+					if f := figureField(mt.Kind, mt.BaseUnit); f != mt.Kind {
+						fields = append(fields, f)
+					}
+					for _, f := range fields {
+						spans[f]++
+						m.Spans = max(m.Spans, min(spans[f], maxSpanSlots))
+					}
+				}
 				if mt.Kind != "" && !seenKind[mt.Kind] {
 					seenKind[mt.Kind] = true
 					m.Kinds = append(m.Kinds, mt.Kind)

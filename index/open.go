@@ -56,6 +56,10 @@ func OpenContext(ctx context.Context, dir string, opts Options) (ix *Index, err 
 	defer func() {
 		if r := recover(); r != nil {
 			ix, err = nil, fmt.Errorf("index: %s is damaged: %v", dir, r)
+			if cerr := checkStore(context.Background(), dir, time.Second); cerr != nil {
+				// bleve read the damage while opening: name the segment
+				err = fmt.Errorf("index: %s is damaged: %w; rebuild it with: reportsearch index --corpus PATH --index %s", dir, cerr, dir)
+			}
 		}
 	}()
 	timeout := opts.OpenTimeout

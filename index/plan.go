@@ -39,6 +39,7 @@ type plan struct {
 	fallback query.Query // any word instead of all, nil when that would not differ
 	scoring  bool        // words or phrases rank the hits (else report order)
 	figures  []figureFilter
+	bounds   []figureFilter // Request.Min and Max, per kind (boundFilters)
 	nTerms   int
 	// typed holds the terms of the typed words and phrases, whole
 	// (上海) and as sub-words (subMark+上海): their matches are SpanTyped.
@@ -238,21 +239,10 @@ func rangeQuery(field string, lo, hi float64, loIncl, hiIncl bool) query.Query {
 	return q
 }
 
-func (f figureFilter) query() query.Query {
-	lo, hi := minInf, maxInf
-	if f.hasMin {
-		lo = f.Min
-	}
-	if f.hasMax {
-		hi = f.Max
-	}
-	return rangeQuery(f.field(), lo, hi, !f.hasMin || f.MinIncl, !f.hasMax || f.MaxIncl)
-}
-
 // plan builds the bleve queries for a parsed query and the request's
 // figure and report filters.
 func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
-	p := &plan{figures: pq.Figures, typed: map[string]bool{}}
+	p := &plan{figures: pq.Figures, bounds: ix.boundFilters(req), typed: map[string]bool{}}
 	addTyped := func(toks [][]string) {
 		for _, alts := range toks {
 			for _, t := range alts {
@@ -322,28 +312,13 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 	}
 	var filters []query.Query
 	for _, f := range pq.Figures {
-		filters = append(filters, f.query())
+		filters = append(filters, ix.figureQuery(f))
+		if f.Word != "" {
+			addTyped(ix.analyze(f.Word)) // 15分钟 in a title: its text marked
+		}
 	}
-	if req.Min != nil || req.Max != nil {
-		lo, hi := minInf, maxInf
-		if req.Min != nil {
-			lo = *req.Min
-		}
-		if req.Max != nil {
-			hi = *req.Max
-		}
-		kinds := req.Kinds
-		if len(kinds) == 0 {
-			kinds = ix.meta.Kinds
-		}
-		var qs []query.Query
-		for _, k := range kinds {
-			qs = append(qs, rangeQuery(valuePrefix+k, lo, hi, true, true))
-		}
-		if len(qs) == 0 {
-			qs = append(qs, query.NewMatchNoneQuery())
-		}
-		filters = append(filters, disjunction(1, qs...))
+	if q := ix.boundQuery(req); q != nil {
+		filters = append(filters, q)
 	}
 	if len(req.Reports) > 0 {
 		var qs []query.Query

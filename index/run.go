@@ -3,8 +3,11 @@ package index
 import (
 	"context"
 	"fmt"
+	"math"
+	"strconv"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
@@ -21,13 +24,7 @@ func (ix *Index) sortOrder(p *plan, req Request) search.SortOrder {
 	case byRank(p, req):
 		return search.SortOrder{&search.SortScore{Desc: true}}
 	case req.Sort == SortValue || req.Sort == SortValueDesc:
-		return append(search.SortOrder{&search.SortField{
-			Field:   valueField(p, req),
-			Type:    search.SortFieldAsNumber,
-			Mode:    search.SortFieldMax,
-			Missing: search.SortFieldMissingLast,
-			Desc:    req.Sort == SortValueDesc,
-		}}, byOrder...)
+		return append(search.SortOrder{newValueSort(p, req)}, byOrder...)
 	}
 	// by score alone: a second key would read doc values for every match
 	return search.SortOrder{&search.SortScore{Desc: true}}
@@ -36,13 +33,106 @@ func (ix *Index) sortOrder(p *plan, req Request) search.SortOrder {
 // valueField is the field sort by value uses: the figure filter's kind, else
 // the one requested kind, else money.
 func valueField(p *plan, req Request) string {
-	if len(p.figures) > 0 {
-		return p.figures[0].field()
+	if f := sortFilter(p); f != nil {
+		return f.field()
 	}
 	if len(req.Kinds) == 1 {
 		return valuePrefix + req.Kinds[0]
 	}
 	return valuePrefix + kindMoney
+}
+
+// sortFilter is the query's first figure filter of a kind (not a number
+// without a unit, whose values as written mix kinds), or nil.
+func sortFilter(p *plan) *figureFilter {
+	for i := range p.figures {
+		if p.figures[i].Kind != "" {
+			f := p.figures[i]
+			return &f
+		}
+	}
+	return nil
+}
+
+// valueSort orders hits by the figure they matched: the largest value of
+// valueField within the query's first figure filter (else the request's
+// bounds), or without one (or
+// when no value lies inside it: an approximate figure matched by its
+// span) the largest value of that field. Hits without such a figure come
+// last in both directions.
+type valueSort struct {
+	field  string
+	filter *figureFilter
+	desc   bool
+	inside float64 // the largest value inside the filter so far, or NaN
+	any    float64 // the largest value so far, or NaN
+}
+
+func newValueSort(p *plan, req Request) *valueSort {
+	s := &valueSort{field: valueField(p, req), desc: req.Sort == SortValueDesc, inside: math.NaN(), any: math.NaN()}
+	if f := sortFilter(p); f != nil {
+		s.filter = f
+	} else if bounds := p.bounds; len(bounds) > 0 {
+		s.filter = &bounds[0] // Request.Min and Max: the same on every kind
+	}
+	return s
+}
+
+func (s *valueSort) UpdateVisitor(field string, term []byte) {
+	if field != s.field {
+		return
+	}
+	if ok, shift := numeric.ValidPrefixCodedTermBytes(term); !ok || shift != 0 {
+		return
+	}
+	i, err := numeric.PrefixCoded(term).Int64()
+	if err != nil {
+		return
+	}
+	v := numeric.Int64ToFloat64(i)
+	if math.IsNaN(s.any) || v > s.any {
+		s.any = v
+	}
+	if s.filter != nil && s.filter.contains(v) && (math.IsNaN(s.inside) || v > s.inside) {
+		s.inside = v
+	}
+}
+
+// Value is the sortable key of the hit's value (and resets the state for
+// the next hit): the value prefix-coded, or for none a key that sorts
+// last in the sort's direction.
+func (s *valueSort) Value(*search.DocumentMatch) string {
+	v := s.inside
+	if math.IsNaN(v) {
+		v = s.any
+	}
+	s.inside, s.any = math.NaN(), math.NaN()
+	if math.IsNaN(v) {
+		if s.desc {
+			return search.LowTerm
+		}
+		return search.HighTerm
+	}
+	return string(numeric.MustNewPrefixCodedInt64(numeric.Float64ToInt64(v), 0))
+}
+
+func (s *valueSort) DecodeValue(v string) string {
+	i, err := numeric.PrefixCoded(v).Int64()
+	if err != nil {
+		return v
+	}
+	return strconv.FormatFloat(numeric.Int64ToFloat64(i), 'g', -1, 64)
+}
+
+func (s *valueSort) Descending() bool         { return s.desc }
+func (s *valueSort) RequiresDocID() bool      { return false }
+func (s *valueSort) RequiresScoring() bool    { return false }
+func (s *valueSort) RequiresFields() []string { return []string{s.field} }
+func (s *valueSort) Reverse()                 { s.desc = !s.desc }
+
+func (s *valueSort) Copy() search.SearchSort {
+	c := *s
+	return &c
 }
 
 // found is what running a plan found: the page of matches, and the

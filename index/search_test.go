@@ -215,8 +215,8 @@ func TestSearchFigureFilters(t *testing.T) {
 		{"超过1亿元", bulletsWhere(r, has("money", "", func(v float64) bool { return v > 1e8 }))},
 		{"10亿以上", bulletsWhere(r, has("money", "", func(v float64) bool { return v >= 1e9 }))},
 		{"<1000万元", bulletsWhere(r, has("money", "", func(v float64) bool { return v < 1e7 }))},
-		{"1000万-1亿", bulletsWhere(r, has("money", "", func(v float64) bool { return v >= 1e7 && v <= 1e8 }))},
-		{"100-500万元", bulletsWhere(r, has("money", "", func(v float64) bool { return v >= 1e6 && v <= 5e6 }))}, // bare low end takes the unit
+		{"1000万-1亿", bulletsWhere(r, has("money", "", func(v float64) bool { return v >= 1e7 && v < 1e8 }))},
+		{"100-500万元", bulletsWhere(r, has("money", "", func(v float64) bool { return v >= 1e6 && v < 5e6 }))}, // bare low end takes the unit
 		{">=50家", bulletsWhere(r, has("count", "家", func(v float64) bool { return v >= 50 }))},
 		{"≥50家", bulletsWhere(r, has("count", "家", func(v float64) bool { return v >= 50 }))},
 		{"不少于100户", bulletsWhere(r, has("count", "户", func(v float64) bool { return v >= 100 }))},
@@ -443,16 +443,17 @@ func TestParseQuery(t *testing.T) {
 	if f.Kind != "money" || !f.hasMin || f.Min != 1e7 || f.MinIncl || f.hasMax {
 		t.Errorf(">1000万元 = %+v", f)
 	}
-	f = p.Figures[2]
-	if !f.hasMin || !f.hasMax || f.Min != 1e7 || f.Max != 1e8 || !f.MinIncl || !f.MaxIncl {
+	f = p.Figures[2] // half-open, like the money facet's buckets
+	if !f.hasMin || !f.hasMax || f.Min != 1e7 || f.Max != 1e8 || !f.MinIncl || f.MaxIncl {
 		t.Errorf("1000万-1亿 = %+v", f)
 	}
 	if f := p.Figures[3]; f.Kind != "count" || f.Base != "家" || f.Min != 50 || !f.MinIncl {
 		t.Errorf("≥50家 = %+v", f)
 	}
-	// a bare figure is a word
-	if p, _ := parseQuery("37.55亿元"); len(p.Words) != 1 || len(p.Figures) != 0 {
-		t.Errorf("parseQuery(37.55亿元) = %+v; want one word", p)
+	// a bare figure names its values at the precision typed, or its text
+	if p, _ := parseQuery("37.55亿元"); len(p.Words) != 0 || len(p.Figures) != 1 || p.Figures[0].Word != "37.55亿元" ||
+		p.Figures[0].Min != 3.755e9 || p.Figures[0].Max != 3.756e9 || p.Figures[0].MaxIncl {
+		t.Errorf("parseQuery(37.55亿元) = %+v; want [37.55亿, 37.56亿) or the word", p)
 	}
 }
 

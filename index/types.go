@@ -13,9 +13,10 @@
 //
 //   - parse.go: the query text becomes a parsedQuery. The language is ours,
 //     never bleve's query-string syntax: plain words must all match,
-//     "quoted" text is a phrase, -word excludes, and figures with an
-//     operator (>1亿元, ≥50家, 1000万-1亿, 超过10亿, 10亿以上) become a range
-//     on the normalized value of that unit's kind.
+//     "quoted" text is a phrase, -word excludes, and figures (>1亿元,
+//     ≥50家, 1000万-1亿, 超过了10亿, 两千万以上, 4亿) become intervals on the
+//     normalized value of that unit's kind (figurequery.go, which also
+//     makes their bleve queries for plan.go).
 //   - plan.go: the parsedQuery and the request's filters become bleve
 //     queries: the main one and a fallback (any word instead of all) for
 //     when no bullet has every word. Ranking is BM25; a word matches as a
