@@ -19,6 +19,8 @@ import (
 var JudgmentKinds = []string{
 	"concept", "place", "figure", "phrase", "multi",
 	"everyday", "latin", "pagebreak", "boundary", "filter",
+	"question", "long", "nospace", "numeral", "abbrev", "single", "outofscope",
+	"cross", "region", "year", "traditional",
 }
 
 // Judgments is a judged query set resolved against a corpus's bullets.
@@ -32,9 +34,8 @@ var JudgmentKinds = []string{
 //	]}
 //
 // q is typed into the search box as a user would (words, "phrases",
-// -exclusions, figure filters such as >1亿元). kind is one of concept, place,
-// figure, phrase, multi, everyday, latin, pagebreak, boundary, filter; it only
-// groups the means. relevant maps a short substring of a bullet's text to its
+// -exclusions, figure filters such as >1亿元). kind is one of JudgmentKinds
+// (testdata/README.md says what each measures); it only groups the means. relevant maps a short substring of a bullet's text to its
 // grade: 2 = answers the query directly, 1 = related or answers part of it.
 // Every bullet not listed is judged not relevant. A query may list no bullet
 // at all when the honest answer is that the report has nothing on it.
