@@ -186,7 +186,7 @@ type EvalReport struct {
 }
 
 // EmptyTally counts the queries with no judged bullet and how many of them
-// the engine answered with no hit.
+// the engine answered with no full match.
 type EmptyTally struct {
 	Queries int `json:"queries"`
 	Clean   int `json:"clean"`
@@ -233,9 +233,10 @@ type Ranked struct {
 //   - P@5: judged bullets among the first 5 hits, over 5.
 //
 // A bullet returned twice counts once, at its first rank. A query with no
-// judged bullet scores 1 on all three measures when the engine returns no hit
-// at all (partial matches included), and 0 otherwise: there, anything ranked
-// is irrelevant. A query the engine rejects with an error scores 0. A query
+// judged bullet (a topic the collection never covers) scores 1 on all three
+// measures when the engine answers it with no full match (Result.FullTotal
+// 0: no hit, or only partial hits that say which words they lack), and 0
+// otherwise: a full match there claims an answer that does not exist. A query the engine rejects with an error scores 0. A query
 // with judged bullets that returns no hit is listed as a zero-hit query.
 // Means are plain averages over queries, overall and per kind.
 func Evaluate(ctx context.Context, ix *Index, j *Judgments, k int) (*EvalReport, error) {
@@ -279,6 +280,9 @@ func evaluate(ctx context.Context, search searchFunc, j *Judgments, k int) (*Eva
 				}
 			}
 			qe.Scores = score(keys, jq.Relevant, k)
+			if len(jq.Relevant) == 0 && res.FullTotal == 0 {
+				qe.Scores = Scores{1, 1, 1}
+			}
 			if res.Partial {
 				rep.Partial++
 			}
@@ -294,7 +298,7 @@ func evaluate(ctx context.Context, search searchFunc, j *Judgments, k int) (*Eva
 		sort.SliceStable(qe.Missed, func(a, b int) bool { return qe.Missed[a].Grade > qe.Missed[b].Grade })
 		if len(jq.Relevant) == 0 {
 			rep.Empty.Queries++
-			if qe.Err == "" && len(keys) == 0 {
+			if qe.Err == "" && qe.NDCG == 1 {
 				rep.Empty.Clean++
 			}
 		}

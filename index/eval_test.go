@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -185,11 +186,12 @@ func TestEvaluate(t *testing.T) {
 			{Q: "bad", Kind: "everyday", Relevant: map[string]int{"r:02-03": 2}},
 			{Q: "empty", Kind: "boundary", Relevant: map[string]int{}},
 			{Q: "dirty", Kind: "boundary", Relevant: map[string]int{}},
+			{Q: "missing", Kind: "outofscope", Relevant: map[string]int{}},
 		},
 		text: map[string]string{"r:02-02": bs[1].Text, "r:02-03": bs[2].Text},
 	}
 	hits := func(ids ...int) *Result {
-		r := &Result{Total: uint64(len(ids))}
+		r := &Result{Total: uint64(len(ids)), FullTotal: uint64(len(ids))}
 		for _, i := range ids {
 			r.Hits = append(r.Hits, Hit{Bullet: bs[i]})
 		}
@@ -206,8 +208,10 @@ func TestEvaluate(t *testing.T) {
 		case "bad":
 			return nil, &QueryError{Param: "q", Message: "nope"}
 		case "dirty":
-			r := hits(3)
-			r.Partial = true
+			return hits(3), nil // a full match where nothing is relevant
+		case "missing":
+			r := hits(3) // partial hits that say what they lack: clean
+			r.FullTotal, r.Partial = 0, true
 			return r, nil
 		}
 		return hits(), nil
@@ -221,12 +225,13 @@ func TestEvaluate(t *testing.T) {
 	}
 	// one: DCG = 3/log2(3) = 1.892789; IDCG = 3 + 1/log2(3) = 3.630930.
 	want := map[string]Scores{
-		"one":   {0.521296, 1.0 / 2, 1.0 / 5},
-		"dup":   {1, 1, 1.0 / 5}, // the repeated hit counts once
-		"none":  {},
-		"bad":   {},
-		"empty": {1, 1, 1},
-		"dirty": {},
+		"one":     {0.521296, 1.0 / 2, 1.0 / 5},
+		"dup":     {1, 1, 1.0 / 5}, // the repeated hit counts once
+		"none":    {},
+		"bad":     {},
+		"empty":   {1, 1, 1},
+		"dirty":   {},
+		"missing": {1, 1, 1},
 	}
 	for _, q := range rep.Queries {
 		if !near(q.Scores, want[q.Q]) {
@@ -239,8 +244,8 @@ func TestEvaluate(t *testing.T) {
 	if got := strings.Join(rep.Errors, ","); got != "bad" || !strings.Contains(rep.Queries[3].Err, "nope") {
 		t.Errorf("Errors = %q, bad.Err = %q; want bad, nope", got, rep.Queries[3].Err)
 	}
-	if rep.Empty != (EmptyTally{Queries: 2, Clean: 1}) || rep.Partial != 1 {
-		t.Errorf("Empty = %+v, Partial = %d; want {2 1}, 1", rep.Empty, rep.Partial)
+	if rep.Empty != (EmptyTally{Queries: 3, Clean: 2}) || rep.Partial != 1 {
+		t.Errorf("Empty = %+v, Partial = %d; want {3 2}, 1", rep.Empty, rep.Partial)
 	}
 	one := rep.Queries[0]
 	if len(one.Ranked) != 2 || one.Ranked[0].Grade != 0 || one.Ranked[1].Rank != 2 || one.Ranked[1].Grade != 2 {
@@ -249,7 +254,7 @@ func TestEvaluate(t *testing.T) {
 	if len(one.Missed) != 1 || one.Missed[0].Key != "r:02-02" || one.Missed[0].Text != bs[1].Text {
 		t.Errorf("one.Missed = %+v; want r:02-02 with its text", one.Missed)
 	}
-	mean := Scores{(0.521296 + 1 + 1) / 6, (0.5 + 1 + 1) / 6, (0.2 + 0.2 + 1) / 6}
+	mean := Scores{(0.521296 + 1 + 1 + 1) / 7, (0.5 + 1 + 1 + 1) / 7, (0.2 + 0.2 + 1 + 1) / 7}
 	if !near(rep.Mean, mean) {
 		t.Errorf("Mean = %+v; want %+v", rep.Mean, mean)
 	}
@@ -257,6 +262,7 @@ func TestEvaluate(t *testing.T) {
 		{"boundary", 2, Scores{0.5, 0.5, 0.5}},
 		{"concept", 2, Scores{(0.521296 + 1) / 2, 0.75, 0.2}},
 		{"everyday", 2, Scores{}},
+		{"outofscope", 1, Scores{1, 1, 1}},
 	}
 	if len(rep.Kinds) != len(wantKinds) {
 		t.Fatalf("Kinds = %+v; want %+v", rep.Kinds, wantKinds)
@@ -308,20 +314,26 @@ func loadJudgmentsFile(t *testing.T, name string, bullets []corpus.Bullet) *Judg
 // names exactly one bullet of the parsed report, and that the set covers
 // every kind of query.
 func TestJudgedSetResolves(t *testing.T) {
-	_, j := loadJudgedSet(t)
+	rep, j := loadJudgedSet(t)
 	if len(j.Queries) < 45 {
 		t.Errorf("judged set has %d queries; want at least 45", len(j.Queries))
 	}
 	kinds := make(map[string]int)
-	for _, q := range j.Queries {
-		kinds[q.Kind]++
+	for _, file := range []string{"judgments.json", "judgments-blind.json", "judgments-kinds.json"} {
+		for _, q := range loadJudgmentsFile(t, file, rep.Bullets).Queries {
+			kinds[q.Kind]++
+		}
 	}
 	for _, k := range JudgmentKinds {
-		if kinds[k] == 0 {
-			t.Errorf("judged set has no %s query", k)
+		if kinds[k] == 0 && !slices.Contains(reportKinds, k) {
+			t.Errorf("the seed report's judged sets have no %s query", k)
 		}
 	}
 }
+
+// reportKinds are the kinds only the set over many reports
+// (judgments-reports.json) has.
+var reportKinds = []string{"cross", "region", "year", "traditional"}
 
 // TestJudgedSet builds the real index of the embedded report and scores it
 // against each judged query set: the mean nDCG@10 must stay above the set's

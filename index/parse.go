@@ -12,7 +12,8 @@ import (
 // parsedQuery is the user's query string taken apart. It is never bleve
 // syntax: every part becomes a query we build ourselves.
 type parsedQuery struct {
-	Words    []string // plain words: all must match
+	Words    []string // plain words, each cut into units (see Index.units)
+	Plus     []bool   // Plus[i]: Words[i] was typed +word, required in every tier
 	Phrases  []string // "quoted" (or “quoted”) text: must match as a phrase
 	Excluded []string // -word or -"phrase": must not match
 	Figures  []figureFilter
@@ -86,8 +87,13 @@ func parseQuery(q string) (parsedQuery, error) {
 			i++
 			continue
 		}
-		neg := false
-		if (r == '-' || r == '－') && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) && !isSeparator(rs[i+1]) && !unicode.IsDigit(rs[i+1]) {
+		neg, plus := false, false
+		if (r == '+' || r == '＋') && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) && !isSeparator(rs[i+1]) {
+			plus = true
+			i++
+			r = rs[i]
+		}
+		if !plus && (r == '-' || r == '－') && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) && !isSeparator(rs[i+1]) && !unicode.IsDigit(rs[i+1]) {
 			neg = true
 			i++
 			r = rs[i]
@@ -134,10 +140,12 @@ func parseQuery(q string) (parsedQuery, error) {
 		}
 		if !ok {
 			p.Words = append(p.Words, tok)
+			p.Plus = append(p.Plus, plus)
 			continue
 		}
 		if word != "" {
 			p.Words = append(p.Words, word)
+			p.Plus = append(p.Plus, plus)
 		}
 		p.Figures = append(p.Figures, fig)
 	}

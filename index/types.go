@@ -61,7 +61,6 @@ const (
 	DefaultSize   = 10    // Request.Size when it is 0
 )
 
-
 // Request is one search.
 type Request struct {
 	Query    string   // the user's query string: words, "phrases", -excluded, figures (>1亿元); at most MaxQueryRunes runes
@@ -76,12 +75,16 @@ type Request struct {
 
 // Result is the answer to a Request.
 type Result struct {
-	Query   string        `json:"query"`
-	Total   uint64        `json:"total"`
-	Took    time.Duration `json:"took_ns"`
-	Partial bool          `json:"partial"` // no bullet matched every word; these are the best partial matches
-	Hits    []Hit         `json:"hits"`
-	Facets  Facets        `json:"facets"`
+	Query     string        `json:"query"`
+	Total     uint64        `json:"total"`      // hits, full and partial matches
+	FullTotal uint64        `json:"full_total"` // hits that have every typed word themselves (they come first)
+	Took      time.Duration `json:"took_ns"`
+	Partial   bool          `json:"partial"` // no hit has every typed word: these are the best partial matches
+	// Unmatched are the typed words (as typed, in query order) that no hit
+	// has, neither themselves nor through a related word.
+	Unmatched []string `json:"unmatched,omitempty"`
+	Hits      []Hit    `json:"hits"`
+	Facets    Facets   `json:"facets"`
 }
 
 // Hit is one matching bullet.
@@ -89,6 +92,10 @@ type Hit struct {
 	Bullet corpus.Bullet `json:"bullet"`
 	Score  float64       `json:"score"`
 	Spans  []Span        `json:"spans"` // the parts of Bullet.Text that match, to mark; nil when browsing
+	// Missing are the typed words (as typed, in query order) the hit does
+	// not have itself: it lacks them, or has only related words for them.
+	// Empty for a full match.
+	Missing []string `json:"missing,omitempty"`
 }
 
 // Facets are the counts beside the hits.

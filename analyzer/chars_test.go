@@ -1,0 +1,47 @@
+package analyzer
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestCharTokens(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"区级财政", "区@1[0,3] 区级@1[0,6] 级@2[3,6] 级财@2[3,9] 财@3[6,9] 财政@3[6,12] 政@4[9,12]"},
+		{"A3-1万", "a3@1[0,2] 1@3[3,4] 万@4[4,7]"},
+		{"37.55亿元", "37.55@1[0,5] 亿@2[5,8] 亿元@2[5,11] 元@3[8,11]"},
+		{"桥，河", "桥@1[0,3] 河@3[6,9]"},
+		{"國際", "国@1[0,3] 国际@1[0,6] 际@2[3,6]"},
+		{"ＧＤＰ", "gdp@1[0,9]"},
+		{"", ""},
+	} {
+		var got []string
+		CharTokens([]byte(c.in), func(term []byte, start, end, pos int) {
+			got = append(got, fmt.Sprintf("%s@%d[%d,%d]", term, pos, start, end))
+		})
+		if g := strings.Join(got, " "); g != c.want {
+			t.Errorf("CharTokens(%q) = %s, want %s", c.in, g, c.want)
+		}
+	}
+}
+
+func TestCharsPhrase(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"区级财政", []string{"区级", "级财", "财政"}},
+		{"桥", []string{"桥"}},
+		{"时来", []string{"时来"}},
+		{"A3-1", []string{"a3", "", "1"}},
+		{"13号线", []string{"13", "号线"}},
+		{"区级财政A", []string{"区级", "级财", "财政", "", "a"}},
+		{"，。", nil},
+	} {
+		if got := CharsPhrase(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("CharsPhrase(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,191 @@
+package index
+
+import (
+	"math"
+	"math/bits"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/search"
+)
+
+// Match tiers. A hit that has every unit of the query itself (the word,
+// whole or inside a longer word, or the text) is a full match; one that
+// has some units only through related words (synonyms, abbreviations,
+// parts) or lacks some is a partial match, and names the units it lacks
+// (Hit.Missing). Hits rank by the number of units they have themselves,
+// then by the number they have at all, then by BM25: a related word never
+// lifts a hit above one with the typed word, and a hit with most of the
+// words ranks below those with all of them.
+//
+// The collector learns which units a match has from the terms of its
+// locations (the searchers record them as they match), and adds tierUnit
+// times its tier to its score, so that bleve's top-N by score keeps the
+// tiers apart; hits takes it off again.
+
+// tierUnit is the score of one step of tier: far above any BM25 sum of a
+// query (at most maxTokens units of a few terms each, each well below 100),
+// and a power of two, so that adding it loses as few bits as can be.
+const tierUnit = 1 << 20
+
+// unitMask has bit i set for unit i of a plan.
+type unitMask = uint64
+
+// owner is what a term found in a hit stands for: the units it is (a
+// typed word or text) and those it is related to.
+type owner struct{ exact, related unitMask }
+
+// tiers classifies matches by the units they have. It is read-only once
+// made, shared by the searches of a plan.
+type tiers struct {
+	n        int // units
+	all      unitMask
+	word     map[string]owner // terms of the word field
+	chars    map[string]owner // terms of the character field
+	prefixes []prefixOwner    // longer words a unit begins: related
+}
+
+type prefixOwner struct {
+	prefix string
+	bit    int
+}
+
+// tierBuilder collects the terms of a plan's units.
+type tierBuilder struct {
+	units    []unit
+	word     map[string]owner
+	chars    map[string]owner
+	prefixes []prefixOwner
+}
+
+func newTierBuilder() *tierBuilder {
+	return &tierBuilder{word: map[string]owner{}, chars: map[string]owner{}}
+}
+
+func (b *tierBuilder) exactWord(bit int, terms ...string) {
+	for _, t := range terms {
+		o := b.word[t]
+		o.exact |= 1 << bit
+		b.word[t] = o
+	}
+}
+
+func (b *tierBuilder) exactChars(bit int, terms ...string) {
+	for _, t := range terms {
+		if t != "" {
+			o := b.chars[t]
+			o.exact |= 1 << bit
+			b.chars[t] = o
+		}
+	}
+}
+
+func (b *tierBuilder) relatedWord(bit int, terms ...string) {
+	for _, t := range terms {
+		o := b.word[t]
+		o.related |= 1 << bit
+		b.word[t] = o
+	}
+}
+
+func (b *tierBuilder) relatedPrefix(bit int, prefix string) {
+	b.prefixes = append(b.prefixes, prefixOwner{prefix, bit})
+}
+
+// done returns the tiers of units, nil when there are none or more than a
+// mask holds.
+func (b *tierBuilder) done(units []unit) *tiers {
+	n := len(units)
+	if n == 0 || n > 64 {
+		return nil
+	}
+	return &tiers{n: n, all: unitMask(math.MaxUint64) >> (64 - n), word: b.word, chars: b.chars, prefixes: b.prefixes}
+}
+
+// ofTerm returns the owner of a term of field.
+func (t *tiers) ofTerm(field, term string) owner {
+	switch field {
+	case fieldText:
+		if o, ok := t.word[term]; ok {
+			return o
+		}
+		var o owner
+		for _, p := range t.prefixes {
+			if strings.HasPrefix(term, p.prefix) {
+				o.related |= 1 << p.bit
+			}
+		}
+		return o
+	case fieldChars:
+		return t.chars[term]
+	}
+	return owner{}
+}
+
+// classify returns the units a match has itself and those it has at all,
+// from its term locations (before search.DocumentMatch.Complete).
+func (t *tiers) classify(d *search.DocumentMatch) (exact, covered unitMask) {
+	var lastField, lastTerm string
+	for i := range d.FieldTermLocations {
+		ftl := &d.FieldTermLocations[i]
+		if ftl.Term == lastTerm && ftl.Field == lastField {
+			continue
+		}
+		lastField, lastTerm = ftl.Field, ftl.Term
+		o := t.ofTerm(ftl.Field, ftl.Term)
+		exact |= o.exact
+		covered |= o.exact | o.related
+	}
+	return exact, covered
+}
+
+// classifyLocations is classify for a completed match.
+func (t *tiers) classifyLocations(locs search.FieldTermLocationMap) (exact, covered unitMask) {
+	for field, terms := range locs {
+		for term := range terms {
+			o := t.ofTerm(field, term)
+			exact |= o.exact
+			covered |= o.exact | o.related
+		}
+	}
+	return exact, covered
+}
+
+// tier is the rank of a match with those units: by the units it has
+// itself, then by those it has at all.
+func (t *tiers) tier(exact, covered unitMask) float64 {
+	return float64(bits.OnesCount64(exact)*(t.n+1) + bits.OnesCount64(covered))
+}
+
+// splitScore returns a collected score's tier and its BM25 part.
+func splitScore(score float64) (tier, rel float64) {
+	tier = math.Floor(score / tierUnit)
+	return tier, score - tier*tierUnit
+}
+
+// missing returns the text of the units not in exact, in query order.
+func (t *tiers) missing(units []unit, exact unitMask) []string {
+	var out []string
+	for i, u := range units {
+		if exact&(1<<i) == 0 && !contains(out, u.Text) {
+			out = append(out, u.Text)
+		}
+	}
+	return out
+}
+
+// tier counts a match that passed the filters and, when its score ranks
+// it, adds its tier to the score.
+func (st *collectState) tier(d *search.DocumentMatch) {
+	if st.tiers == nil {
+		st.full++
+		return
+	}
+	exact, covered := st.tiers.classify(d)
+	if exact == st.tiers.all {
+		st.full++
+	}
+	st.covered |= covered
+	if !st.byRank {
+		d.Score += st.tiers.tier(exact, covered) * tierUnit
+	}
+}

@@ -1,0 +1,162 @@
+package index
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+
+	"reportsearch/analyzer"
+)
+
+// unitKind tells how a unit of the query is matched.
+type unitKind uint8
+
+const (
+	// unitWord is a word of the dictionary (or a number with its unit, a
+	// Latin word): its term in the word field, whole or inside a longer
+	// word.
+	unitWord unitKind = iota
+	// unitChars is text outside the dictionary (时来, 高企), a single
+	// character (桥) or a code (A3-1): its characters in a row, in the
+	// character field, across word boundaries.
+	unitChars
+	// unitPhrase is "quoted" text: its characters in a row in the
+	// character field (its words in a row in the word field when it has no
+	// Han character), and required in every tier.
+	unitPhrase
+)
+
+// unit is one word of what was typed that the match tiers count: a hit is
+// a full match when it has every unit itself, a partial one when it lacks
+// some (Hit.Missing names them).
+type unit struct {
+	Text     string // as typed
+	Kind     unitKind
+	Term     string // unitWord: the query analyzer's term
+	Required bool   // a phrase or +word: in every tier
+	// group is the index of the typed token (space-separated) the unit
+	// came from: a related word of the whole token (找工作 → 就业, 长江三角洲
+	// → 长三角) stands for each of its units.
+	group int
+}
+
+// qtoken is a token of the query analyzer with its text as typed.
+type qtoken struct {
+	term, text string
+	numeric    bool // a number or Latin word
+}
+
+// analyzeTokens returns the query analyzer's tokens of text, one per
+// position.
+func (ix *Index) analyzeTokens(text string) []qtoken {
+	if ix.queryAnalyzer == nil {
+		return nil
+	}
+	var out []qtoken
+	last := -1
+	for _, t := range ix.queryAnalyzer.Analyze([]byte(text)) {
+		if len(t.Term) == 0 || t.Position == last {
+			continue
+		}
+		last = t.Position
+		out = append(out, qtoken{
+			term:    string(t.Term),
+			text:    text[t.Start:t.End],
+			numeric: t.Type == analysis.Numeric || t.Type == analysis.AlphaNumeric,
+		})
+	}
+	return out
+}
+
+// units returns the units of a typed word (a token between spaces):
+//
+//   - a code (letters and digits joined by - / . _ : A3-1, 2023-2025) is one
+//     unitChars, matched as that text, never as its parts;
+//   - otherwise the word is cut into the query analyzer's words, so that
+//     小区电梯 means 小区 电梯; function and question words (analyzer.IsStopWord)
+//     are dropped, and when the word holds one (a question typed as a
+//     sentence: 场所建了多少处) so are its single characters (verbs and
+//     measure words of the sentence);
+//   - in a word without one, a single character and the words beside it
+//     make one unitChars of the text as typed (时来, 高企, 五经普: text
+//     outside the dictionary that the analyzer fell apart into
+//     characters), or the character alone when it is all that was typed.
+//
+// When every word is a function word (的, 情况), they are kept. group is the
+// typed word's index.
+func (ix *Index) units(word string, group int) []unit {
+	if isCode(word) {
+		return []unit{{Text: word, Kind: unitChars, group: group}}
+	}
+	toks := ix.analyzeTokens(word)
+	hasStop := false
+	for _, t := range toks {
+		if analyzer.IsStopWord(t.term) {
+			hasStop = true
+		}
+	}
+	var kept []qtoken
+	if hasStop {
+		for _, t := range toks {
+			if !analyzer.IsStopWord(t.term) && !isSingleHan(t) {
+				kept = append(kept, t)
+			}
+		}
+		if len(kept) == 0 {
+			kept = toks // a word of function words alone
+		}
+	} else {
+		kept = toks
+	}
+	var out []unit
+	for i := 0; i < len(kept); {
+		t := kept[i]
+		// a run of tokens glued by single characters
+		j := i + 1
+		if !t.numeric {
+			for j < len(kept) && !kept[j].numeric && (isSingleHan(kept[j-1]) || isSingleHan(kept[j])) && !hasStop {
+				j++
+			}
+		}
+		if j-i > 1 || isSingleHan(t) {
+			var b strings.Builder
+			for _, k := range kept[i:j] {
+				b.WriteString(k.text)
+			}
+			out = append(out, unit{Text: b.String(), Kind: unitChars, group: group})
+		} else {
+			out = append(out, unit{Text: t.text, Kind: unitWord, Term: t.term, group: group})
+		}
+		i = j
+	}
+	return out
+}
+
+// isSingleHan reports whether t is one Han character.
+func isSingleHan(t qtoken) bool {
+	r, n := utf8.DecodeRuneInString(t.term)
+	return !t.numeric && n == len(t.term) && unicode.Is(unicode.Han, r)
+}
+
+// isCode reports whether w is letters and digits joined by - / . or _, with
+// at least one joiner and one letter or digit on each side (A3-1, G60,
+// 2023-2025, 1.2.3): a code or a number that is matched as one text.
+func isCode(w string) bool {
+	joined, prev := false, false
+	for _, r := range w {
+		switch {
+		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			prev = true
+		case r == '-' || r == '/' || r == '_' || r == '.':
+			if !prev {
+				return false
+			}
+			joined, prev = true, false
+		default:
+			return false
+		}
+	}
+	return joined && prev && !isBareNumber(w)
+}
