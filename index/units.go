@@ -127,9 +127,42 @@ func (ix *Index) units(word string, group int) []unit {
 			}
 			out = append(out, unit{Text: b.String(), Kind: unitChars, group: group})
 		} else {
-			out = append(out, unit{Text: t.text, Kind: unitWord, Term: t.term, group: group})
+			for _, w := range ix.leafWords(t) {
+				out = append(out, unit{Text: w.text, Kind: unitWord, Term: w.term, group: group})
+			}
 		}
 		i = j
+	}
+	return out
+}
+
+// leafWords cuts a compound word into the dictionary words it is made of,
+// as far as they cover it (养老服务 → 养老 服务, 国际社区中心 → 国际 社区 中心), so
+// that a compound typed means its words typed with spaces between them; a
+// word they do not cover (上海市: 上海 and 市) stays whole.
+func (ix *Index) leafWords(t qtoken) []qtoken {
+	if t.numeric || utf8.RuneCountInString(t.term) < 4 || t.term != t.text {
+		return []qtoken{t}
+	}
+	var subs []analyzer.Token
+	for _, s := range ix.dict.Analyze(t.term, false) {
+		if s.Type == "subword" {
+			subs = append(subs, s)
+		}
+	}
+	var out []qtoken
+	for at := 0; at < len(t.term); {
+		found := false
+		for _, s := range subs { // the longest first at each offset
+			if s.Start == at && s.End > at {
+				out = append(out, ix.leafWords(qtoken{term: s.Term, text: t.term[s.Start:s.End]})...)
+				at, found = s.End, true
+				break
+			}
+		}
+		if !found {
+			return []qtoken{t}
+		}
 	}
 	return out
 }
