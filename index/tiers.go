@@ -12,10 +12,10 @@ import (
 // whole or inside a longer word, or the text) is a full match; one that
 // has some units only through related words (synonyms, abbreviations,
 // parts) or lacks some is a partial match, and names the units it lacks
-// (Hit.Missing). Hits rank by the number of units they have themselves,
-// then by the number they have at all, then by BM25: a related word never
-// lifts a hit above one with the typed word, and a hit with most of the
-// words ranks below those with all of them.
+// (Hit.Missing). Hits rank by the number of units they have at all, then
+// by the number they have themselves, then by BM25: a hit with the typed
+// words ranks above one with related words for them, and a hit with most
+// of the words below those with all of them.
 //
 // The collector learns which units a match has from the terms of its
 // locations (the searchers record them as they match), and adds tierUnit
@@ -150,10 +150,10 @@ func (t *tiers) classifyLocations(locs search.FieldTermLocationMap) (exact, cove
 	return exact, covered
 }
 
-// tier is the rank of a match with those units: by the units it has
-// itself, then by those it has at all.
+// tier is the rank of a match with those units: by the units it has at
+// all, then by those it has itself.
 func (t *tiers) tier(exact, covered unitMask) float64 {
-	return float64(bits.OnesCount64(exact)*(t.n+1) + bits.OnesCount64(covered))
+	return float64(bits.OnesCount64(covered)*(t.n+1) + bits.OnesCount64(exact))
 }
 
 // splitScore returns a collected score's tier and its BM25 part.
