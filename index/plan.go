@@ -3,7 +3,7 @@ package index
 import (
 	"context"
 	"math"
-	"strings"
+	"slices"
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -261,6 +261,7 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 		}
 	}
 	p.scoring = len(optional)+len(required) > 0
+	compounds := ix.compounds(p.units)
 
 	// build ANDs words and the other clauses (phrases, figure filters).
 	build := func(words, others []query.Query) query.Query {
@@ -270,7 +271,7 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 			// reads many terms, which would cost more than they save
 			must = append([]query.Query{candidates{conjunction(words...)}}, must...)
 		}
-		var should []query.Query
+		should := slices.Clone(compounds)
 		if len(flat) > 1 && allWords {
 			should = append(should, phraseQuery(flat, proxBoost))
 		}
@@ -294,6 +295,31 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 		p.tiers = b.done(p.units)
 	}
 	return p, nil
+}
+
+// maxCompound is the most word units compounds joins.
+const maxCompound = 4
+
+// compounds returns, for runs of two to maxCompound word units in a row
+// that make one word of the dictionary (国际 社区 → 国际社区), that word,
+// to rank higher: in the index the compound stands at one position with
+// its words inside it, where the proximity phrase cannot see them
+// adjacent.
+func (ix *Index) compounds(units []unit) []query.Query {
+	var out []query.Query
+	for i := range units {
+		term := units[i].Term
+		for j := i + 1; j < len(units) && j-i < maxCompound; j++ {
+			if units[i].Kind != unitWord || units[j].Kind != unitWord || units[j-1].Kind != unitWord {
+				break
+			}
+			term += units[j].Term
+			if allHan(term) && ix.dict.Has(term) {
+				out = append(out, termClause(term, proxBoost))
+			}
+		}
+	}
+	return out
 }
 
 // unitClause returns the query of unit i, exact or related, and records its
@@ -406,9 +432,9 @@ func (ix *Index) relatedClauses(b *tierBuilder, bit int, u unit, units []unit) [
 		key = u.Text
 	}
 	synonyms(key)
-	if typed := groupText(units, u.group); typed != key && typed != "" {
-		synonyms(typed) // 找工作 → 就业, for each of 找工作's units
-		for _, a := range ix.abbreviations(typed) {
+	for _, w := range u.wholes {
+		synonyms(w) // 找工作 → 就业, for each of 找工作's units
+		for _, a := range ix.abbreviations(w) {
 			word(a, synonymBoost)
 		}
 	}
@@ -443,18 +469,6 @@ func (ix *Index) synonymsOf(term string) []string {
 		return nil
 	}
 	return ix.synonyms(term)
-}
-
-// groupText returns the typed word that units of group g came from, as the
-// units spell it.
-func groupText(units []unit, g int) string {
-	var b strings.Builder
-	for _, u := range units {
-		if u.group == g && u.Kind != unitPhrase {
-			b.WriteString(u.Text)
-		}
-	}
-	return b.String()
 }
 
 func hasHan(s string) bool {

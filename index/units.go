@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -37,15 +38,20 @@ type unit struct {
 	Term     string // unitWord: the query analyzer's term
 	Required bool   // a phrase or +word: in every tier
 	// group is the index of the typed token (space-separated) the unit
-	// came from: a related word of the whole token (找工作 → 就业, 长江三角洲
-	// → 长三角) stands for each of its units.
+	// came from.
 	group int
+	// wholes are the words the unit is part of, outermost first: the
+	// typed token (找工作, 长江三角洲) and the compounds cut into their words
+	// (老旧小区 of 老旧小区改造). A word related to one of them (找工作 → 就业,
+	// 老旧小区 → 加装电梯, 长江三角洲 → 长三角) stands for each of its units.
+	wholes []string
 }
 
 // qtoken is a token of the query analyzer with its text as typed.
 type qtoken struct {
 	term, text string
-	numeric    bool // a number or Latin word
+	numeric    bool     // a number or Latin word
+	wholes     []string // leafWords: the compounds it was cut from, outermost first
 }
 
 // analyzeTokens returns the query analyzer's tokens of text, one per
@@ -86,10 +92,17 @@ func (ix *Index) analyzeTokens(text string) []qtoken {
 //
 // When every word is a function word (的, 情况), they are kept. group is the
 // typed word's index.
-func (ix *Index) units(word string, group int) []unit {
+func (ix *Index) units(word string, group int) (out []unit) {
 	if isCode(word) {
 		return []unit{{Text: word, Kind: unitChars, group: group}}
 	}
+	defer func() {
+		if len(out) > 1 {
+			for i := range out {
+				out[i].wholes = append([]string{word}, out[i].wholes...)
+			}
+		}
+	}()
 	toks := ix.analyzeTokens(word)
 	hasStop := false
 	for _, t := range toks {
@@ -110,7 +123,6 @@ func (ix *Index) units(word string, group int) []unit {
 	} else {
 		kept = toks
 	}
-	var out []unit
 	for i := 0; i < len(kept); {
 		t := kept[i]
 		// a run of tokens glued by single characters
@@ -128,7 +140,7 @@ func (ix *Index) units(word string, group int) []unit {
 			out = append(out, unit{Text: b.String(), Kind: unitChars, group: group})
 		} else {
 			for _, w := range ix.leafWords(t) {
-				out = append(out, unit{Text: w.text, Kind: unitWord, Term: w.term, group: group})
+				out = append(out, unit{Text: w.text, Kind: unitWord, Term: w.term, group: group, wholes: w.wholes})
 			}
 		}
 		i = j
@@ -155,7 +167,8 @@ func (ix *Index) leafWords(t qtoken) []qtoken {
 		found := false
 		for _, s := range subs { // the longest first at each offset
 			if s.Start == at && s.End > at {
-				out = append(out, ix.leafWords(qtoken{term: s.Term, text: t.term[s.Start:s.End]})...)
+				wholes := append(slices.Clip(t.wholes), t.term)
+				out = append(out, ix.leafWords(qtoken{term: s.Term, text: t.term[s.Start:s.End], wholes: wholes})...)
 				at, found = s.End, true
 				break
 			}
