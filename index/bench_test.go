@@ -245,6 +245,10 @@ func TestCandidatesSameResults(t *testing.T) {
 					a.Hits[i].Score = b.Hits[i].Score // summed in another order
 				}
 			}
+			// The two indexes are two builds, whose documents are in
+			// another order: hits tied with the page's last one may be
+			// others beyond it (partial matches of one word often tie).
+			a.Hits, b.Hits = withoutLastTies(a.Hits), withoutLastTies(b.Hits)
 			ja, _ := json.Marshal(a)
 			jb, _ := json.Marshal(b)
 			if string(ja) != string(jb) {
@@ -255,6 +259,16 @@ func TestCandidatesSameResults(t *testing.T) {
 	if led < 10 {
 		t.Errorf("candidates led %d queries; want at least 10", led)
 	}
+}
+
+// withoutLastTies returns hits without those tied with the last one, when
+// they fill a page.
+func withoutLastTies(hits []Hit) []Hit {
+	n := len(hits)
+	for n > 0 && sameScore(hits[n-1].Score, hits[len(hits)-1].Score) && slices.Equal(hits[n-1].Missing, hits[len(hits)-1].Missing) {
+		n--
+	}
+	return hits[:n]
 }
 
 func hasCandidates(q query.Query) bool {

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"slices"
@@ -282,7 +283,7 @@ func TestEvaluate(t *testing.T) {
 
 // evalFloor is the mean nDCG@10 the engine must keep on the judged set
 // (testdata/judgments.json); raise it as ranking improves.
-const evalFloor = 0.94
+const evalFloor = 0.95
 
 // loadJudgedSet parses the embedded report and resolves the judged query set
 // testdata/judgments.json against its bullets.
@@ -336,10 +337,16 @@ func TestJudgedSetResolves(t *testing.T) {
 var reportKinds = []string{"cross", "region", "year", "traditional"}
 
 // TestJudgedSet builds the real index of the embedded report and scores it
-// against each judged query set: the mean nDCG@10 must stay above the set's
-// floor and no query with judged bullets may come back empty. The blind set
-// (testdata/judgments-blind.json) was judged from the report before the
-// engine ran on it: it estimates quality on queries nobody tuned for.
+// against each judged query set: the mean nDCG@10 and the nDCG@10 of every
+// kind must stay above their floors, and no query with judged bullets may
+// come back empty. The blind set (testdata/judgments-blind.json) and the
+// kinds set (judgments-kinds.json) were judged from the report before the
+// engine ran on them: they estimate quality on queries nobody tuned for.
+//
+// The floors are what the engine scores, less about 0.01 for the noise of
+// ties; the goal is 0.95 in every kind. The kind numeral (figures in words:
+// 两千万以上, 九千多万) waits for the figure extractor and has no floor; its
+// score is logged.
 func TestJudgedSet(t *testing.T) {
 	rep, _ := loadJudgedSet(t)
 	ix, err := New(context.Background(), []*corpus.Report{rep}, Options{})
@@ -348,11 +355,23 @@ func TestJudgedSet(t *testing.T) {
 	}
 	defer ix.Close()
 	for _, set := range []struct {
-		file  string
-		floor float64
+		file    string
+		floor   float64            // of the mean
+		kinds   map[string]float64 // of each kind; a kind not listed must reach 0.95
+		noFloor []string           // kinds without a floor
+		gaps    []string           // known zero-hit queries, each with its reason
 	}{
-		{"judgments.json", evalFloor},
-		{"judgments-blind.json", 0.93},
+		{file: "judgments.json", floor: evalFloor, kinds: map[string]float64{
+			"concept": 0.93, "everyday": 0.89, "pagebreak": 0.92,
+		}},
+		{file: "judgments-blind.json", floor: 0.95, kinds: map[string]float64{
+			"everyday": 0.89, "multi": 0.89,
+		}},
+		{file: "judgments-kinds.json", floor: 0.84, kinds: map[string]float64{
+			"abbrev": 0.72,
+		}, noFloor: []string{"numeral"}, gaps: []string{
+			"五经普", // an abbreviation across words (第五次 经济普查), which no index word holds
+		}},
 	} {
 		t.Run(set.file, func(t *testing.T) {
 			j := loadJudgmentsFile(t, set.file, rep.Bullets)
@@ -362,14 +381,35 @@ func TestJudgedSet(t *testing.T) {
 			}
 			t.Logf("%d queries: mean nDCG@10 %.3f, recall@10 %.3f, P@5 %.3f; zero-hit %d, rejected %d, empty-clean %d/%d",
 				len(ev.Queries), ev.Mean.NDCG, ev.Mean.Recall, ev.Mean.P5, len(ev.ZeroHit), len(ev.Errors), ev.Empty.Clean, ev.Empty.Queries)
-			for _, k := range ev.Kinds {
-				t.Logf("  %-9s %3d queries: nDCG@10 %.3f recall@10 %.3f P@5 %.3f", k.Kind, k.Queries, k.NDCG, k.Recall, k.P5)
-			}
+			how := fmt.Sprintf("(run `go run ./cmd/reportsearch eval --judgments testdata/%s -v` to see which queries fell)", set.file)
 			if ev.Mean.NDCG < set.floor {
-				t.Errorf("mean nDCG@10 = %.3f; want ≥ %.2f (run `go run ./cmd/reportsearch eval --judgments testdata/%s -v` to see which queries fell)", ev.Mean.NDCG, set.floor, set.file)
+				t.Errorf("mean nDCG@10 = %.3f; want ≥ %.2f %s", ev.Mean.NDCG, set.floor, how)
 			}
-			if len(ev.ZeroHit) > 0 {
-				t.Errorf("queries with judged bullets and no hit: %s", strings.Join(ev.ZeroHit, ", "))
+			for _, k := range ev.Kinds {
+				t.Logf("  %-10s %3d queries: nDCG@10 %.3f recall@10 %.3f P@5 %.3f", k.Kind, k.Queries, k.NDCG, k.Recall, k.P5)
+				if slices.Contains(set.noFloor, k.Kind) {
+					continue
+				}
+				floor, ok := set.kinds[k.Kind]
+				if !ok {
+					floor = 0.95
+				}
+				if k.NDCG < floor {
+					t.Errorf("kind %s: nDCG@10 = %.3f; want ≥ %.2f %s", k.Kind, k.NDCG, floor, how)
+				}
+			}
+			kindOf := map[string]string{}
+			for _, q := range ev.Queries {
+				kindOf[q.Q] = q.Kind
+			}
+			var zero []string
+			for _, q := range ev.ZeroHit {
+				if !slices.Contains(set.noFloor, kindOf[q]) && !slices.Contains(set.gaps, q) {
+					zero = append(zero, q)
+				}
+			}
+			if len(zero) > 0 {
+				t.Errorf("queries with judged bullets and no hit: %s", strings.Join(zero, ", "))
 			}
 			if len(ev.Errors) > 0 {
 				t.Errorf("queries rejected by the engine: %s", strings.Join(ev.Errors, ", "))

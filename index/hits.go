@@ -25,8 +25,7 @@ func (ix *Index) hits(matches search.DocumentMatchCollection, p *plan, req Reque
 		h := Hit{Bullet: b, Score: dm.Score}
 		tier := 0.0
 		if p.tiers != nil {
-			exact, _ := p.tiers.classifyLocations(dm.Locations)
-			h.Missing = p.tiers.missing(p.units, exact)
+			h.Missing = p.tiers.missing(p.units, p.tiers.classifyLocations(dm.Locations).exact)
 			if !byRank(p, req) {
 				tier, h.Score = splitScore(dm.Score)
 			}

@@ -261,7 +261,7 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 		}
 	}
 	p.scoring = len(optional)+len(required) > 0
-	compounds := ix.compounds(p.units)
+	compounds := ix.compounds(b, p.units)
 
 	// build ANDs words and the other clauses (phrases, figure filters).
 	build := func(words, others []query.Query) query.Query {
@@ -294,6 +294,7 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 	if p.scoring {
 		p.tiers = b.done(p.units)
 	}
+
 	return p, nil
 }
 
@@ -305,7 +306,7 @@ const maxCompound = 4
 // to rank higher: in the index the compound stands at one position with
 // its words inside it, where the proximity phrase cannot see them
 // adjacent.
-func (ix *Index) compounds(units []unit) []query.Query {
+func (ix *Index) compounds(b *tierBuilder, units []unit) []query.Query {
 	var out []query.Query
 	for i := range units {
 		term := units[i].Term
@@ -316,6 +317,7 @@ func (ix *Index) compounds(units []unit) []query.Query {
 			term += units[j].Term
 			if allHan(term) && ix.dict.Has(term) {
 				out = append(out, termClause(term, proxBoost))
+				b.togetherWord(term, subMark+term)
 			}
 		}
 	}

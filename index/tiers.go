@@ -23,7 +23,8 @@ import (
 // tiers apart; hits takes it off again.
 
 // tierUnit is the score of one step of tier: far above any BM25 sum of a
-// query (at most maxTokens units of a few terms each, each well below 100),
+// query (at most maxTokens units of a few terms each, each well below 100;
+// tiers up to about 2·65² fit the 52 bits of a float64 with 2⁻²⁰ to spare),
 // and a power of two, so that adding it loses as few bits as can be.
 const tierUnit = 1 << 20
 
@@ -32,7 +33,10 @@ type unitMask = uint64
 
 // owner is what a term found in a hit stands for: the units it is (a
 // typed word or text) and those it is related to.
-type owner struct{ exact, related unitMask }
+type owner struct {
+	exact, related unitMask
+	together       bool // a compound of typed words, whole (国际社区 for 国际 社区)
+}
 
 // tiers classifies matches by the units they have. It is read-only once
 // made, shared by the searches of a plan.
@@ -87,6 +91,14 @@ func (b *tierBuilder) relatedWord(bit int, terms ...string) {
 	}
 }
 
+func (b *tierBuilder) togetherWord(terms ...string) {
+	for _, t := range terms {
+		o := b.word[t]
+		o.together = true
+		b.word[t] = o
+	}
+}
+
 func (b *tierBuilder) relatedPrefix(bit int, prefix string) {
 	b.prefixes = append(b.prefixes, prefixOwner{prefix, bit})
 }
@@ -121,9 +133,22 @@ func (t *tiers) ofTerm(field, term string) owner {
 	return owner{}
 }
 
-// classify returns the units a match has itself and those it has at all,
-// from its term locations (before search.DocumentMatch.Complete).
-func (t *tiers) classify(d *search.DocumentMatch) (exact, covered unitMask) {
+// has is what a match has of a plan's units.
+type has struct {
+	exact, covered unitMask
+	together       bool
+}
+
+func (h *has) add(o owner) {
+	h.exact |= o.exact
+	h.covered |= o.exact | o.related
+	h.together = h.together || o.together
+}
+
+// classify returns what a match has of the units, from its term locations
+// (before search.DocumentMatch.Complete).
+func (t *tiers) classify(d *search.DocumentMatch) has {
+	var h has
 	var lastField, lastTerm string
 	for i := range d.FieldTermLocations {
 		ftl := &d.FieldTermLocations[i]
@@ -131,29 +156,31 @@ func (t *tiers) classify(d *search.DocumentMatch) (exact, covered unitMask) {
 			continue
 		}
 		lastField, lastTerm = ftl.Field, ftl.Term
-		o := t.ofTerm(ftl.Field, ftl.Term)
-		exact |= o.exact
-		covered |= o.exact | o.related
+		h.add(t.ofTerm(ftl.Field, ftl.Term))
 	}
-	return exact, covered
+	return h
 }
 
 // classifyLocations is classify for a completed match.
-func (t *tiers) classifyLocations(locs search.FieldTermLocationMap) (exact, covered unitMask) {
+func (t *tiers) classifyLocations(locs search.FieldTermLocationMap) has {
+	var h has
 	for field, terms := range locs {
 		for term := range terms {
-			o := t.ofTerm(field, term)
-			exact |= o.exact
-			covered |= o.exact | o.related
+			h.add(t.ofTerm(field, term))
 		}
 	}
-	return exact, covered
+	return h
 }
 
-// tier is the rank of a match with those units: by the units it has at
-// all, then by those it has itself.
-func (t *tiers) tier(exact, covered unitMask) float64 {
-	return float64(bits.OnesCount64(covered)*(t.n+1) + bits.OnesCount64(exact))
+// tier is the rank of a match: by the units it has at all, then by those
+// it has itself, then whether typed words that make a compound stand
+// together as that compound (国际社区 above 国际人才社区 for 国际社区).
+func (t *tiers) tier(h has) float64 {
+	n := (bits.OnesCount64(h.covered)*(t.n+1) + bits.OnesCount64(h.exact)) * 2
+	if h.together {
+		n++
+	}
+	return float64(n)
 }
 
 // splitScore returns a collected score's tier and its BM25 part.
@@ -180,12 +207,12 @@ func (st *collectState) tier(d *search.DocumentMatch) {
 		st.full++
 		return
 	}
-	exact, covered := st.tiers.classify(d)
-	if exact == st.tiers.all {
+	h := st.tiers.classify(d)
+	if h.exact == st.tiers.all {
 		st.full++
 	}
-	st.covered |= covered
+	st.covered |= h.covered
 	if !st.byRank {
-		d.Score += st.tiers.tier(exact, covered) * tierUnit
+		d.Score += st.tiers.tier(h) * tierUnit
 	}
 }
