@@ -263,15 +263,16 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 	p.scoring = len(optional)+len(required) > 0
 	compounds := ix.compounds(b, p.units)
 
-	// build ANDs words and the other clauses (phrases, figure filters).
-	build := func(words, others []query.Query) query.Query {
+	// build ANDs words and the other clauses (phrases, figure filters);
+	// any is optional, to score.
+	build := func(words, others []query.Query, any ...query.Query) query.Query {
 		must := append(append([]query.Query{}, words...), others...)
 		if len(words) > 1 && len(must) < maxLed && ix.leads() {
 			// of the words only: a phrase checks positions and a range
 			// reads many terms, which would cost more than they save
 			must = append([]query.Query{candidates{conjunction(words...)}}, must...)
 		}
-		should := slices.Clone(compounds)
+		should := append(slices.Clone(compounds), any...)
 		if len(flat) > 1 && allWords {
 			should = append(should, phraseQuery(flat, proxBoost))
 		}
@@ -288,7 +289,11 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 		return nil, errNothingToSearch()
 	}
 	p.main = build(optional, append(required, filters...))
-	if len(optional) > 1 {
+	switch {
+	case len(optional) > 0 && len(required) > 0:
+		// the required units alone make a hit of the last tier
+		p.tiered = build(nil, append(required, filters...), disjunction(1, optional...))
+	case len(optional) > 1:
 		p.tiered = build([]query.Query{disjunction(1, optional...)}, append(required, filters...))
 	}
 	if p.scoring {

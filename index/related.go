@@ -168,9 +168,13 @@ func keepsInOrder(a, full []rune) bool {
 // 长江三角洲 → 0 0 1 1 1.
 func (ix *Index) segmentOf(word string) []int {
 	var out []int
-	for i, w := range ix.leafWords(qtoken{term: word, text: word}) {
-		for range w.term {
-			out = append(out, i)
+	i := 0
+	for _, t := range ix.analyzeTokens(word) {
+		for _, w := range ix.leafWords(t) {
+			for range w.term {
+				out = append(out, i)
+			}
+			i++
 		}
 	}
 	if len(out) != utf8.RuneCountInString(word) {
