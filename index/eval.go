@@ -201,15 +201,16 @@ type KindScores struct {
 
 // QueryEval is how the engine did on one query.
 type QueryEval struct {
-	Q       string   `json:"q"`
-	Kind    string   `json:"kind"`
-	Scores           // of this query
-	Judged  int      `json:"judged"` // bullets with grade ≥ 1
-	Total   uint64   `json:"total"`  // the engine's hit count
-	Partial bool     `json:"partial"`
-	Err     string   `json:"error,omitempty"`
-	Ranked  []Ranked `json:"ranked"` // the first k hits
-	Missed  []Ranked `json:"missed"` // judged bullets not in the first k hits, Rank 0
+	Q         string   `json:"q"`
+	Kind      string   `json:"kind"`
+	Scores             // of this query
+	Judged    int      `json:"judged"`     // bullets with grade ≥ 1
+	Total     uint64   `json:"total"`      // the engine's hit count
+	FullTotal uint64   `json:"full_total"` // of them, hits with every typed word
+	Partial   bool     `json:"partial"`
+	Err       string   `json:"error,omitempty"`
+	Ranked    []Ranked `json:"ranked"` // the first k hits
+	Missed    []Ranked `json:"missed"` // judged bullets not in the first k hits, Rank 0
 }
 
 // Ranked is one bullet with its rank (from 1) and judged grade (0 = not
@@ -266,7 +267,7 @@ func evaluate(ctx context.Context, search searchFunc, j *Judgments, k int) (*Eva
 			qe.Err = err.Error()
 			rep.Errors = append(rep.Errors, jq.Q)
 		default:
-			qe.Total, qe.Partial = res.Total, res.Partial
+			qe.Total, qe.FullTotal, qe.Partial = res.Total, res.FullTotal, res.Partial
 			seen := make(map[string]bool)
 			for _, h := range res.Hits {
 				key := h.Bullet.Key()

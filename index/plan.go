@@ -193,7 +193,15 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 	for i, ph := range pq.Phrases {
 		units = append(units, unit{Text: ph, Kind: unitPhrase, Required: true, group: len(pq.Words) + i})
 	}
-	if len(units) > maxTokens {
+	nTok := 0
+	for _, u := range units {
+		if u.Kind == unitWord {
+			nTok++
+		} else {
+			nTok += len(analyzer.CharsPhrase(u.Text))
+		}
+	}
+	if nTok > maxTokens {
 		return nil, &QueryError{Param: "q", Message: "query has too many terms"}
 	}
 	var optional, required []query.Query
@@ -249,7 +257,6 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 		filters = append(filters, disjunction(1, qs...))
 	}
 	var not []query.Query
-	nTok := 0
 	for _, x := range pq.Excluded {
 		toks := ix.analyze(x)
 		nTok += len(toks)

@@ -44,6 +44,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (res *Result, err erro
 		if err != nil {
 			return nil, err
 		}
+		res.FullTotal = res.Total // no word to lack
 	} else {
 		found, err := ix.run(ctx, p, req)
 		if err != nil {

@@ -18,12 +18,14 @@ import (
 // `reportsearch search --json`: the hits of one page of results and the
 // facet counts of all of them. Make it with NewSearchResponse.
 type SearchResponse struct {
-	Query   string       `json:"query"`   // the query string as searched
-	Total   uint64       `json:"total"`   // matching bullets, all pages
-	TookMS  float64      `json:"took_ms"` // search time in milliseconds, to the microsecond
-	Partial bool         `json:"partial"` // no bullet has every word: these are the best partial matches
-	Hits    []SearchHit  `json:"hits"`    // never null
-	Facets  SearchFacets `json:"facets"`
+	Query     string       `json:"query"`               // the query string as searched
+	Total     uint64       `json:"total"`               // matching bullets, all pages, full and partial matches
+	FullTotal uint64       `json:"full_total"`          // bullets with every typed word; they come first
+	Unmatched []string     `json:"unmatched,omitempty"` // typed words no hit has, not even through a related word
+	TookMS    float64      `json:"took_ms"`             // search time in milliseconds, to the microsecond
+	Partial   bool         `json:"partial"`             // no bullet has every word: these are the best partial matches
+	Hits      []SearchHit  `json:"hits"`                // never null
+	Facets    SearchFacets `json:"facets"`
 }
 
 // SearchHit is one matching bullet.
@@ -32,12 +34,13 @@ type SearchHit struct {
 	Report    string          `json:"report"`
 	Section   Section         `json:"section"`
 	Text      string          `json:"text"`
-	Highlight string          `json:"highlight"`       // Text HTML-escaped, with <mark> around the matches
-	Spans     []index.Span    `json:"spans,omitempty"` // byte offsets into Text of the matches, typed or related
-	Score     float64         `json:"score"`           // relevance; 0 when sorted otherwise
-	Truncated bool            `json:"truncated"`       // the report breaks off inside this bullet
-	Metrics   []corpus.Metric `json:"metrics"`         // never null
-	Lines     []int           `json:"lines"`           // 1-based source lines; never null
+	Highlight string          `json:"highlight"`         // Text HTML-escaped, with <mark> around the matches
+	Spans     []index.Span    `json:"spans,omitempty"`   // byte offsets into Text of the matches, typed or related
+	Score     float64         `json:"score"`             // relevance; 0 when sorted otherwise
+	Missing   []string        `json:"missing,omitempty"` // typed words this partial match lacks; absent for a full match
+	Truncated bool            `json:"truncated"`         // the report breaks off inside this bullet
+	Metrics   []corpus.Metric `json:"metrics"`           // never null
+	Lines     []int           `json:"lines"`             // 1-based source lines; never null
 }
 
 // Section names a report section.
@@ -71,11 +74,13 @@ type KindCount struct {
 // The highlight is made from the engine's spans by highlightHTML.
 func NewSearchResponse(res *index.Result) SearchResponse {
 	out := SearchResponse{
-		Query:   res.Query,
-		Total:   res.Total,
-		TookMS:  math.Round(float64(res.Took.Microseconds())) / 1000,
-		Partial: res.Partial,
-		Hits:    make([]SearchHit, 0, len(res.Hits)),
+		Query:     res.Query,
+		Total:     res.Total,
+		FullTotal: res.FullTotal,
+		Unmatched: res.Unmatched,
+		TookMS:    math.Round(float64(res.Took.Microseconds())) / 1000,
+		Partial:   res.Partial,
+		Hits:      make([]SearchHit, 0, len(res.Hits)),
 		Facets: SearchFacets{
 			Section: labelledCounts(res.Facets.Sections),
 			Kind:    make([]KindCount, 0, len(res.Facets.Kinds)),
@@ -92,6 +97,7 @@ func NewSearchResponse(res *index.Result) SearchResponse {
 			Highlight: highlightHTML(b.Text, h.Spans, false),
 			Spans:     h.Spans,
 			Score:     h.Score,
+			Missing:   h.Missing,
 			Truncated: b.Truncated,
 			Metrics:   nonNil(b.Metrics),
 			Lines:     nonNil(b.Lines),
