@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"reportsearch/corpus"
 
@@ -148,7 +149,10 @@ func BenchmarkBuildScale(b *testing.B) {
 }
 
 // BenchmarkSearchScale searches an on-disk index of the bench corpus, built
-// into REPORTSEARCH_BENCH_INDEX if that folder does not exist yet.
+// into REPORTSEARCH_BENCH_INDEX if that folder does not exist yet: the
+// queries of REPORTSEARCH_BENCH_QUERIES (|-separated), or those of the
+// query log REPORTSEARCH_BENCH_QUERYLOG (one a line), split by what their
+// words are (queryLogClasses).
 func BenchmarkSearchScale(b *testing.B) {
 	dir := os.Getenv("REPORTSEARCH_BENCH_INDEX")
 	if dir == "" {
@@ -175,6 +179,19 @@ func BenchmarkSearchScale(b *testing.B) {
 	for _, q := range qs {
 		reqs = append(reqs, Request{Query: q})
 	}
+	if log := os.Getenv("REPORTSEARCH_BENCH_QUERYLOG"); log != "" {
+		// the query log, split by what its words are
+		classes, err := queryLogClasses(ix, log)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, c := range []string{"all", "dictionary", "outside", "single"} {
+			if len(classes[c]) > 0 {
+				b.Run("log-"+c, func(b *testing.B) { benchSearch(b, ix, classes[c]) })
+			}
+		}
+		return
+	}
 	b.Run("mix", func(b *testing.B) { benchSearch(b, ix, reqs) })
 	b.Run("browse", func(b *testing.B) {
 		benchSearch(b, ix, []Request{{}, {Sections: []string{ix.Sections()[0].ID}, From: 20}})
@@ -182,6 +199,38 @@ func BenchmarkSearchScale(b *testing.B) {
 	for _, q := range qs {
 		b.Run(q, func(b *testing.B) { benchSearch(b, ix, []Request{{Query: q}}) })
 	}
+}
+
+// queryLogClasses reads a query log (one query a line) and splits it by
+// what its words are: "dictionary" (every unit a word of the dictionary),
+// "outside" (text outside it, matched in the character field) and "single"
+// (a single character), besides "all".
+func queryLogClasses(ix *Index, path string) (map[string][]Request, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]Request{}
+	for _, q := range strings.Split(string(data), "\n") {
+		q = strings.TrimSpace(q)
+		if q == "" {
+			continue
+		}
+		class := "dictionary"
+		for g, w := range strings.Fields(q) {
+			for _, u := range ix.units(w, g) {
+				switch {
+				case u.Kind == unitChars && utf8.RuneCountInString(u.Text) == 1:
+					class = "single"
+				case u.Kind == unitChars && class == "dictionary":
+					class = "outside"
+				}
+			}
+		}
+		out[class] = append(out[class], Request{Query: q})
+		out["all"] = append(out["all"], Request{Query: q})
+	}
+	return out, nil
 }
 
 // cpuTime is the user and system time this process has used.

@@ -81,10 +81,10 @@ func (ix *Index) analyzeTokens(text string) []qtoken {
 //   - a code (letters and digits joined by - / . _ : A3-1, 2023-2025) is one
 //     unitChars, matched as that text, never as its parts;
 //   - otherwise the word is cut into the query analyzer's words, so that
-//     小区电梯 means 小区 电梯; function and question words (analyzer.IsStopWord)
-//     are dropped, and when the word holds one (a question typed as a
-//     sentence: 场所建了多少处) so are its single characters (verbs and
-//     measure words of the sentence);
+//     小区电梯 means 小区 电梯; when it is a sentence (function or question
+//     words, analyzer.IsStopWord, beside a word of several characters:
+//     场所建了多少处), the function words are dropped and so are its single
+//     characters (verbs and measure words of the sentence);
 //   - in a word without one, a single character and the words beside it
 //     make one unitChars of the text as typed (时来, 高企, 五经普: text
 //     outside the dictionary that the analyzer fell apart into
@@ -104,12 +104,19 @@ func (ix *Index) units(word string, group int) (out []unit) {
 		}
 	}()
 	toks := ix.analyzeTokens(word)
-	hasStop := false
+	// a sentence: function words beside a word of content (several
+	// characters), as in 加装电梯签约了多少台; a run of single characters
+	// with one (空有, 疑是) is a word outside the dictionary instead
+	hasStop, content := false, false
 	for _, t := range toks {
-		if analyzer.IsStopWord(t.term) {
+		switch {
+		case analyzer.IsStopWord(t.term):
 			hasStop = true
+		case !isSingleHan(t):
+			content = true
 		}
 	}
+	hasStop = hasStop && content
 	var kept []qtoken
 	if hasStop {
 		for _, t := range toks {
