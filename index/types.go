@@ -12,26 +12,30 @@
 // called once, in this order:
 //
 //   - parse.go: the query text becomes a parsedQuery. The language is ours,
-//     never bleve's query-string syntax: plain words must all match,
-//     "quoted" text is a phrase, -word excludes, and figures with an
-//     operator (>1亿元, ≥50家, 1000万-1亿, 超过10亿, 10亿以上) become a range
-//     on the normalized value of that unit's kind.
-//   - plan.go: the parsedQuery and the request's filters become bleve
-//     queries: the main one and a fallback (any word instead of all) for
-//     when no bullet has every word. Ranking is BM25; a word matches as a
-//     whole word or, lower, as a sub-word inside a longer word (the index
-//     marks sub-words); its synonyms match far lower still; a word analyzed
-//     into several terms prefers them adjacent, and several words typed in
-//     order score higher when adjacent.
-//   - run.go: bleve runs the main query, then the fallback if nothing
-//     matched (Result.Partial), collecting the whole match set and applying
-//     the section and kind filters. The empty query skips planning's
-//     queries and runs browse.go instead: report order straight from the
-//     index.
+//     never bleve's query-string syntax: plain words, "quoted" text (a
+//     phrase), +word (required), -word (excluded), and figures with an
+//     operator (>1亿元, ≥50家, 1000万-1亿, 超过10亿, 10亿以上) that become a
+//     range on the normalized value of that unit's kind. units.go cuts each
+//     word into units: the dictionary's words (小区电梯 → 小区 电梯),
+//     without function and question words; text outside the dictionary,
+//     single characters and codes as text.
+//   - plan.go: the units and the request's filters become bleve queries:
+//     the main one (every unit) and a tiered one (any unit). A unit matches
+//     as itself (its word in the word field, whole or inside a longer
+//     word; its text in the character field) or, far lower, through
+//     related words (synonyms, parts, abbreviations: related.go); words
+//     typed in order score higher when adjacent or one compound.
+//   - run.go: bleve runs the main query, then the tiered one if fewer than
+//     a page of hits matched, collecting the whole match set and applying
+//     the section and kind filters; the collector ranks the matches by
+//     the units they have (tiers.go: full matches first). The empty query
+//     skips planning's queries and runs browse.go instead: report order
+//     straight from the index.
 //   - facets.go: the facets are counted from per-snapshot roaring bitmaps,
 //     not with bleve's terms facet, disjunctive for sections and kinds.
-//   - hits.go: the page's hits, each with spans: the matched terms'
-//     offsets, merged, each marked as a typed word or a related one.
+//   - hits.go: the page's hits, each with spans (the matched terms'
+//     offsets, merged, each marked as a typed word or a related one) and
+//     the typed words a partial match lacks.
 //     Presenters render them; the index makes no HTML.
 package index
 
