@@ -85,11 +85,11 @@ func (ix *Index) abbreviations(word string) []string {
 	if len(rs) >= 3 {
 		var segs []int
 		for _, a := range vocab[rs[0]] {
-			if ar := []rune(a); len(ar) < len(rs) && keepsInOrder(ar, rs) {
+			if keepsInOrder(a, word) {
 				if segs == nil {
 					segs = ix.segmentOf(word)
 				}
-				if abbreviates(ar, rs, segs) {
+				if ar := []rune(a); len(ar) < len(rs) && abbreviates(ar, rs, segs) {
 					out = append(out, a)
 				}
 			}
@@ -105,8 +105,7 @@ func (ix *Index) abbreviations(word string) []string {
 			}
 		}
 		for _, f := range cands {
-			fr := []rune(f)
-			if len(fr) > len(rs) && keepsInOrder(rs, fr) && abbreviates(rs, fr, ix.segmentOf(f)) {
+			if keepsInOrder(word, f) && abbreviates(rs, []rune(f), ix.segmentOf(f)) {
 				out = append(out, f)
 			}
 		}
@@ -152,15 +151,31 @@ func abbreviates(a, full []rune, segs []int) bool {
 	return !contiguous && len(words) >= 2
 }
 
-// keepsInOrder is the cheap part of abbreviates: a's characters are in
-// full, in order, not as one run, a beginning with full's first character
-// (or its second, after 第).
-func keepsInOrder(a, full []rune) bool {
-	segs := make([]int, len(full))
-	for i := range segs {
-		segs[i] = i
+// keepsInOrder is the cheap part of abbreviates, without allocating: a's
+// characters are in full, in order, not as one run of full, a beginning
+// with full's first character (or its second, after 第).
+func keepsInOrder(a, full string) bool {
+	if len(a) >= len(full) {
+		return false
 	}
-	return abbreviates(a, full, segs)
+	f0, n := utf8.DecodeRuneInString(full)
+	if f0 == '第' && !strings.HasPrefix(a, "第") {
+		full = full[n:]
+	}
+	i, last, contiguous, first := 0, -1, true, true
+	for _, r := range a {
+		j := strings.IndexRune(full[i:], r)
+		if j < 0 || first && j != 0 {
+			return false
+		}
+		if !first && j != 0 {
+			contiguous = false
+		}
+		first = false
+		last = i + j
+		i = last + utf8.RuneLen(r)
+	}
+	return !contiguous
 }
 
 // segmentOf returns, for each character of a Han word, the index of the
