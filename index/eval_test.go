@@ -365,7 +365,7 @@ func TestJudgedSet(t *testing.T) {
 			"concept": 0.93, "everyday": 0.89, "pagebreak": 0.92,
 		}},
 		{file: "judgments-blind.json", floor: 0.95, kinds: map[string]float64{
-			"everyday": 0.89, "multi": 0.89,
+			"everyday": 0.88, "multi": 0.89,
 		}},
 		{file: "judgments-kinds.json", floor: 0.84, kinds: map[string]float64{
 			"abbrev": 0.82,

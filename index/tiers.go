@@ -3,7 +3,6 @@ package index
 import (
 	"math"
 	"math/bits"
-	"strings"
 
 	"github.com/blevesearch/bleve/v2/search"
 )
@@ -41,24 +40,17 @@ type owner struct {
 // tiers classifies matches by the units they have. It is read-only once
 // made, shared by the searches of a plan.
 type tiers struct {
-	n        int // units
-	all      unitMask
-	word     map[string]owner // terms of the word field
-	chars    map[string]owner // terms of the character field
-	prefixes []prefixOwner    // longer words a unit begins: related
-}
-
-type prefixOwner struct {
-	prefix string
-	bit    int
+	n     int // units
+	all   unitMask
+	word  map[string]owner // terms of the word field
+	chars map[string]owner // terms of the character field
 }
 
 // tierBuilder collects the terms of a plan's units.
 type tierBuilder struct {
-	units    []unit
-	word     map[string]owner
-	chars    map[string]owner
-	prefixes []prefixOwner
+	units []unit
+	word  map[string]owner
+	chars map[string]owner
 }
 
 func newTierBuilder() *tierBuilder {
@@ -99,10 +91,6 @@ func (b *tierBuilder) togetherWord(terms ...string) {
 	}
 }
 
-func (b *tierBuilder) relatedPrefix(bit int, prefix string) {
-	b.prefixes = append(b.prefixes, prefixOwner{prefix, bit})
-}
-
 // done returns the tiers of units, nil when there are none or more than a
 // mask holds.
 func (b *tierBuilder) done(units []unit) *tiers {
@@ -110,23 +98,14 @@ func (b *tierBuilder) done(units []unit) *tiers {
 	if n == 0 || n > 64 {
 		return nil
 	}
-	return &tiers{n: n, all: unitMask(math.MaxUint64) >> (64 - n), word: b.word, chars: b.chars, prefixes: b.prefixes}
+	return &tiers{n: n, all: unitMask(math.MaxUint64) >> (64 - n), word: b.word, chars: b.chars}
 }
 
 // ofTerm returns the owner of a term of field.
 func (t *tiers) ofTerm(field, term string) owner {
 	switch field {
 	case fieldText:
-		if o, ok := t.word[term]; ok {
-			return o
-		}
-		var o owner
-		for _, p := range t.prefixes {
-			if strings.HasPrefix(term, p.prefix) {
-				o.related |= 1 << p.bit
-			}
-		}
-		return o
+		return t.word[term]
 	case fieldChars:
 		return t.chars[term]
 	}
