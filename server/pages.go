@@ -103,18 +103,19 @@ func formatLines(lines []int) string {
 
 type searchPage struct {
 	basePage
-	State    searchState
-	Searched bool
-	Total    uint64
-	TookMS   string
-	Partial  bool
-	From, To int
-	Hits     []hitView
-	Sections []facetView
-	Kinds    []facetView
-	Money    []facetView
-	Active   []activeFilter
-	Sorts    []sortLink
+	State     searchState
+	Searched  bool
+	Total     uint64
+	TookMS    string
+	Partial   bool
+	Unmatched []string // typed words no hit has
+	From, To  int
+	Hits      []hitView
+	Sections  []facetView
+	Kinds     []facetView
+	Money     []facetView
+	Active    []activeFilter
+	Sorts     []sortLink
 	pager
 	Hidden    []hiddenInput // filters kept when the query changes
 	APIParams string        // the filters as /api/search parameters, for the script
@@ -129,6 +130,7 @@ type hitView struct {
 	Truncated bool
 	Chips     []chipView
 	Lines     string
+	Missing   []string // typed words a partial match lacks
 }
 
 type chipView struct {
@@ -163,6 +165,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	p.Total = res.Total
 	p.TookMS = strconv.FormatFloat(float64(res.Took.Microseconds())/1000, 'f', 1, 64)
 	p.Partial = res.Partial
+	p.Unmatched = res.Unmatched
 	if len(res.Hits) > 0 {
 		p.From, p.To = req.From+1, req.From+len(res.Hits)
 	}
@@ -187,6 +190,7 @@ func toHitView(h index.Hit) hitView {
 		Highlight: template.HTML(highlightHTML(b.Text, h.Spans, true)),
 		Truncated: b.Truncated,
 		Lines:     formatLines(b.Lines),
+		Missing:   h.Missing,
 	}
 	for _, m := range b.Metrics {
 		v.Chips = append(v.Chips, chipView{Text: m.Text, Kind: m.Kind, Label: m.Label})

@@ -234,6 +234,9 @@
       if (data.partial) {
         nodes.push(el('p', {className: 'notice', id: 'partial'}, '没有同时包含全部搜索词的条目，以下是部分匹配的结果。'));
       }
+      if (data.unmatched && data.unmatched.length) {
+        nodes.push(el('p', {className: 'notice', id: 'unmatched'}, '没有找到：' + data.unmatched.join('、')));
+      }
       var active = results.querySelector('.active-filters');
       if (active) {
         active = active.cloneNode(true);
@@ -260,6 +263,14 @@
         var li = el('li', {className: 'hit'},
           el('p', {className: 'text'}, a, h.truncated ? el('span', {className: 'trunc', title: '原文此条在此处中断'}, '（原文不完整）') : null),
           el('p', {className: 'meta'}, el('span', {className: 'sec'}, h.section.id + ' ' + h.section.title), ' ', el('span', {className: 'lines'}, '原文第 ' + h.lines.join('、') + ' 行')));
+        if (h.missing && h.missing.length) {
+          var miss = el('p', {className: 'missing'}, '缺少：');
+          h.missing.forEach(function (w, i) {
+            if (i) miss.appendChild(document.createTextNode('、'));
+            miss.appendChild(el('s', {}, w));
+          });
+          li.appendChild(miss);
+        }
         if (h.metrics.length) {
           var chips = el('ul', {className: 'chips', 'aria-label': '数据'});
           h.metrics.forEach(function (m) {
