@@ -45,3 +45,38 @@ func TestCharsPhrase(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCharTokens checks that tokens lie on character boundaries inside the
+// text, in order, with positions that never go back, and that the text's
+// own CharsPhrase is found among its tokens at consecutive positions.
+func FuzzCharTokens(f *testing.F) {
+	for _, s := range []string{"区级财政", "A3-1万", "國際，桥", "37.55亿元", "\xff桥\xfe", "ＧＤＰ增长5%"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		at := map[int][]string{}
+		last, lastStart := 0, 0
+		CharTokens([]byte(s), func(term []byte, start, end, pos int) {
+			if start < lastStart || start >= end || end > len(s) || pos < last || len(term) == 0 {
+				t.Fatalf("%q: token %q [%d,%d) at %d after [%d,…) at %d", s, term, start, end, pos, lastStart, last)
+			}
+			last, lastStart = pos, start
+			at[pos] = append(at[pos], string(term))
+		})
+		phrase := CharsPhrase(s)
+		if len(phrase) == 0 {
+			return
+		}
+		first := 0
+		for p := range at {
+			if first == 0 || p < first {
+				first = p
+			}
+		}
+		for i, term := range phrase {
+			if term != "" && !slices.Contains(at[first+i], term) {
+				t.Fatalf("%q: phrase term %q not at position %d (%q)", s, term, first+i, at[first+i])
+			}
+		}
+	})
+}
