@@ -49,74 +49,73 @@ func (CharsAnalyzer) Analyze(text []byte) analysis.TokenStream {
 }
 
 // CharTokens calls fn for every token CharsAnalyzer makes of text, in
-// order: the folded term (a new slice), its byte offsets in text and its
-// position (from 1).
+// order: the folded term, its byte offsets in text and its position (from
+// 1). Terms point into one folded copy of text made per call: fn may keep
+// them, never change them.
 func CharTokens(text []byte, fn func(term []byte, start, end, position int)) {
+	// the folded characters, their classes and offsets in text and in buf
+	n := utf8.RuneCount(text)
+	buf := make([]byte, 0, len(text)+8)
+	offs := make([]int32, 0, n+1)  // in text
+	foffs := make([]int32, 0, n+1) // in buf
+	cls := make([]int8, 0, n)
+	for i := 0; i < len(text); {
+		r, w := utf8.DecodeRune(text[i:])
+		f := foldRune(r)
+		c := int8(classOf(f))
+		if r == utf8.RuneError && w <= 1 {
+			c = clOther
+		}
+		offs = append(offs, int32(i))
+		foffs = append(foffs, int32(len(buf)))
+		cls = append(cls, c)
+		buf = utf8.AppendRune(buf, f)
+		i += w
+	}
+	offs = append(offs, int32(len(text)))
+	foffs = append(foffs, int32(len(buf)))
+	term := func(i, j int) []byte { return buf[foffs[i]:foffs[j]:foffs[j]] }
+
 	pos := 0
 	gap := false // something not a token since the last one
-	for i := 0; i < len(text); {
-		r, n := utf8.DecodeRune(text[i:])
-		f := foldRune(r)
-		switch cl := classOf(f); {
-		case r == utf8.RuneError && n <= 1:
-			gap = true
-			i += n
-		case cl == clHan:
+	next := func() int {
+		pos++
+		if gap {
 			pos++
-			if gap {
-				pos++
-				gap = false
+			gap = false
+		}
+		return pos
+	}
+	for i := 0; i < len(cls); {
+		switch cls[i] {
+		case clHan:
+			p := next()
+			fn(term(i, i+1), int(offs[i]), int(offs[i+1]), p)
+			if i+1 < len(cls) && cls[i+1] == clHan {
+				fn(term(i, i+2), int(offs[i]), int(offs[i+2]), p)
 			}
-			term := utf8.AppendRune(nil, f)
-			fn(term, i, i+n, pos)
-			if j := i + n; j < len(text) {
-				r2, n2 := utf8.DecodeRune(text[j:])
-				if f2 := foldRune(r2); classOf(f2) == clHan {
-					fn(utf8.AppendRune(term[:len(term):len(term)], f2), i, j+n2, pos)
+			i++
+		case clDigit, clAlnum:
+			j := i + 1
+			for j < len(cls) {
+				if cls[j] == clDigit || cls[j] == clAlnum {
+					j++
+					continue
 				}
-			}
-			i += n
-		case cl == clDigit || cl == clAlnum:
-			j := i
-			var term []byte
-			for j < len(text) {
-				r2, n2 := utf8.DecodeRune(text[j:])
-				f2 := foldRune(r2)
-				c2 := classOf(f2)
-				if c2 == clOther && f2 == '.' && len(term) > 0 && term[len(term)-1] >= '0' && term[len(term)-1] <= '9' && j+n2 < len(text) {
-					// a decimal point between digits: 37.55
-					r3, _ := utf8.DecodeRune(text[j+n2:])
-					if f3 := foldRune(r3); f3 >= '0' && f3 <= '9' {
-						term = append(term, '.')
-						j += n2
-						continue
-					}
+				// a decimal point between digits: 37.55
+				if buf[foffs[j]] == '.' && foffs[j+1]-foffs[j] == 1 && cls[j-1] == clDigit && j+1 < len(cls) && cls[j+1] == clDigit {
+					j++
+					continue
 				}
-				if c2 != clDigit && c2 != clAlnum {
-					break
-				}
-				term = utf8.AppendRune(term, lower(f2))
-				j += n2
+				break
 			}
-			pos++
-			if gap {
-				pos++
-				gap = false
-			}
-			fn(term, i, j, pos)
+			fn(term(i, j), int(offs[i]), int(offs[j]), next())
 			i = j
 		default:
 			gap = true
-			i += n
+			i++
 		}
 	}
-}
-
-func lower(r rune) rune {
-	if 'A' <= r && r <= 'Z' {
-		return r + 'a' - 'A'
-	}
-	return r
 }
 
 // CharsPhrase returns the terms that find text in a field analysed by
