@@ -18,6 +18,8 @@ import (
 //     it begins (a bigram): 区级财政 → 区@1 区级@1 级@2 级财@2 财@3 财政@3 政@4;
 //   - a run of letters and digits (A3, 2023, 5g; a decimal point between
 //     digits included: 37.55) is one token at one position;
+//   - a joiner (- / : . _) between two such runs is a token of its own
+//     (A3-1 → a3 - 1, 9:30 → 9 : 30);
 //   - anything else (space, punctuation) separates: the next token skips
 //     a position, so that no phrase matches across it.
 //
@@ -112,10 +114,24 @@ func CharTokens(text []byte, fn func(term []byte, start, end, position int)) {
 			fn(term(i, j), int(offs[i]), int(offs[j]), next())
 			i = j
 		default:
-			gap = true
+			if isJoiner(buf[foffs[i]:foffs[i+1]]) && i > 0 && i+1 < len(cls) && isAlnumClass(cls[i-1]) && isAlnumClass(cls[i+1]) {
+				// a joiner of a code, date or time (A3-1, 2023/12, 9:30): a
+				// token, so that 9:30 is not 9时30
+				fn(term(i, i+1), int(offs[i]), int(offs[i+1]), next())
+			} else {
+				gap = true
+			}
 			i++
 		}
 	}
+}
+
+func isAlnumClass(c int8) bool { return c == clDigit || c == clAlnum }
+
+// isJoiner reports whether the folded character b joins the letters and
+// digits of a code, date or time.
+func isJoiner(b []byte) bool {
+	return len(b) == 1 && (b[0] == '-' || b[0] == '/' || b[0] == ':' || b[0] == '.' || b[0] == '_')
 }
 
 // CharsPhrase returns the terms that find text in a field analysed by
@@ -125,7 +141,7 @@ func CharTokens(text []byte, fn func(term []byte, start, end, position int)) {
 // being covered by the bigram before it (its position is ""); a lone Han
 // character as a unigram; a run of letters and digits as its token; "" for
 // the position skipped after space or punctuation. nil when text has no
-// token. 区级财政 → [区级 级财 财政]; A3-1 → [a3 "" 1]; 13号线 → [13 号线].
+// token. 区级财政 → [区级 级财 财政]; A3-1 → [a3 - 1]; 13号线 → [13 号线].
 func CharsPhrase(text string) []string {
 	var out []string
 	first := 0

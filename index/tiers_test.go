@@ -233,8 +233,9 @@ func TestTextOutsideDictionary(t *testing.T) {
 
 // Numbers and codes are single tokens: A3-1 is not A3 … 1万.
 func TestCodesAreOneToken(t *testing.T) {
-	ix := smallIndex(t, "A3-1地块完成出让。", "A3地块投资1万元。", "G60科创走廊建设。", "2023-2025年行动计划。", "2023年完成2025户。")
-	for q, want := range map[string][]string{"A3-1": {"01-a"}, "2023-2025": {"01-d"}, "g60": {"01-c"}} {
+	ix := smallIndex(t, "A3-1地块完成出让。", "A3地块投资1万元。", "G60科创走廊建设。", "2023-2025年行动计划。", "2023年完成2025户。",
+		"2023.12.01起施行，9:30开放。", "12月1日9时30分，共30人。")
+	for q, want := range map[string][]string{"A3-1": {"01-a"}, "2023-2025": {"01-d"}, "g60": {"01-c"}, "2023.12.01": {"01-f"}, "9:30": {"01-f"}} {
 		res := mustSearch(t, ix, Request{Query: q, Size: 10})
 		if got := ids(res); !slices.Equal(got, want) || res.FullTotal != uint64(len(want)) {
 			t.Errorf("Search(%s) = %v (%d full); want %v", q, got, res.FullTotal, want)

@@ -193,16 +193,17 @@ func isSingleHan(t qtoken) bool {
 	return !t.numeric && n == len(t.term) && unicode.Is(unicode.Han, r)
 }
 
-// isCode reports whether w is letters and digits joined by - / . or _, with
-// at least one joiner and one letter or digit on each side (A3-1, G60,
-// 2023-2025, 1.2.3): a code or a number that is matched as one text.
+// isCode reports whether w is letters and digits joined by - / . _ or :,
+// with at least one joiner and one letter or digit on each side (A3-1,
+// 2023-2025, 2023.12.01, 9:30): a code, date or time matched as one text.
+// A decimal number (37.55) is not one: the analyzer keeps it whole.
 func isCode(w string) bool {
 	joined, prev := false, false
 	for _, r := range w {
 		switch {
 		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			prev = true
-		case r == '-' || r == '/' || r == '_' || r == '.':
+		case r == '-' || r == '/' || r == '_' || r == '.' || r == ':':
 			if !prev {
 				return false
 			}
@@ -211,5 +212,5 @@ func isCode(w string) bool {
 			return false
 		}
 	}
-	return joined && prev && !isBareNumber(w)
+	return joined && prev && !(isBareNumber(w) && strings.Count(w, ".") == 1)
 }
