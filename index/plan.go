@@ -15,14 +15,16 @@ import (
 )
 
 // Ranking weights. Bleve ignores the boost of compound queries, so every
-// weight lands on a leaf (term or phrase) query. Within a tier (see tiers),
-// a word inside a longer word scores a little below the word alone, and a
-// related word far below: BM25 scores of one term spread about an order of
-// magnitude (idf times length normalization).
+// weight lands on a leaf (term or phrase) query. The tiers (tiers.go) put
+// hits with the typed words above those with related words for them; within
+// a tier a word inside a longer word scores a little below the word alone,
+// and a related word below it, yet enough that among partial matches a rare
+// word's synonym (老旧小区 → 加装电梯) can count for more than a common word
+// typed (改造).
 const (
 	subBoost     = 0.8    // a word inside a longer word (subMark) is a real match, a little below the word alone
 	charsBoost   = 1.0    // text matched in the character field
-	synonymBoost = 0.005  // a related word (synonym, abbreviation, part) stays below the typed one
+	synonymBoost = 0.3    // a related word (synonym, abbreviation): the tiers keep it below the typed one
 	partBoost    = 0.005  // a part of a typed word standing for all of it
 	phraseBoost  = 1.0    // a quoted phrase, on top of its terms
 	proxBoost    = 1.5    // all typed words adjacent, in order

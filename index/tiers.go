@@ -12,9 +12,9 @@ import (
 // has some units only through related words (synonyms, abbreviations,
 // parts) or lacks some is a partial match, and names the units it lacks
 // (Hit.Missing). Hits rank by the number of units they have at all, then
-// by the number they have themselves, then by BM25: a hit with the typed
-// words ranks above one with related words for them, and a hit with most
-// of the words below those with all of them.
+// (with all of them) by the number they have themselves, then by BM25: a
+// hit with the typed words ranks above one with related words for them,
+// and a hit with most of the words below those with all of them.
 //
 // The collector learns which units a match has from the terms of its
 // locations (the searchers record them as they match), and adds tierUnit
@@ -151,11 +151,18 @@ func (t *tiers) classifyLocations(locs search.FieldTermLocationMap) has {
 	return h
 }
 
-// tier is the rank of a match: by the units it has at all, then by those
-// it has itself, then whether typed words that make a compound stand
+// tier is the rank of a match: by the units it has at all; when it has
+// them all, by those it has itself (a full match above one with related
+// words standing in); then whether typed words that make a compound stand
 // together as that compound (国际社区 above 国际人才社区 for 国际社区).
+// Among partial matches with as many units, BM25 decides: there a rare
+// word's related word may count for more than a common word typed.
 func (t *tiers) tier(h has) float64 {
-	n := (bits.OnesCount64(h.covered)*(t.n+1) + bits.OnesCount64(h.exact)) * 2
+	n := bits.OnesCount64(h.covered) * (t.n + 1)
+	if h.covered == t.all {
+		n += bits.OnesCount64(h.exact)
+	}
+	n *= 2
 	if h.together {
 		n++
 	}
