@@ -178,3 +178,17 @@ func dictionaryOfConfig(config map[string]interface{}) (*Dictionary, error) {
 	}
 	return NewDictionary(words), nil
 }
+
+// Has reports whether word (folded as the analyzers fold) is a word of d.
+func (d *Dictionary) Has(word string) bool {
+	rs := []rune(foldString(word))
+	if len(rs) == 0 {
+		return false
+	}
+	for _, m := range d.lookup(rs, nil) {
+		if m.nrunes == len(rs) {
+			return true
+		}
+	}
+	return false
+}

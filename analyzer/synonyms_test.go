@@ -92,7 +92,7 @@ func TestDefaultSynonyms(t *testing.T) {
 		"钱":   {"财政", "税收"},
 		"上学":  {"教育", "学区"},
 		"找工作": {"就业", "招聘"},
-		"垃圾":  {"垃圾分类"},
+		"扔垃圾": {"垃圾分类"},
 	} {
 		got := s.Lookup(term)
 		for _, w := range want {

@@ -67,6 +67,7 @@ func (db *docBuilder) document(b corpus.Bullet, rank int) (*document.Document, e
 	}
 	d := document.NewDocument(b.Key())
 	d.AddField(&textField{name: fieldText, value: []byte(b.Text), options: db.opts[fieldText], dict: db.dict})
+	d.AddField(&textField{name: fieldChars, value: []byte(b.Text), options: db.opts[fieldChars], chars: true})
 	d.AddField(document.NewTextFieldCustom(fieldDoc, nil, stored, db.opts[fieldDoc], nil))
 	db.keywords(d, fieldReport, b.Report)
 	db.keywords(d, fieldSection, b.Section.ID)
@@ -167,10 +168,12 @@ func (db *docBuilder) keywordArray(d *document.Document, field string, vs []stri
 // textField is a bullet's text: bleve's document.TextField for an indexed,
 // unstored field with term vectors analysed by textAnalyzer, with the
 // analyzer's tokens taken one by one (analyzer.Dictionary.IndexTokens) and
-// counted by tokenFrequencies.
+// counted by tokenFrequencies; with chars set, analysed by charsAnalyzer
+// (analyzer.CharTokens) instead.
 type textField struct {
 	name    string
 	dict    *analyzer.Dictionary
+	chars   bool
 	value   []byte // not changed after the document is made: terms point into it
 	options bleveindex.FieldIndexingOptions
 	length  int
@@ -208,13 +211,19 @@ func (f *textField) Analyze() {
 	buf := tokenBufs.Get().(*[]token)
 	toks := (*buf)[:0]
 	last := -1
-	f.dict.IndexTokens(f.value, func(term []byte, start, end, pos int) {
-		if pos == last {
-			term = append([]byte(subMark), term...)
-		}
-		last = pos
-		toks = append(toks, token{term, start, end, pos})
-	})
+	if f.chars {
+		analyzer.CharTokens(f.value, func(term []byte, start, end, pos int) {
+			toks = append(toks, token{term, start, end, pos})
+		})
+	} else {
+		f.dict.IndexTokens(f.value, func(term []byte, start, end, pos int) {
+			if pos == last {
+				term = append([]byte(subMark), term...)
+			}
+			last = pos
+			toks = append(toks, token{term, start, end, pos})
+		})
+	}
 	f.length = len(toks)
 	f.freqs, f.fsize = tokenFrequencies(toks)
 	clear(toks) // keep no terms alive

@@ -25,6 +25,7 @@ func bulletDoc(b corpus.Bullet, rank int) (map[string]interface{}, error) {
 	}
 	d := map[string]interface{}{
 		fieldText:    b.Text,
+		fieldChars:   b.Text,
 		fieldDoc:     string(stored),
 		fieldReport:  b.Report,
 		fieldSection: b.Section.ID,

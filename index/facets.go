@@ -265,6 +265,13 @@ type collectState struct {
 	secOK   *roaring.Bitmap // nil: no section filter
 	kindOK  *roaring.Bitmap // nil: no kind filter
 	err     error
+
+	// tiers ranks matches by the units they have (tiers.go); nil: all
+	// alike. full counts the matches with every unit, covered has the
+	// units some match has.
+	tiers   *tiers
+	full    uint64
+	covered unitMask
 }
 
 // handlerMaker wraps bleve's top-N handler: it records every match and drops
@@ -308,6 +315,7 @@ func (st *collectState) handlerMaker(sctx *search.SearchContext) (search.Documen
 			sctx.DocumentMatchPool.Put(d)
 			return nil
 		}
+		st.tier(d)
 		return inner(d)
 	}, loadID, nil
 }

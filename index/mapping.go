@@ -20,6 +20,7 @@ import (
 // Field names of an indexed bullet.
 const (
 	fieldText    = "text"    // the bullet text, analyzed by markedAnalyzer
+	fieldChars   = "chars"   // the bullet text again, analyzed by analyzer.CharsName: Han unigrams and bigrams
 	fieldDoc     = "doc"     // the stored bullet (storedBullet as JSON), not indexed
 	fieldReport  = "report"  // report id, keyword
 	fieldSection = "section" // section id, keyword
@@ -156,6 +157,13 @@ func newMapping(kinds, countUnits, words []string, spans int) (*mapping.IndexMap
 	text.IncludeInAll = false
 	text.DocValues = false
 
+	chars := mapping.NewTextFieldMapping()
+	chars.Analyzer = analyzer.CharsName
+	chars.Store = false
+	chars.IncludeTermVectors = true
+	chars.IncludeInAll = false
+	chars.DocValues = false
+
 	stored := mapping.NewTextFieldMapping()
 	stored.Index = false
 	stored.Store = true
@@ -181,6 +189,7 @@ func newMapping(kinds, countUnits, words []string, spans int) (*mapping.IndexMap
 
 	dm := mapping.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldText, text)
+	dm.AddFieldMappingsAt(fieldChars, chars)
 	dm.AddFieldMappingsAt(fieldDoc, stored)
 	dm.AddFieldMappingsAt(fieldReport, keywordField(false))
 	dm.AddFieldMappingsAt(fieldSection, keywordField(false))
@@ -264,7 +273,7 @@ type meta struct {
 
 const (
 	metaKey     = "reportsearch:meta"
-	metaVersion = 7 // 7: at_, loK_, hiK_ figure fields, Spans
+	metaVersion = 8 // 7: at_, loK_, hiK_ figure fields, Spans; 8: the chars field
 )
 
 // newMeta describes reports; the fingerprints are set by setVocabulary.

@@ -9,7 +9,8 @@ import (
 // parsedQuery is the user's query string taken apart. It is never bleve
 // syntax: every part becomes a query we build ourselves.
 type parsedQuery struct {
-	Words    []string // plain words: all must match
+	Words    []string // plain words, each cut into units (see Index.units)
+	Plus     []bool   // Plus[i]: Words[i] was typed +word, required in every tier
 	Phrases  []string // "quoted" (or “quoted”) text: must match as a phrase
 	Excluded []string // -word or -"phrase": must not match
 	Figures  []figureFilter
@@ -44,8 +45,13 @@ func parseQuery(q string) (parsedQuery, error) {
 			i++
 			continue
 		}
-		neg := false
-		if (r == '-' || r == '－') && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) && !isSeparator(rs[i+1]) {
+		neg, plus := false, false
+		if (r == '+' || r == '＋') && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) && !isSeparator(rs[i+1]) {
+			plus = true
+			i++
+			r = rs[i]
+		}
+		if !plus && (r == '-' || r == '－') && i+1 < len(rs) && !unicode.IsSpace(rs[i+1]) && !isSeparator(rs[i+1]) {
 			neg = true
 			i++
 			r = rs[i]
@@ -95,7 +101,10 @@ func parseQuery(q string) (parsedQuery, error) {
 				return p, err
 			}
 		}
-		p.Words = append(p.Words, words...)
+		for _, w := range words {
+			p.Words = append(p.Words, w)
+			p.Plus = append(p.Plus, plus)
+		}
 		p.Figures = append(p.Figures, figs...)
 	}
 	p.Figures = mergeBounds(p.Figures)

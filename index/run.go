@@ -141,23 +141,44 @@ func (s *valueSort) Copy() search.SearchSort {
 type found struct {
 	matches search.DocumentMatchCollection
 	state   *collectState
-	partial bool // the fallback matched: no bullet has every word
 }
 
-// run executes the plan's main query and, when nothing matches it, its
-// fallback (any word instead of all).
+// partialBelow is the number of hits with every word (themselves or
+// through related words) under which the hits with some of them follow:
+// a page's worth (DefaultSize). Above it, the words narrow, as a user who
+// types more words expects; below it, the best partial answers are shown
+// rather than few or none.
+const partialBelow = DefaultSize
+
+// run executes the plan's main query (every word) and, when it finds fewer
+// than partialBelow hits, the tiered one (any word, the hits with most
+// words first).
 func (ix *Index) run(ctx context.Context, p *plan, req Request) (*found, error) {
 	f, err := ix.execute(ctx, p.main, p, req)
 	if err != nil {
 		return nil, err
 	}
-	if f.state.total() == 0 && p.fallback != nil {
-		if f, err = ix.execute(ctx, p.fallback, p, req); err != nil {
+	if f.state.total() < partialBelow && p.tiered != nil {
+		if f, err = ix.execute(ctx, p.tiered, p, req); err != nil {
 			return nil, err
 		}
-		f.partial = f.state.total() > 0
 	}
 	return f, nil
+}
+
+// unmatched returns the text of the units no match has, itself or through
+// a related word, in query order.
+func (f *found) unmatched(p *plan) []string {
+	if p.tiers == nil {
+		return nil
+	}
+	var out []string
+	for i, u := range p.units {
+		if f.state.covered&(1<<i) == 0 && !contains(out, u.Text) {
+			out = append(out, u.Text)
+		}
+	}
+	return out
 }
 
 // execute runs one bleve query for the request's page, collecting the
@@ -169,7 +190,7 @@ func (ix *Index) execute(ctx context.Context, q query.Query, p *plan, req Reques
 	if err := sr.Validate(); err != nil {
 		return nil, &QueryError{Param: "q", Message: err.Error()}
 	}
-	st := &collectState{ix: ix, sections: req.Sections, kinds: req.Kinds, byRank: byRank(p, req)}
+	st := &collectState{ix: ix, sections: req.Sections, kinds: req.Kinds, byRank: byRank(p, req), tiers: p.tiers}
 	ctx = context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(st.handlerMaker))
 	sres, err := ix.bi.SearchInContext(ctx, sr)
 	if err != nil {

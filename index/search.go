@@ -44,12 +44,14 @@ func (ix *Index) Search(ctx context.Context, req Request) (res *Result, err erro
 		if err != nil {
 			return nil, err
 		}
+		res.FullTotal = res.Total // no word to lack
 	} else {
 		found, err := ix.run(ctx, p, req)
 		if err != nil {
 			return nil, err
 		}
-		res = &Result{Total: found.state.total(), Partial: found.partial}
+		res = &Result{Total: found.state.total(), FullTotal: found.state.full, Unmatched: found.unmatched(p)}
+		res.Partial = res.FullTotal == 0 && res.Total > 0
 		res.Facets = found.state.facets()
 		if res.Hits, err = ix.hits(found.matches, p, req); err != nil {
 			return nil, err

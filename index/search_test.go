@@ -100,7 +100,7 @@ func TestSearchWords(t *testing.T) {
 		first      string   // the top hit, if set
 		exactFirst string   // hits containing it come before those that do not (synonyms)
 		partial    bool
-		wantTotal  int // -1: don't check
+		wantTotal  int // full matches (Result.FullTotal); -1: don't check
 	}{
 		{name: "one word", q: "招商", mustHave: []string{"02-06", "02-07"}, exactFirst: "招商", wantTotal: -1},
 		{name: "AND", q: "养老 医疗", mustHave: []string{"05-10"}, textAll: []string{"养老", "医疗"}, wantTotal: -1},
@@ -118,8 +118,15 @@ func TestSearchWords(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			res := mustSearch(t, ix, Request{Query: tt.q, Size: 100})
 			got := ids(res)
-			if tt.wantTotal >= 0 && int(res.Total) != tt.wantTotal {
-				t.Errorf("Search(%q).Total = %d; want %d (hits %v)", tt.q, res.Total, tt.wantTotal, got)
+			if tt.wantTotal >= 0 && int(res.FullTotal) != tt.wantTotal {
+				t.Errorf("Search(%q).FullTotal = %d; want %d (hits %v)", tt.q, res.FullTotal, tt.wantTotal, got)
+			}
+			for i, h := range res.Hits {
+				// the full matches first, then the partial ones, each
+				// saying what it lacks
+				if full := uint64(i) < res.FullTotal; full != (len(h.Missing) == 0) {
+					t.Errorf("Search(%q): hit %d (%s) missing %q, but %d full matches", tt.q, i, h.Bullet.ID, h.Missing, res.FullTotal)
+				}
 			}
 			if int(res.Total) != len(res.Hits) {
 				t.Errorf("Search(%q): Total %d, %d hits", tt.q, res.Total, len(res.Hits))
@@ -139,6 +146,9 @@ func TestSearchWords(t *testing.T) {
 			}
 			for _, h := range res.Hits {
 				for _, w := range tt.textAll {
+					if len(h.Missing) > 0 {
+						break // a partial match lacks some words
+					}
 					if !strings.Contains(h.Bullet.Text, w) {
 						t.Errorf("Search(%q): hit %s lacks %q: %s", tt.q, h.Bullet.ID, w, h.Bullet.Text)
 					}
@@ -637,12 +647,12 @@ func TestExactAboveSynonymsEverywhere(t *testing.T) {
 	}
 }
 
-// For every term the report has both as a whole word and inside a longer
-// word, bullets with the whole word rank above bullets with only the
-// sub-word. Very common words (in more than a fifth of the bullets, e.g. 开展)
-// are left out: there BM25's length normalization can still lift a short
-// sub-word bullet above the long introduction.
-func TestWholeWordsAboveSubWords(t *testing.T) {
+// A word inside a longer dictionary word is a real match (issue: 服务中心 in
+// 为老服务中心): for every term the report has both as a whole word and
+// inside a longer word, the bullets with it only inside a longer word are
+// full matches, marked as typed, and rank among the matches of the word,
+// above every bullet that has it neither way.
+func TestSubWordsAreMatches(t *testing.T) {
 	ix, r := reportIndex(t)
 	whole := map[string]map[string]bool{} // term → ids of bullets with it as a word
 	sub := map[string]map[string]bool{}   // term → ids of bullets with it inside a word
@@ -660,19 +670,28 @@ func TestWholeWordsAboveSubWords(t *testing.T) {
 	}
 	checked := 0
 	for term, ws := range whole {
-		if sub[term] == nil || utf8.RuneCountInString(term) < 2 || len(ws)+len(sub[term]) > len(r.Bullets)/5 {
+		if sub[term] == nil || utf8.RuneCountInString(term) < 2 {
 			continue
 		}
 		checked++
 		res := mustSearch(t, ix, Request{Query: term, Size: 100})
-		subOnly := ""
+		neither := ""
 		for _, h := range res.Hits {
-			if ws[h.Bullet.ID] && subOnly != "" {
-				t.Errorf("Search(%q): %s has the word yet ranks below %s, which has it only inside a longer word", term, h.Bullet.ID, subOnly)
+			has := ws[h.Bullet.ID] || sub[term][h.Bullet.ID]
+			if has && neither != "" {
+				t.Errorf("Search(%q): %s has the word yet ranks below %s, which has it neither whole nor inside a word", term, h.Bullet.ID, neither)
 				break
 			}
-			if subOnly == "" && !ws[h.Bullet.ID] && sub[term][h.Bullet.ID] {
-				subOnly = h.Bullet.ID
+			if !has && neither == "" {
+				neither = h.Bullet.ID
+			}
+			if sub[term][h.Bullet.ID] && !ws[h.Bullet.ID] {
+				if len(h.Missing) > 0 {
+					t.Errorf("Search(%q): %s has it inside a longer word yet misses %q", term, h.Bullet.ID, h.Missing)
+				}
+				if !strings.Contains(marked(h), "<mark>") {
+					t.Errorf("Search(%q): %s has no typed mark: %s", term, h.Bullet.ID, marked(h))
+				}
 			}
 		}
 	}
@@ -691,6 +710,8 @@ func TestTiesInReportOrder(t *testing.T) {
 		for i := 1; i < len(res.Hits); i++ {
 			a, b := res.Hits[i-1], res.Hits[i]
 			switch {
+			case !slices.Equal(a.Missing, b.Missing):
+				// another tier: full matches before partial ones
 			case sameScore(a.Score, b.Score):
 				ties++
 				if a.Bullet.Order > b.Bullet.Order {

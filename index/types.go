@@ -12,27 +12,31 @@
 // called once, in this order:
 //
 //   - parse.go: the query text becomes a parsedQuery. The language is ours,
-//     never bleve's query-string syntax: plain words must all match,
-//     "quoted" text is a phrase, -word excludes, and figures (>1亿元,
-//     ≥50家, 1000万-1亿, 超过了10亿, 两千万以上, 4亿) become intervals on the
-//     normalized value of that unit's kind (figurequery.go, which also
-//     makes their bleve queries for plan.go).
-//   - plan.go: the parsedQuery and the request's filters become bleve
-//     queries: the main one and a fallback (any word instead of all) for
-//     when no bullet has every word. Ranking is BM25; a word matches as a
-//     whole word or, lower, as a sub-word inside a longer word (the index
-//     marks sub-words); its synonyms match far lower still; a word analyzed
-//     into several terms prefers them adjacent, and several words typed in
-//     order score higher when adjacent.
-//   - run.go: bleve runs the main query, then the fallback if nothing
-//     matched (Result.Partial), collecting the whole match set and applying
-//     the section and kind filters. The empty query skips planning's
-//     queries and runs browse.go instead: report order straight from the
-//     index.
+//     never bleve's query-string syntax: plain words, "quoted" text (a
+//     phrase), +word (required), -word (excluded), and figures (>1亿元,
+//     ≥50家, 1000万-1亿, 超过了10亿, 两千万以上, 4亿) that become intervals
+//     on the normalized value of that unit's kind (figurequery.go, which
+//     also makes their bleve queries for plan.go). units.go cuts each
+//     word into units: the dictionary's words (小区电梯 → 小区 电梯),
+//     without function and question words; text outside the dictionary,
+//     single characters and codes as text.
+//   - plan.go: the units and the request's filters become bleve queries:
+//     the main one (every unit) and a tiered one (any unit). A unit matches
+//     as itself (its word in the word field, whole or inside a longer
+//     word; its text in the character field) or, far lower, through
+//     related words (synonyms, parts, abbreviations: related.go); words
+//     typed in order score higher when adjacent or one compound.
+//   - run.go: bleve runs the main query, then the tiered one if fewer than
+//     a page of hits matched, collecting the whole match set and applying
+//     the section and kind filters; the collector ranks the matches by
+//     the units they have (tiers.go: full matches first). The empty query
+//     skips planning's queries and runs browse.go instead: report order
+//     straight from the index.
 //   - facets.go: the facets are counted from per-snapshot roaring bitmaps,
 //     not with bleve's terms facet, disjunctive for sections and kinds.
-//   - hits.go: the page's hits, each with spans: the matched terms'
-//     offsets, merged, each marked as a typed word or a related one.
+//   - hits.go: the page's hits, each with spans (the matched terms'
+//     offsets, merged, each marked as a typed word or a related one) and
+//     the typed words a partial match lacks.
 //     Presenters render them; the index makes no HTML.
 package index
 
@@ -76,12 +80,16 @@ type Request struct {
 
 // Result is the answer to a Request.
 type Result struct {
-	Query   string        `json:"query"`
-	Total   uint64        `json:"total"`
-	Took    time.Duration `json:"took_ns"`
-	Partial bool          `json:"partial"` // no bullet matched every word; these are the best partial matches
-	Hits    []Hit         `json:"hits"`
-	Facets  Facets        `json:"facets"`
+	Query     string        `json:"query"`
+	Total     uint64        `json:"total"`      // hits, full and partial matches
+	FullTotal uint64        `json:"full_total"` // hits that have every typed word themselves (they come first)
+	Took      time.Duration `json:"took_ns"`
+	Partial   bool          `json:"partial"` // no hit has every typed word: these are the best partial matches
+	// Unmatched are the typed words (as typed, in query order) that no hit
+	// has, neither themselves nor through a related word.
+	Unmatched []string `json:"unmatched,omitempty"`
+	Hits      []Hit    `json:"hits"`
+	Facets    Facets   `json:"facets"`
 }
 
 // Hit is one matching bullet.
@@ -89,6 +97,10 @@ type Hit struct {
 	Bullet corpus.Bullet `json:"bullet"`
 	Score  float64       `json:"score"`
 	Spans  []Span        `json:"spans"` // the parts of Bullet.Text that match, to mark; nil when browsing
+	// Missing are the typed words (as typed, in query order) the hit does
+	// not have itself: it lacks them, or has only related words for them.
+	// Empty for a full match.
+	Missing []string `json:"missing,omitempty"`
 }
 
 // Facets are the counts beside the hits.

@@ -19,15 +19,17 @@ import (
 // `reportsearch search --json`: the hits of one page of results and the
 // facet counts of all of them. Make it with NewSearchResponse.
 type SearchResponse struct {
-	Query   string       `json:"query"`    // the query string as searched, without invisible format characters
-	Total   uint64       `json:"total"`    // matching bullets, all pages
-	From    int          `json:"from"`     // hits skipped before the first of Hits
-	Size    int          `json:"size"`     // hits asked for: Hits has at most Size
-	HasMore bool         `json:"has_more"` // more hits follow From+len(Hits): ask again with from=From+Size
-	TookMS  float64      `json:"took_ms"`  // search time in milliseconds, to the microsecond
-	Partial bool         `json:"partial"`  // no bullet has every word: these are the best partial matches
-	Hits    []SearchHit  `json:"hits"`     // never null
-	Facets  SearchFacets `json:"facets"`
+	Query     string       `json:"query"`               // the query string as searched, without invisible format characters
+	Total     uint64       `json:"total"`               // matching bullets, all pages, full and partial matches
+	FullTotal uint64       `json:"full_total"`          // bullets with every typed word; they come first
+	Unmatched []string     `json:"unmatched,omitempty"` // typed words no hit has, not even through a related word
+	From      int          `json:"from"`                // hits skipped before the first of Hits
+	Size      int          `json:"size"`                // hits asked for: Hits has at most Size
+	HasMore   bool         `json:"has_more"`            // more hits follow From+len(Hits): ask again with from=From+Size
+	TookMS    float64      `json:"took_ms"`             // search time in milliseconds, to the microsecond
+	Partial   bool         `json:"partial"`             // no bullet has every word: these are the best partial matches
+	Hits      []SearchHit  `json:"hits"`                // never null
+	Facets    SearchFacets `json:"facets"`
 }
 
 // SearchHit is one matching bullet.
@@ -39,6 +41,7 @@ type SearchHit struct {
 	Highlight string       `json:"highlight"`       // Text HTML-escaped, with <mark> around the matches
 	Spans     []index.Span `json:"spans,omitempty"` // byte offsets into Text of the matches, typed or related
 	Score     float64      `json:"score"`           // relevance; 0 when sorted otherwise
+	Missing   []string     `json:"missing,omitempty"` // typed words this partial match lacks; absent for a full match
 	Truncated bool         `json:"truncated"`       // the report breaks off inside this bullet
 	Metrics   []Metric     `json:"metrics"`         // never null
 	Lines     []int        `json:"lines"`           // 1-based source lines; never null
@@ -106,14 +109,16 @@ type KindCount struct {
 func NewSearchResponse(req index.Request, res *index.Result) SearchResponse {
 	size := cmp.Or(req.Size, index.DefaultSize)
 	out := SearchResponse{
-		Query:   display(res.Query),
-		Total:   res.Total,
-		From:    req.From,
-		Size:    size,
-		HasMore: uint64(req.From+len(res.Hits)) < res.Total,
-		TookMS:  math.Round(float64(res.Took.Microseconds())) / 1000,
-		Partial: res.Partial,
-		Hits:    make([]SearchHit, 0, len(res.Hits)),
+		Query:     display(res.Query),
+		Total:     res.Total,
+		FullTotal: res.FullTotal,
+		Unmatched: res.Unmatched,
+		From:      req.From,
+		Size:      size,
+		HasMore:   uint64(req.From+len(res.Hits)) < res.Total,
+		TookMS:    math.Round(float64(res.Took.Microseconds())) / 1000,
+		Partial:   res.Partial,
+		Hits:      make([]SearchHit, 0, len(res.Hits)),
 		Facets: SearchFacets{
 			Section: labelledCounts(res.Facets.Sections),
 			Kind:    make([]KindCount, 0, len(res.Facets.Kinds)),
@@ -130,6 +135,7 @@ func NewSearchResponse(req index.Request, res *index.Result) SearchResponse {
 			Highlight: highlightHTML(b.Text, spans, false),
 			Spans:     spans,
 			Score:     h.Score,
+			Missing:   h.Missing,
 			Truncated: b.Truncated,
 			Metrics:   apiMetrics(b.Text, b.Metrics),
 			Lines:     nonNil(b.Lines),

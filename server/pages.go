@@ -120,18 +120,19 @@ func formatLines(lines []int) string {
 
 type searchPage struct {
 	basePage
-	State    searchState
-	Searched bool
-	Total    uint64
-	TookMS   string
-	Partial  bool
-	From, To int
-	Hits     []hitView
-	Sections []facetView
-	Kinds    []facetView
-	Money    []facetView
-	Active   []activeFilter
-	Sorts    []sortLink
+	State     searchState
+	Searched  bool
+	Total     uint64
+	TookMS    string
+	Partial   bool
+	Unmatched []string // typed words no hit has
+	From, To  int
+	Hits      []hitView
+	Sections  []facetView
+	Kinds     []facetView
+	Money     []facetView
+	Active    []activeFilter
+	Sorts     []sortLink
 	pager
 	Hidden    []hiddenInput // filters kept when the query changes
 	APIParams string        // the filters as /api/search parameters, for the script
@@ -154,8 +155,9 @@ type hitView struct {
 	Highlight template.HTML // highlightHTML of the text and the engine's spans, nothing else
 	Truncated bool
 	Chips     []chipView
-	Place     string // where the bullet is within its section: "第 5 条"
-	Lines     string // its source lines, "100、119", for the tooltip
+	Place     string   // where the bullet is within its section: "第 5 条"
+	Lines     string   // its source lines, "100、119", for the tooltip
+	Missing   []string // typed words a partial match lacks
 }
 
 type chipView struct {
@@ -189,6 +191,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	p.Total = res.Total
 	p.TookMS = strconv.FormatFloat(float64(res.Took.Microseconds())/1000, 'f', 1, 64)
 	p.Partial = res.Partial
+	p.Unmatched = res.Unmatched
 	if len(res.Hits) > 0 {
 		p.From, p.To = req.From+1, req.From+len(res.Hits)
 	}
@@ -241,6 +244,7 @@ func toHitView(h index.Hit) hitView {
 		Truncated: b.Truncated,
 		Place:     place(b),
 		Lines:     formatLines(b.Lines),
+		Missing:   h.Missing,
 	}
 	for _, m := range b.Metrics {
 		v.Chips = append(v.Chips, chipView{Text: m.Text, Kind: m.Kind, Label: m.Label})

@@ -226,6 +226,14 @@ func TestSearchPage(t *testing.T) {
 		if doc.Find("#partial").Length() != 1 {
 			t.Error("no partial-match notice")
 		}
+		// the word found nowhere is named, and every hit says it lacks it
+		if got := doc.Find("#unmatched").Text(); !strings.Contains(got, "火星") {
+			t.Errorf("unmatched notice %q; want it to name 火星", got)
+		}
+		hits := doc.Find("#hits .hit")
+		if n := hits.Find(".missing s").FilterFunction(func(_ int, s *goquery.Selection) bool { return s.Text() == "火星" }).Length(); n == 0 || n != hits.Length() {
+			t.Errorf("%d of %d hits say they lack 火星", n, hits.Length())
+		}
 	})
 
 	t.Run("no hits", func(t *testing.T) {

@@ -248,6 +248,9 @@
       if (data.partial) {
         nodes.push(el('p', {className: 'notice', id: 'partial'}, '没有同时包含全部搜索词的条目，以下是部分匹配的结果。'));
       }
+      if (data.unmatched && data.unmatched.length) {
+        nodes.push(el('p', {className: 'notice', id: 'unmatched'}, '没有找到：' + data.unmatched.join('、')));
+      }
       var active = results.querySelector('.active-filters');
       if (active) {
         active = active.cloneNode(true);
@@ -279,6 +282,14 @@
           el('p', {className: 'meta'}, el('span', {className: 'sec'}, h.section.id + ' ' + h.section.title),
             place(h.id) ? ' ' : null, place(h.id) ? el('span', {'aria-hidden': 'true'}, '›') : null,
             place(h.id) ? ' ' : null, place(h.id) ? el('span', {className: 'place', title: '原文第 ' + h.lines.join('、') + ' 行'}, place(h.id)) : null));
+        if (h.missing && h.missing.length) {
+          var miss = el('p', {className: 'missing'}, '缺少：');
+          h.missing.forEach(function (w, i) {
+            if (i) miss.appendChild(document.createTextNode('、'));
+            miss.appendChild(el('s', {}, w));
+          });
+          li.appendChild(miss);
+        }
         if (h.metrics.length) {
           var chips = el('ul', {className: 'chips', 'aria-label': '数据'});
           h.metrics.forEach(function (m) {

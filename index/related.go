@@ -1,0 +1,212 @@
+package index
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Abbreviations and full forms, by a general rule of Chinese over the
+// index's own words rather than a list: an abbreviation keeps characters
+// of its full form, in order, from more than one of its words (长江三角洲 →
+// 长三角, 上海交通大学 → 上海交大, 高新技术企业 → 高企, 爱国卫生运动 → 爱卫), and
+// starts with the full form's first character (or with the one after an
+// ordinal 第: 第五次经济普查 → 五经普). Both directions look for such words
+// among the index's words; what they find is a related word: ranked below
+// the typed one and marked as related.
+
+const (
+	maxAbbrevRunes = 12 // longest full form considered
+	maxAbbrevs     = 8  // related words found per typed word
+)
+
+// vocabulary is the Han words of an index's word field (sub-words
+// included), grouped by first character, for the abbreviation rule. It
+// is made on first use; an index is immutable, so it never changes.
+type vocabulary struct {
+	once    sync.Once
+	byFirst map[rune][]string
+	err     error
+}
+
+// vocab returns the index's vocabulary, made on first use.
+func (ix *Index) vocab() (map[rune][]string, error) {
+	v := &ix.vocabulary
+	v.once.Do(func() {
+		d, err := ix.bi.FieldDict(fieldText)
+		if err != nil {
+			v.err = err
+			return
+		}
+		defer d.Close()
+		seen := map[string]bool{}
+		v.byFirst = map[rune][]string{}
+		for {
+			e, err := d.Next()
+			if err != nil {
+				v.err = err
+				return
+			}
+			if e == nil {
+				break
+			}
+			t := strings.TrimPrefix(e.Term, subMark)
+			n := utf8.RuneCountInString(t)
+			if n < 2 || n > maxAbbrevRunes || seen[t] || !allHan(t) {
+				continue
+			}
+			seen[t] = true
+			r, _ := utf8.DecodeRuneInString(t)
+			v.byFirst[r] = append(v.byFirst[r], t)
+		}
+		for _, ws := range v.byFirst {
+			slices.Sort(ws)
+		}
+	})
+	return v.byFirst, v.err
+}
+
+// abbreviations returns the index's words that abbreviate word, or that
+// word abbreviates, by the rule above; at most maxAbbrevs, shortest
+// first. word is Han text of two or more characters.
+func (ix *Index) abbreviations(word string) []string {
+	rs := []rune(word)
+	if len(rs) < 2 || len(rs) > maxAbbrevRunes || !allHan(word) {
+		return nil
+	}
+	vocab, err := ix.vocab()
+	if err != nil || vocab == nil {
+		return nil
+	}
+	var out []string
+	// word as the full form: its abbreviations
+	if len(rs) >= 3 {
+		var segs []int
+		for _, a := range vocab[rs[0]] {
+			if keepsInOrder(a, word) {
+				if segs == nil {
+					segs = ix.segmentOf(word)
+				}
+				if ar := []rune(a); len(ar) < len(rs) && abbreviates(ar, rs, segs) {
+					out = append(out, a)
+				}
+			}
+		}
+	}
+	// word as the abbreviation: its full forms, when it is not itself a
+	// word the dictionary knows
+	if !ix.dict.Has(word) {
+		cands := vocab[rs[0]]
+		for _, f := range vocab['第'] {
+			if r, _ := utf8.DecodeRuneInString(f[len("第"):]); r == rs[0] {
+				cands = append(cands[:len(cands):len(cands)], f)
+			}
+		}
+		for _, f := range cands {
+			if keepsInOrder(word, f) && abbreviates(rs, []rune(f), ix.segmentOf(f)) {
+				out = append(out, f)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b string) int { return len(a) - len(b) })
+	if len(out) > maxAbbrevs {
+		out = out[:maxAbbrevs]
+	}
+	return out
+}
+
+// abbreviates reports whether a abbreviates full, whose characters belong
+// to the words segs (segs[i] is the word of full[i]): a keeps characters
+// of full in order, not as one run of full, from at least two of its
+// words, and begins with full's first character (or its second, after 第).
+func abbreviates(a, full []rune, segs []int) bool {
+	if len(a) < 2 || len(a) >= len(full) {
+		return false
+	}
+	i := 0
+	if full[0] == '第' && a[0] != '第' {
+		i = 1
+	}
+	if a[0] != full[i] {
+		return false
+	}
+	words := map[int]bool{}
+	last, contiguous := -1, true
+	for _, r := range a {
+		for i < len(full) && full[i] != r {
+			i++
+		}
+		if i == len(full) {
+			return false
+		}
+		if last >= 0 && i != last+1 {
+			contiguous = false
+		}
+		words[segs[i]] = true
+		last = i
+		i++
+	}
+	return !contiguous && len(words) >= 2
+}
+
+// keepsInOrder is the cheap part of abbreviates, without allocating: a's
+// characters are in full, in order, not as one run of full, a beginning
+// with full's first character (or its second, after 第).
+func keepsInOrder(a, full string) bool {
+	if len(a) >= len(full) {
+		return false
+	}
+	f0, n := utf8.DecodeRuneInString(full)
+	if f0 == '第' && !strings.HasPrefix(a, "第") {
+		full = full[n:]
+	}
+	i, last, contiguous, first := 0, -1, true, true
+	for _, r := range a {
+		j := strings.IndexRune(full[i:], r)
+		if j < 0 || first && j != 0 {
+			return false
+		}
+		if !first && j != 0 {
+			contiguous = false
+		}
+		first = false
+		last = i + j
+		i = last + utf8.RuneLen(r)
+	}
+	return !contiguous
+}
+
+// segmentOf returns, for each character of a Han word, the index of the
+// dictionary word it belongs to in the word's cut into words (leafWords):
+// 长江三角洲 → 0 0 1 1 1.
+func (ix *Index) segmentOf(word string) []int {
+	var out []int
+	i := 0
+	for _, t := range ix.analyzeTokens(word) {
+		for _, w := range ix.leafWords(t) {
+			for range w.term {
+				out = append(out, i)
+			}
+			i++
+		}
+	}
+	if len(out) != utf8.RuneCountInString(word) {
+		// not cut: every character its own word
+		out = out[:0]
+		for i := range []rune(word) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func allHan(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+	}
+	return s != ""
+}
