@@ -37,14 +37,14 @@ type SearchHit struct {
 	ID        string       `json:"id"` // the bullet's key "report:SS-NN", unique across reports: /api/bullets/{id}, /b/{id}
 	Report    string       `json:"report"`
 	Section   Section      `json:"section"`
-	Text      string       `json:"text"`            // without invisible format characters (see display.go)
-	Highlight string       `json:"highlight"`       // Text HTML-escaped, with <mark> around the matches
-	Spans     []index.Span `json:"spans,omitempty"` // byte offsets into Text of the matches, typed or related
-	Score     float64      `json:"score"`           // relevance; 0 when sorted otherwise
+	Text      string       `json:"text"`              // without invisible format characters (see display.go)
+	Highlight string       `json:"highlight"`         // Text HTML-escaped, with <mark> around the matches
+	Spans     []index.Span `json:"spans,omitempty"`   // byte offsets into Text of the matches, typed or related
+	Score     float64      `json:"score"`             // relevance; 0 when sorted otherwise
 	Missing   []string     `json:"missing,omitempty"` // typed words this partial match lacks; absent for a full match
-	Truncated bool         `json:"truncated"`       // the report breaks off inside this bullet
-	Metrics   []Metric     `json:"metrics"`         // never null
-	Lines     []int        `json:"lines"`           // 1-based source lines; never null
+	Truncated bool         `json:"truncated"`         // the report breaks off inside this bullet
+	Metrics   []Metric     `json:"metrics"`           // never null
+	Lines     []int        `json:"lines"`             // 1-based source lines; never null
 }
 
 // Metric is a figure of a bullet (corpus.Metric) with its offsets in Text
