@@ -69,7 +69,7 @@ func (db *docBuilder) document(b corpus.Bullet, rank int) (*document.Document, e
 	d.AddField(&textField{name: fieldText, value: []byte(b.Text), options: db.opts[fieldText], dict: db.dict})
 	d.AddField(document.NewTextFieldCustom(fieldDoc, nil, stored, db.opts[fieldDoc], nil))
 	db.keywords(d, fieldReport, b.Report)
-	db.keywords(d, fieldSection, b.Section.ID)
+	db.keywords(d, fieldSection, sectionKey(b.Report, b.Section.ID))
 	db.keywords(d, fieldRank, rankTerm(rank))
 
 	f := figuresOf(b)

@@ -38,6 +38,7 @@ type facetSets struct {
 	sections map[string]*roaring.Bitmap
 	kinds    map[string]*roaring.Bitmap
 	money    []*roaring.Bitmap // parallel to moneyRanges
+	reports  []*roaring.Bitmap // parallel to meta.ReportInfo
 
 	ranksOnce sync.Once
 	ranks     []uint32        // by document number: the bullet's rank (report order)
@@ -88,7 +89,7 @@ func (fs *facetSets) docValuesOf(m *meta) *docValues {
 		}
 		v := &docValues{section: make([]uint16, n), kinds: make([]uint64, n), money: make([]uint8, n)}
 		for i, s := range m.Sections {
-			b := fs.sections[s.ID]
+			b := fs.sections[s.Key()]
 			if b == nil {
 				continue
 			}
@@ -193,9 +194,17 @@ func (c *facetCache) get(ctx context.Context, r bleveindex.IndexReader, m *meta)
 	fs := &facetSets{reader: r, sections: map[string]*roaring.Bitmap{}, kinds: map[string]*roaring.Bitmap{}}
 	var err error
 	for _, s := range m.Sections {
-		if fs.sections[s.ID], err = postings(ctx, r, fieldSection, s.ID); err != nil {
+		if fs.sections[s.Key()], err = postings(ctx, r, fieldSection, s.Key()); err != nil {
 			return nil, err
 		}
+	}
+	for _, rep := range m.ReportInfo {
+		b, err := postings(ctx, r, fieldReport, rep.ID)
+		if err != nil {
+			return nil, err
+		}
+		b.RunOptimize()
+		fs.reports = append(fs.reports, b)
 	}
 	for _, k := range m.Kinds {
 		if fs.kinds[k], err = postings(ctx, r, fieldKind, k); err != nil {
@@ -257,13 +266,16 @@ type collectState struct {
 	ix       *Index
 	sections []string // the request's section filter
 	kinds    []string // the request's kind filter
-	byRank   bool     // replace scores by report order (the sort is by score)
+	reps     *reportFilter
+	req      Request
+	byRank   bool // replace scores by report order (the sort is by score)
 	ranks    []uint32
 
 	sets    *facetSets
 	matched *roaring.Bitmap // every match, before the section and kind filters
 	secOK   *roaring.Bitmap // nil: no section filter
 	kindOK  *roaring.Bitmap // nil: no kind filter
+	repOK   *roaring.Bitmap // nil: no report filter
 	err     error
 }
 
@@ -304,7 +316,7 @@ func (st *collectState) handlerMaker(sctx *search.SearchContext) (search.Documen
 			d.Score = -float64(rank)
 		}
 		st.matched.Add(n)
-		if (st.secOK != nil && !st.secOK.Contains(n)) || (st.kindOK != nil && !st.kindOK.Contains(n)) {
+		if !st.passes(n) {
 			sctx.DocumentMatchPool.Put(d)
 			return nil
 		}
@@ -331,6 +343,14 @@ func (st *collectState) prepare(sets *facetSets) {
 			}
 		}
 	}
+	st.repOK = st.reps.allowed(sets.reports)
+}
+
+// passes reports whether document n passes the section, kind and report
+// filters.
+func (st *collectState) passes(n uint32) bool {
+	return (st.secOK == nil || st.secOK.Contains(n)) && (st.kindOK == nil || st.kindOK.Contains(n)) &&
+		(st.repOK == nil || st.repOK.Contains(n))
 }
 
 // total is the number of matches passing every filter.
@@ -344,6 +364,9 @@ func (st *collectState) total() uint64 {
 	}
 	if st.kindOK != nil {
 		b = roaring.And(b, st.kindOK)
+	}
+	if st.repOK != nil {
+		b = roaring.And(b, st.repOK)
 	}
 	return b.GetCardinality()
 }
@@ -362,9 +385,8 @@ func (st *collectState) facets() Facets {
 	for _, k := range st.kinds {
 		selectedKind[k] = true
 	}
-	for i, s := range st.ix.meta.Sections {
-		f.Sections = append(f.Sections, FacetCount{Value: s.ID, Label: s.Title, Count: secN[i]})
-	}
+	f.Sections = st.sectionFacet(secN)
+	f.Reports, f.Levels, f.Regions, f.Years = st.ix.reportFacets(st.reportBase(), st.sets.reports, st.reps, st.req)
 	for i, k := range st.ix.meta.Kinds {
 		if kindN[i] == 0 && !selectedKind[k] {
 			continue
@@ -382,11 +404,15 @@ func (st *collectState) facets() Facets {
 // facet without the section filter, the kind facet without the kind filter,
 // money ranges with both.
 func (st *collectState) bitmapCounts() (secN, kindN, moneyN []int) {
-	bySection := st.matched
+	matched := st.matched
+	if st.repOK != nil {
+		matched = roaring.And(matched, st.repOK)
+	}
+	bySection := matched
 	if st.kindOK != nil {
 		bySection = roaring.And(bySection, st.kindOK)
 	}
-	byKind := st.matched
+	byKind := matched
 	if st.secOK != nil {
 		byKind = roaring.And(byKind, st.secOK)
 	}
@@ -396,7 +422,7 @@ func (st *collectState) bitmapCounts() (secN, kindN, moneyN []int) {
 	}
 	m := &st.ix.meta
 	for _, s := range m.Sections {
-		secN = append(secN, int(bySection.AndCardinality(st.sets.sections[s.ID])))
+		secN = append(secN, int(bySection.AndCardinality(st.sets.sections[s.Key()])))
 	}
 	for _, k := range m.Kinds {
 		kindN = append(kindN, int(byKind.AndCardinality(st.sets.kinds[k])))
@@ -411,7 +437,7 @@ func (st *collectState) bitmapCounts() (secN, kindN, moneyN []int) {
 // returns nils when bitmaps are the better way (many matches, filters, no
 // docValues).
 func (st *collectState) lookupCounts() (secN, kindN, moneyN []int) {
-	if st.secOK != nil || st.kindOK != nil {
+	if st.secOK != nil || st.kindOK != nil || st.repOK != nil {
 		return nil, nil, nil
 	}
 	v := st.sets.docValuesOf(&st.ix.meta)

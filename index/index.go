@@ -21,6 +21,9 @@ type Index struct {
 	facets        facetCache
 	leadMinDocs   int // candidates lead from this many documents; 0: candidatesMinDocs
 
+	secOnce  sync.Once
+	secByKey map[string]int // section key → place in meta.Sections
+
 	mu      sync.RWMutex            // guards bullets
 	bullets map[string]storedBullet // decoded stored bullets by document id
 }

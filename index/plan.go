@@ -345,13 +345,6 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 		}
 		filters = append(filters, disjunction(1, qs...))
 	}
-	if len(req.Reports) > 0 {
-		var qs []query.Query
-		for _, r := range req.Reports {
-			qs = append(qs, termQuery(fieldReport, r, filterBoost))
-		}
-		filters = append(filters, disjunction(1, qs...))
-	}
 	var not []query.Query
 	for _, x := range pq.Excluded {
 		toks := ix.analyze(x)

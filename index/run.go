@@ -79,7 +79,7 @@ func (ix *Index) execute(ctx context.Context, q query.Query, p *plan, req Reques
 	if err := sr.Validate(); err != nil {
 		return nil, &QueryError{Param: "q", Message: err.Error()}
 	}
-	st := &collectState{ix: ix, sections: req.Sections, kinds: req.Kinds, byRank: byRank(p, req)}
+	st := &collectState{ix: ix, sections: req.Sections, kinds: req.Kinds, reps: req.reports, req: req, byRank: byRank(p, req)}
 	ctx = context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(st.handlerMaker))
 	sres, err := ix.bi.SearchInContext(ctx, sr)
 	if err != nil {

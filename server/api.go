@@ -127,6 +127,7 @@ func (s *Server) handleAPIBullet(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := bulletJSON{
 		ID:        b.ID,
+		Key:       b.Key(),
 		Report:    b.Report,
 		Section:   newSection(b.Section),
 		Text:      b.Text,
@@ -137,19 +138,22 @@ func (s *Server) handleAPIBullet(w http.ResponseWriter, r *http.Request) error {
 		After:     []string{},
 	}
 	for _, n := range before {
-		out.Before = append(out.Before, n.ID)
+		out.Before = append(out.Before, n.Key())
 	}
 	for _, n := range after {
-		out.After = append(out.After, n.ID)
+		out.After = append(out.After, n.Key())
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 
 func (s *Server) handleAPISections(w http.ResponseWriter, r *http.Request) error {
-	out := sectionsJSON{Reports: nonNil(s.engine.Reports()), Sections: []Section{}}
+	out := sectionsJSON{Reports: nonNil(s.engine.Reports()), Sections: []sectionJSON{}}
 	for _, sec := range s.engine.Sections() {
-		out.Sections = append(out.Sections, newSection(sec))
+		out.Sections = append(out.Sections, sectionJSON{
+			Key: sec.Key(), Report: sec.Report, ID: sec.ID, Title: sec.Title,
+			Parent: sec.Parent, Depth: sec.Depth, Passages: sec.Passages,
+		})
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil

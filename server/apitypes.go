@@ -59,9 +59,10 @@ type SearchFacets struct {
 
 // LabelledCount is a facet value, its label and its number of hits.
 type LabelledCount struct {
-	Value string `json:"value"`
-	Label string `json:"label"`
-	Count int    `json:"count"`
+	Value  string `json:"value"`
+	Label  string `json:"label"`
+	Count  int    `json:"count"`
+	Report string `json:"report,omitempty"` // a section's report id
 }
 
 // KindCount is a metric kind and its number of hits.
@@ -125,7 +126,7 @@ func encodeJSON(v any) ([]byte, error) {
 func labelledCounts(fs []index.FacetCount) []LabelledCount {
 	out := make([]LabelledCount, 0, len(fs))
 	for _, f := range fs {
-		out = append(out, LabelledCount(f))
+		out = append(out, LabelledCount{Value: f.Value, Label: f.Label, Count: f.Count, Report: f.Report})
 	}
 	return out
 }
@@ -148,13 +149,25 @@ type bulletJSON struct {
 	Truncated bool            `json:"truncated"`
 	Metrics   []corpus.Metric `json:"metrics"`
 	Lines     []int           `json:"lines"`
-	Before    []string        `json:"before"` // ids of the preceding bullets, nearest last
-	After     []string        `json:"after"`  // ids of the following bullets, nearest first
+	Key       string          `json:"key"`    // "report:id": the permalink's key
+	Before    []string        `json:"before"` // keys of the preceding bullets, nearest last
+	After     []string        `json:"after"`  // keys of the following bullets, nearest first
 }
 
 type sectionsJSON struct {
-	Reports  []string  `json:"reports"`
-	Sections []Section `json:"sections"`
+	Reports  []string      `json:"reports"`
+	Sections []sectionJSON `json:"sections"`
+}
+
+// sectionJSON is one section of one report in /api/sections.
+type sectionJSON struct {
+	Key      string `json:"key"` // "report:id": the section filter's value
+	Report   string `json:"report"`
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Parent   string `json:"parent,omitempty"` // the enclosing section's id in the same report
+	Depth    int    `json:"depth"`
+	Passages int    `json:"passages"` // passages whose innermost section this is
 }
 
 type metricsJSON struct {

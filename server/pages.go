@@ -21,7 +21,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the pages; each is templates/base.tmpl plus templates/NAME.tmpl.
-var pageNames = []string{"search", "bullet", "figures", "error"}
+var pageNames = []string{"search", "bullet", "figures", "error", "report"}
 
 // pageSize is the number of hits on one search page.
 const pageSize = 10
@@ -87,10 +87,13 @@ type basePage struct {
 	Query    string // shown in the header's search box
 	Nav      string // "search", "figures": the current navigation item
 	KindsMap string // JSON of kind → Chinese label, for the script
+	// Collection names what is served: the report's title, or how many
+	// reports of which levels.
+	Collection string
 }
 
 func (s *Server) base(title string) basePage {
-	return basePage{Title: title, KindsMap: s.kindsJSON}
+	return basePage{Title: title, KindsMap: s.kindsJSON, Collection: s.collection}
 }
 
 func formatLines(lines []int) string {
@@ -118,11 +121,17 @@ type searchPage struct {
 	pager
 	Hidden    []hiddenInput // filters kept when the query changes
 	APIParams string        // the filters as /api/search parameters, for the script
-	Browse    []facetView   // on the home page: every section
+	Browse    []facetView   // on the home page: every section (one report)
+	Reports   []reportGroup // on the home page: the reports by level (several)
+	// ReportFacets are the report, level, region and year facets, in
+	// that order, those with values.
+	ReportFacets []facetGroup
 }
 
 type hitView struct {
 	Key       string
+	Report    string // the report's short name when several are served
+	ReportURL string
 	URL       string
 	Section   corpus.Section
 	Highlight template.HTML // highlightHTML of the text and the engine's spans, nothing else
@@ -142,7 +151,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	p := searchPage{basePage: s.base("华漕镇 2023 年终答卷 · 搜索"), State: st}
+	p := searchPage{basePage: s.base(s.collection + " · 搜索"), State: st}
 	p.Query, p.Nav = st.Query, "search"
 	if st.Query != "" {
 		p.Title = st.Query + " · 搜索"
@@ -150,9 +159,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	p.Hidden = hiddenInputs(st)
 	p.APIParams = apiParams(req)
 	if st.empty() {
-		for _, sec := range sortedSections(s.engine.Sections()) {
-			p.Browse = append(p.Browse, facetView{Value: sec.ID, Label: sec.Title, URL: searchState{Sections: []string{sec.ID}, Sort: index.SortOrder}.url()})
-		}
+		p.Browse, p.Reports = s.browseLinks()
 		return s.render(w, r, "search", p)
 	}
 	res, err := s.search(r.Context(), req)
@@ -167,12 +174,17 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		p.From, p.To = req.From+1, req.From+len(res.Hits)
 	}
 	for _, h := range res.Hits {
-		p.Hits = append(p.Hits, toHitView(h))
+		v := toHitView(h)
+		if len(s.shortNames) > 1 {
+			v.Report = s.shortNames[h.Bullet.Report]
+		}
+		p.Hits = append(p.Hits, v)
 	}
-	p.Sections = facetViews(slices.SortedStableFunc(slices.Values(res.Facets.Sections), func(a, b index.FacetCount) int { return strings.Compare(a.Value, b.Value) }), st, "section")
+	p.Sections = s.sectionFacetViews(res.Facets.Sections, st)
+	p.ReportFacets = s.reportFacetViews(res.Facets, st)
 	p.Kinds = facetViews(res.Facets.Kinds, st, "kind")
 	p.Money = facetViews(res.Facets.Money, st, "money")
-	p.Active = activeFilters(st, s.engine.Sections())
+	p.Active = s.activeFilters(st)
 	p.Sorts = sortLinks(st)
 	p.pager = newPager(st, int(res.Total))
 	return s.render(w, r, "search", p)
@@ -183,6 +195,7 @@ func toHitView(h index.Hit) hitView {
 	v := hitView{
 		Key:       b.Key(),
 		URL:       "/b/" + url.PathEscape(b.Key()),
+		ReportURL: "/r/" + url.PathEscape(b.Report),
 		Section:   b.Section,
 		Highlight: template.HTML(highlightHTML(b.Text, h.Spans, true)),
 		Truncated: b.Truncated,
@@ -201,6 +214,8 @@ type bulletPage struct {
 	Key           string
 	Before, After []corpus.Bullet
 	SectionURL    string
+	ReportURL     string
+	ReportName    string
 }
 
 func (s *Server) handleBulletPage(w http.ResponseWriter, r *http.Request) error {
@@ -215,7 +230,12 @@ func (s *Server) handleBulletPage(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	p.SectionURL = searchState{Sections: []string{b.Section.ID}, Sort: index.SortOrder}.url()
+	p.SectionURL = searchState{Sections: []string{b.Report + ":" + b.Section.ID}, Sort: index.SortOrder}.url()
+	p.ReportURL = "/r/" + url.PathEscape(b.Report)
+	p.ReportName = s.shortNames[b.Report]
+	if ri, ok := s.reportInfo(b.Report); ok && ri.Title != "" {
+		p.ReportName = ri.Title
+	}
 	return s.render(w, r, "bullet", p)
 }
 
@@ -227,8 +247,10 @@ type errorPage struct {
 
 // sortedSections orders sections by id, so the introduction (00) comes first
 // wherever the report printed it.
-func sortedSections(secs []corpus.Section) []corpus.Section {
-	return slices.SortedStableFunc(slices.Values(secs), func(a, b corpus.Section) int { return strings.Compare(a.ID, b.ID) })
+func sortedSections(secs []index.SectionInfo) []index.SectionInfo {
+	return slices.SortedStableFunc(slices.Values(secs), func(a, b index.SectionInfo) int {
+		return cmp.Or(strings.Compare(a.Report, b.Report), strings.Compare(a.ID, b.ID))
+	})
 }
 
 // textPart is a run of a bullet's text; Kind is set when it is a figure.

@@ -9,7 +9,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"reportsearch/corpus"
 	"reportsearch/index"
 )
 
@@ -127,6 +126,9 @@ func (s *Server) parseSearch(v url.Values) (index.Request, error) {
 	if err := s.checkReports(req.Reports); err != nil {
 		return req, err
 	}
+	if err := parseReportFilters(v, &req); err != nil {
+		return req, err
+	}
 	if req.Min, err = floatParam(v, "min"); err != nil {
 		return req, err
 	}
@@ -150,11 +152,15 @@ func (s *Server) checkSections(ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	known := s.engine.Sections()
-	for _, id := range ids {
-		if !slices.ContainsFunc(known, func(sec corpus.Section) bool { return sec.ID == id }) {
+	for i, id := range ids {
+		key, ok := s.engine.SectionKey(id)
+		if !ok {
+			if !strings.Contains(id, ":") && len(s.engine.Reports()) > 1 {
+				return badParam("section", "unknown section %q: name it with its report, as report:section (%s:01)", id, s.engine.Reports()[0])
+			}
 			return badParam("section", "unknown section %q", id)
 		}
+		ids[i] = key
 	}
 	return nil
 }

@@ -27,6 +27,7 @@ func (s *Server) routes() http.Handler {
 	r.Handle("/", s.handle(s.handleSearchPage)).Methods(get...)
 	r.Handle("/search", s.handle(s.handleSearchPage)).Methods(get...)
 	r.Handle("/b/{id}", s.handle(s.handleBulletPage)).Methods(get...)
+	r.Handle("/r/{report}", s.handle(s.handleReportPage)).Methods(get...)
 	r.Handle("/figures", s.handle(s.handleFiguresPage)).Methods(get...)
 	r.Handle("/static/{name}", s.handle(s.handleStatic)).Methods(get...)
 	r.Handle("/favicon.ico", s.handle(s.handleFavicon)).Methods(get...)

@@ -32,8 +32,16 @@ type Engine interface {
 	Neighbours(ctx context.Context, key string, n int) (before, after []corpus.Bullet, err error)
 	// Reports lists the report ids.
 	Reports() []string
-	// Sections lists every report's sections in report order.
-	Sections() []corpus.Section
+	// Sections lists every report's sections in report order, each with
+	// its report.
+	Sections() []index.SectionInfo
+	// SectionKey resolves a section filter value ("report:id", or a bare id
+	// with one report) to its key; false for no section.
+	SectionKey(v string) (string, bool)
+	// ReportInfos describes the reports, in index order.
+	ReportInfos() []index.ReportInfo
+	// ReportSections lists one report's sections in report order.
+	ReportSections(report string) []index.SectionInfo
 	// Kinds lists the metric kinds of every figure, sorted.
 	Kinds() []string
 	// Metrics lists every figure, filtered by section ids and kinds;
@@ -60,6 +68,10 @@ type Server struct {
 	started time.Time
 	// kindsJSON is kindLabelsJSON, handed to every page's script.
 	kindsJSON string
+	// collection names what is served, in every page's header.
+	collection string
+	// shortNames are the reports' short names by id.
+	shortNames map[string]string
 }
 
 // New returns a Server for engine.
@@ -77,6 +89,7 @@ func New(engine Engine, opts Options) *Server {
 	if s.timeout <= 0 {
 		s.timeout = 5 * time.Second
 	}
+	s.collection, s.shortNames = describeCollection(engine.ReportInfos())
 	s.static = staticVersions()
 	s.pages = parsePages(s.templateFuncs())
 	s.handler = s.routes()

@@ -20,6 +20,11 @@ type searchState struct {
 	Kinds    []string
 	Money    string // a money facet's range key
 	Reports  []string
+	Levels   []string
+	Regions  []string
+	Years    []int
+	YearFrom int // 0: open
+	YearTo   int // 0: open
 	Sort     string
 	Page     int // from 1
 }
@@ -42,6 +47,7 @@ func (st searchState) values() url.Values {
 	for _, x := range st.Reports {
 		v.Add("report", x)
 	}
+	addReportFilters(v, st.Levels, st.Regions, st.Years, st.YearFrom, st.YearTo)
 	if st.Sort != "" && st.Sort != index.SortRelevance {
 		v.Set("sort", st.Sort)
 	}
@@ -71,7 +77,8 @@ func toggle(list []string, value string) []string {
 
 // empty reports whether st asks for nothing: the home page.
 func (st searchState) empty() bool {
-	return st.Query == "" && len(st.Sections) == 0 && len(st.Kinds) == 0 && st.Money == "" && len(st.Reports) == 0
+	return st.Query == "" && len(st.Sections) == 0 && len(st.Kinds) == 0 && st.Money == "" && len(st.Reports) == 0 &&
+		len(st.Levels) == 0 && len(st.Regions) == 0 && len(st.Years) == 0 && st.YearFrom == 0 && st.YearTo == 0
 }
 
 // parseSearchState reads the page's URL into its state and the engine request.
@@ -86,6 +93,7 @@ func (s *Server) parseSearchState(r *http.Request) (searchState, index.Request, 
 		return st, req, err
 	}
 	st.Query, st.Sections, st.Kinds, st.Reports, st.Sort = req.Query, req.Sections, req.Kinds, req.Reports, req.Sort
+	st.Levels, st.Regions, st.Years, st.YearFrom, st.YearTo = req.Levels, req.Regions, req.Years, req.YearFrom, req.YearTo
 	if st.Money, err = single(v, "money"); err != nil {
 		return st, req, err
 	}
@@ -114,7 +122,7 @@ type hiddenInput struct{ Name, Value string }
 func hiddenInputs(st searchState) []hiddenInput {
 	var out []hiddenInput
 	v := st.values()
-	for _, name := range []string{"section", "kind", "money", "report", "sort"} {
+	for _, name := range []string{"section", "kind", "money", "report", "level", "region", "year", "years", "sort"} {
 		for _, x := range v[name] {
 			out = append(out, hiddenInput{name, x})
 		}
@@ -134,6 +142,7 @@ func apiParams(req index.Request) string {
 	for _, x := range req.Reports {
 		v.Add("report", x)
 	}
+	addReportFilters(v, req.Levels, req.Regions, req.Years, req.YearFrom, req.YearTo)
 	if req.Min != nil {
 		v.Set("min", strconv.FormatFloat(*req.Min, 'g', -1, 64))
 	}

@@ -18,7 +18,7 @@ import (
 
 func TestSearchCommand(t *testing.T) {
 	var out, errOut bytes.Buffer
-	if err := run(context.Background(), []string{"search", "--size", "3", "招商", ">1000万元"}, &out, &errOut); err != nil {
+	if err := run(context.Background(), []string{"search", "--corpus", seedCorpus, "--size", "3", "招商", ">1000万元"}, &out, &errOut); err != nil {
 		t.Fatalf("search: %v (%s)", err, errOut.String())
 	}
 	got := out.String()
@@ -34,7 +34,7 @@ func TestSearchCommand(t *testing.T) {
 
 func TestSearchCommandJSON(t *testing.T) {
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), []string{"search", "--json", "--section", "05", "--sort", "order", "老人"}, &out, &errOut)
+	err := run(context.Background(), []string{"search", "--corpus", seedCorpus, "--json", "--section", "05", "--sort", "order", "老人"}, &out, &errOut)
 	if err != nil {
 		t.Fatalf("search --json: %v (%s)", err, errOut.String())
 	}
@@ -86,7 +86,7 @@ func TestSearchJSONIsAPIBody(t *testing.T) {
 		{[]string{"xylophone"}, url.Values{"q": {"xylophone"}}}, // no hits
 	} {
 		var out, errOut bytes.Buffer
-		if err := run(context.Background(), append([]string{"search", "--json"}, tc.args...), &out, &errOut); err != nil {
+		if err := run(context.Background(), append([]string{"search", "--corpus", seedCorpus, "--json"}, tc.args...), &out, &errOut); err != nil {
 			t.Fatalf("search --json %q: %v (%s)", tc.args, err, errOut.String())
 		}
 		w := httptest.NewRecorder()
@@ -120,7 +120,7 @@ func TestSearchCommandErrors(t *testing.T) {
 func TestIndexCommand(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "idx")
 	var out, errOut bytes.Buffer
-	if err := run(context.Background(), []string{"index", "--index", dir}, &out, &errOut); err != nil {
+	if err := run(context.Background(), []string{"index", "--corpus", seedCorpus, "--index", dir}, &out, &errOut); err != nil {
 		t.Fatalf("index: %v (%s)", err, errOut.String())
 	}
 	if !strings.Contains(out.String(), "indexed 104 bullets of 1 reports") {
