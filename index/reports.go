@@ -296,6 +296,12 @@ func levelRank(l string) int {
 	return 3
 }
 
+// Bounds on a year in Request.Years, YearFrom and YearTo (when not 0).
+const (
+	MinYear = 1000
+	MaxYear = 9999
+)
+
 // ParseYears reads a year range "1978-1990" (either end may be missing:
 // "1978-", "-1990") or a single year "2024" into its ends (0: open).
 func ParseYears(s string) (from, to int, err error) {
@@ -310,7 +316,7 @@ func ParseYears(s string) (from, to int, err error) {
 			return 0, nil
 		}
 		y, err := strconv.Atoi(x)
-		if err != nil || y < 1000 || y > 9999 {
+		if err != nil || y < MinYear || y > MaxYear {
 			return 0, fmt.Errorf("%q is not a year range (1978-1990, 1978-, -1990 or 2024)", s)
 		}
 		return y, nil

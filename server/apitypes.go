@@ -28,16 +28,50 @@ type SearchResponse struct {
 
 // SearchHit is one matching bullet.
 type SearchHit struct {
-	ID        string          `json:"id"` // bullet id "SS-NN", unique within Report
+	ID        string          `json:"id"`  // bullet id "SS-NN", unique within Report
+	Key       string          `json:"key"` // "report:SS-NN": the permalink /b/{key} and /api/bullets/{key}
 	Report    string          `json:"report"`
 	Section   Section         `json:"section"`
-	Text      string          `json:"text"`
+	Text      string          `json:"text"`            // the whole passage
+	Fragments []Fragment      `json:"fragments"`       // the parts of Text to show: around the matches, at sentence ends (see index.Fragments)
 	Highlight string          `json:"highlight"`       // Text HTML-escaped, with <mark> around the matches
 	Spans     []index.Span    `json:"spans,omitempty"` // byte offsets into Text of the matches, typed or related
 	Score     float64         `json:"score"`           // relevance; 0 when sorted otherwise
 	Truncated bool            `json:"truncated"`       // the report breaks off inside this bullet
 	Metrics   []corpus.Metric `json:"metrics"`         // never null
 	Lines     []int           `json:"lines"`           // 1-based source lines; never null
+}
+
+// Fragment is a part of a hit's text to show in a list.
+type Fragment struct {
+	Text      string `json:"text"`
+	Highlight string `json:"highlight"` // Text HTML-escaped, with <mark> around the matches
+	Start     int    `json:"start"`     // byte offsets of Text in the passage text
+	End       int    `json:"end"`
+	CutBefore bool   `json:"cut_before"` // the passage goes on before it: show …
+	CutAfter  bool   `json:"cut_after"`  // the passage goes on after it: show …
+}
+
+// newFragments are the API's fragments of a passage text and its spans.
+func newFragments(text string, spans []index.Span) []Fragment {
+	var out []Fragment
+	for _, f := range index.Fragments(text, spans) {
+		part := text[f.Start:f.End]
+		out = append(out, Fragment{
+			Text: part, Highlight: highlightHTML(part, shiftSpans(f.Spans, -f.Start), false),
+			Start: f.Start, End: f.End, CutBefore: f.Start > 0, CutAfter: f.End < len(text),
+		})
+	}
+	return nonNil(out)
+}
+
+// shiftSpans returns spans moved by d bytes.
+func shiftSpans(spans []index.Span, d int) []index.Span {
+	out := make([]index.Span, len(spans))
+	for i, s := range spans {
+		out[i] = index.Span{Start: s.Start + d, End: s.End + d, Kind: s.Kind}
+	}
+	return out
 }
 
 // Section names a report section.
@@ -52,9 +86,13 @@ func newSection(s corpus.Section) Section { return Section{ID: s.ID, Title: s.Ti
 // SearchFacets are the facet counts of a search: sections and money ranges
 // with their labels, metric kinds by name (labels: corpus.Kinds).
 type SearchFacets struct {
-	Section []LabelledCount `json:"section"`
+	Section []LabelledCount `json:"section"` // value: section key "report:id"
 	Kind    []KindCount     `json:"kind"`
 	Money   []LabelledCount `json:"money"`
+	Report  []LabelledCount `json:"report"` // value: report id, label: its short name
+	Level   []LabelledCount `json:"level"`  // value: national, provincial, town
+	Region  []LabelledCount `json:"region"`
+	Year    []LabelledCount `json:"year"`
 }
 
 // LabelledCount is a facet value, its label and its number of hits.
@@ -84,15 +122,21 @@ func NewSearchResponse(res *index.Result) SearchResponse {
 			Section: labelledCounts(res.Facets.Sections),
 			Kind:    make([]KindCount, 0, len(res.Facets.Kinds)),
 			Money:   labelledCounts(res.Facets.Money),
+			Report:  labelledCounts(res.Facets.Reports),
+			Level:   labelledCounts(res.Facets.Levels),
+			Region:  labelledCounts(res.Facets.Regions),
+			Year:    labelledCounts(res.Facets.Years),
 		},
 	}
 	for _, h := range res.Hits {
 		b := h.Bullet
 		out.Hits = append(out.Hits, SearchHit{
 			ID:        b.ID,
+			Key:       b.Key(),
 			Report:    b.Report,
 			Section:   newSection(b.Section),
 			Text:      b.Text,
+			Fragments: newFragments(b.Text, h.Spans),
 			Highlight: highlightHTML(b.Text, h.Spans, false),
 			Spans:     h.Spans,
 			Score:     h.Score,

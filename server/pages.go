@@ -123,9 +123,12 @@ type searchPage struct {
 	APIParams string        // the filters as /api/search parameters, for the script
 	Browse    []facetView   // on the home page: every section (one report)
 	Reports   []reportGroup // on the home page: the reports by level (several)
-	// ReportFacets are the report, level, region and year facets, in
+	// ReportFacets are the level, region, year and report facets, in
 	// that order, those with values.
 	ReportFacets []facetGroup
+	// ReportNames is the JSON object report id → short name when several
+	// reports are served, for the script; "" with one.
+	ReportNames string
 }
 
 type hitView struct {
@@ -157,6 +160,7 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		p.Title = st.Query + " · 搜索"
 	}
 	p.Hidden = hiddenInputs(st)
+	p.ReportNames = s.reportNamesJSON
 	p.APIParams = apiParams(req)
 	if st.empty() {
 		p.Browse, p.Reports = s.browseLinks()
@@ -197,7 +201,7 @@ func toHitView(h index.Hit) hitView {
 		URL:       "/b/" + url.PathEscape(b.Key()),
 		ReportURL: "/r/" + url.PathEscape(b.Report),
 		Section:   b.Section,
-		Highlight: template.HTML(highlightHTML(b.Text, h.Spans, true)),
+		Highlight: template.HTML(fragmentsHTML(b.Text, h.Spans)),
 		Truncated: b.Truncated,
 		Lines:     formatLines(b.Lines),
 	}

@@ -109,7 +109,7 @@ func parseReportFilters(v url.Values, req *index.Request) error {
 	}
 	for _, y := range years {
 		n, err := strconv.Atoi(y)
-		if err != nil || n < 1000 || n > 9999 {
+		if err != nil || n < index.MinYear || n > index.MaxYear {
 			return badParam("year", "%q is not a year", y)
 		}
 		req.Years = append(req.Years, n)
@@ -123,10 +123,10 @@ func parseReportFilters(v url.Values, req *index.Request) error {
 			return badParam("years", "%v", err)
 		}
 	}
-	if req.YearFrom, err = intParam(v, "year_from", req.YearFrom, 1000, 9999); err != nil {
+	if req.YearFrom, err = intParam(v, "year_from", req.YearFrom, index.MinYear, index.MaxYear); err != nil {
 		return err
 	}
-	if req.YearTo, err = intParam(v, "year_to", req.YearTo, 1000, 9999); err != nil {
+	if req.YearTo, err = intParam(v, "year_to", req.YearTo, index.MinYear, index.MaxYear); err != nil {
 		return err
 	}
 	if req.YearFrom != 0 && req.YearTo != 0 && req.YearFrom > req.YearTo {
@@ -353,4 +353,22 @@ func nest(es []outlineEntry) {
 	if n := len(es); n > 0 {
 		es[n-1].Post = template.HTML("</li>" + strings.Repeat("</ul></li>", level-1))
 	}
+}
+
+// fragmentsHTML is the hit's text as the result list shows it: its
+// fragments (index.Fragments) with the matches marked, joined and ended
+// with … where the passage was cut.
+func fragmentsHTML(text string, spans []index.Span) string {
+	var b strings.Builder
+	frags := index.Fragments(text, spans)
+	for i, f := range frags {
+		if f.Start > 0 || i > 0 {
+			b.WriteString("…")
+		}
+		b.WriteString(highlightHTML(text[f.Start:f.End], shiftSpans(f.Spans, -f.Start), true))
+		if f.End < len(text) && i == len(frags)-1 {
+			b.WriteString("…")
+		}
+	}
+	return b.String()
 }

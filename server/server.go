@@ -9,6 +9,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"html/template"
 	"io"
 	"log/slog"
@@ -72,6 +73,9 @@ type Server struct {
 	collection string
 	// shortNames are the reports' short names by id.
 	shortNames map[string]string
+	// reportNamesJSON is shortNames as JSON when several reports are
+	// served, "" with one.
+	reportNamesJSON string
 }
 
 // New returns a Server for engine.
@@ -90,6 +94,10 @@ func New(engine Engine, opts Options) *Server {
 		s.timeout = 5 * time.Second
 	}
 	s.collection, s.shortNames = describeCollection(engine.ReportInfos())
+	if len(s.shortNames) > 1 {
+		b, _ := json.Marshal(s.shortNames) // a map of strings always encodes
+		s.reportNamesJSON = string(b)
+	}
 	s.static = staticVersions()
 	s.pages = parsePages(s.templateFuncs())
 	s.handler = s.routes()

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"reportsearch/index"
 )
@@ -59,7 +60,7 @@ func (st searchState) values() url.Values {
 
 // url is the search page URL of the state.
 func (st searchState) url() string {
-	q := st.values().Encode()
+	q := encodeQuery(st.values())
 	if q == "" {
 		return "/"
 	}
@@ -153,5 +154,11 @@ func apiParams(req index.Request) string {
 		v.Set("sort", req.Sort)
 	}
 	v.Set("size", strconv.Itoa(pageSize))
-	return v.Encode()
+	return encodeQuery(v)
+}
+
+// encodeQuery is v.Encode() with ":" left as it is (RFC 3986 allows it in a
+// query): section and passage keys read report:id in the address bar.
+func encodeQuery(v url.Values) string {
+	return strings.ReplaceAll(v.Encode(), "%3A", ":")
 }

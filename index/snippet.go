@@ -1,0 +1,184 @@
+package index
+
+import (
+	"slices"
+	"unicode/utf8"
+)
+
+// Fragments: the part of a long passage a result list shows. A passage of
+// at most FragmentRunes runes is its own fragment; a longer one is cut into
+// sentences (ending at 。！？；!?; and line breaks) and the fragment is the
+// run of at most two sentences, at most FragmentRunes long, that holds the
+// most different matched words (then the most matches, then the earliest).
+// A second fragment is added when another run holds words the first lacks.
+// A sentence longer than FragmentRunes is cut around its first match.
+
+// FragmentRunes bounds a fragment's length, in runes.
+const FragmentRunes = 120
+
+// maxFragments bounds the fragments of one hit.
+const maxFragments = 2
+
+// Fragment is a part of a hit's passage text to show in a result list.
+type Fragment struct {
+	Start int    `json:"start"` // byte offsets into the passage text
+	End   int    `json:"end"`
+	Spans []Span `json:"spans"` // the matches inside, offsets into the passage text
+}
+
+// sentence is a byte range of a passage text.
+type sentence struct{ start, end int }
+
+// sentences cuts text after each sentence end (。！？；!?; and line breaks),
+// keeping closing quotes and brackets with their sentence.
+func sentences(text string) []sentence {
+	var out []sentence
+	start := 0
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		i += n
+		if !isSentenceEnd(r) {
+			continue
+		}
+		for i < len(text) {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if !isCloser(r) && !isSentenceEnd(r) {
+				break
+			}
+			i += n
+		}
+		out = append(out, sentence{start, i})
+		start = i
+	}
+	if start < len(text) {
+		out = append(out, sentence{start, len(text)})
+	}
+	return out
+}
+
+func isSentenceEnd(r rune) bool {
+	switch r {
+	case '。', '！', '？', '；', '!', '?', ';', '\n':
+		return true
+	}
+	return false
+}
+
+func isCloser(r rune) bool {
+	switch r {
+	case '”', '’', '」', '』', '）', ')', '》', '"':
+		return true
+	}
+	return false
+}
+
+// Fragments returns the fragments of text to show for the matches spans
+// (sorted, not overlapping, as Hit.Spans): the whole text when it is at
+// most FragmentRunes runes or has no match in it, else up to two
+// fragments in text order (see the comment above FragmentRunes).
+func Fragments(text string, spans []Span) []Fragment {
+	if utf8.RuneCountInString(text) <= FragmentRunes {
+		return []Fragment{{Start: 0, End: len(text), Spans: spans}}
+	}
+	sents := sentences(text)
+	type window struct {
+		start, end int
+		words      map[string]bool
+		matches    int
+	}
+	score := func(start, end int) window {
+		w := window{start: start, end: end, words: map[string]bool{}}
+		for _, s := range spans {
+			if s.Start >= start && s.End <= end {
+				w.words[text[s.Start:s.End]] = true
+				w.matches++
+			}
+		}
+		return w
+	}
+	var windows []window
+	for i := range sents {
+		for j := i; j < len(sents) && j < i+2; j++ {
+			start, end := sents[i].start, sents[j].end
+			if j > i && utf8.RuneCountInString(text[start:end]) > FragmentRunes {
+				break
+			}
+			if utf8.RuneCountInString(text[start:end]) > FragmentRunes {
+				start, end = cutAround(text, start, end, spans)
+			}
+			windows = append(windows, score(start, end))
+		}
+	}
+	better := func(a, b window, seen map[string]bool) int {
+		na, nb := newWords(a.words, seen), newWords(b.words, seen)
+		if na != nb {
+			return nb - na
+		}
+		if a.matches != b.matches {
+			return b.matches - a.matches
+		}
+		return a.start - b.start
+	}
+	var out []Fragment
+	seen := map[string]bool{}
+	for len(out) < maxFragments && len(windows) > 0 {
+		slices.SortStableFunc(windows, func(a, b window) int { return better(a, b, seen) })
+		best := windows[0]
+		if len(out) > 0 && newWords(best.words, seen) == 0 {
+			break
+		}
+		out = append(out, Fragment{Start: best.start, End: best.end, Spans: spansIn(spans, best.start, best.end)})
+		for w := range best.words {
+			seen[w] = true
+		}
+		windows = slices.DeleteFunc(windows, func(w window) bool { return w.start < best.end && best.start < w.end })
+	}
+	slices.SortFunc(out, func(a, b Fragment) int { return a.Start - b.Start })
+	return out
+}
+
+// newWords counts the words of ws not in seen.
+func newWords(ws, seen map[string]bool) int {
+	n := 0
+	for w := range ws {
+		if !seen[w] {
+			n++
+		}
+	}
+	return n
+}
+
+// spansIn returns the spans inside [start, end).
+func spansIn(spans []Span, start, end int) []Span {
+	var out []Span
+	for _, s := range spans {
+		if s.Start >= start && s.End <= end {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// cutAround narrows [start, end) of text to FragmentRunes runes around the
+// first match inside it (a sixth of the length before it), on rune
+// boundaries.
+func cutAround(text string, start, end int, spans []Span) (int, int) {
+	at := start
+	for _, s := range spans {
+		if s.Start >= start && s.End <= end {
+			at = s.Start
+			break
+		}
+	}
+	from := at
+	for n := 0; n < FragmentRunes/6 && from > start; n++ {
+		_, size := utf8.DecodeLastRuneInString(text[start:from])
+		from -= size
+	}
+	to := from
+	for n := 0; n < FragmentRunes && to < end; n++ {
+		_, size := utf8.DecodeRuneInString(text[to:end])
+		to += size
+	}
+	return from, to
+}
