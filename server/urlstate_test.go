@@ -109,7 +109,7 @@ func TestToggle(t *testing.T) {
 }
 
 func TestHiddenInputs(t *testing.T) {
-	want := []hiddenInput{{"section", "05"}, {"section", "02"}, {"kind", "money"}, {"money", "ge100m"}, {"report", "huacao-2023"}, {"sort", "order"}}
+	want := []hiddenInput{{"section", "huacao-2023:05"}, {"section", "huacao-2023:02"}, {"kind", "money"}, {"money", "ge100m"}, {"report", "huacao-2023"}, {"sort", "order"}}
 	if got := hiddenInputs(full); !reflect.DeepEqual(got, want) {
 		t.Errorf("hiddenInputs = %v; want %v (no q, no page)", got, want)
 	}
