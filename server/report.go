@@ -288,6 +288,10 @@ func (s *Server) activeFilters(st searchState) []activeFilter {
 	return out
 }
 
+// introTitle names a section without a title: the text before the first
+// heading.
+const introTitle = "（开篇）"
+
 // reportPage is /r/{report}: the report's facts and its outline.
 type reportPage struct {
 	basePage
@@ -319,7 +323,7 @@ func (s *Server) handleReportPage(w http.ResponseWriter, r *http.Request) error 
 	p.SearchURL = searchState{Reports: []string{ri.ID}, Sort: index.SortOrder}.url()
 	secs := s.engine.ReportSections(ri.ID)
 	for _, sec := range secs {
-		e := outlineEntry{ID: sec.ID, Title: sec.Title, Depth: max(sec.Depth, 1), Passages: sec.Passages,
+		e := outlineEntry{ID: sec.ID, Title: cmp.Or(sec.Title, introTitle), Depth: max(sec.Depth, 1), Passages: sec.Passages,
 			URL: searchState{Sections: []string{sec.Key()}, Sort: index.SortOrder}.url()}
 		if sec.Passages > 0 {
 			e.First = "/b/" + url.PathEscape(ri.ID+":"+sec.ID+"-01")
