@@ -295,7 +295,7 @@ func TestBulletPage(t *testing.T) {
 	if n := doc.Find("#bullet table.figures tbody tr").Length(); n != len(b.Metrics) {
 		t.Errorf("%d figure rows; want %d", n, len(b.Metrics))
 	}
-	if href, _ := doc.Find(".crumbs a").Eq(1).Attr("href"); !strings.Contains(href, "section=huacao-2023:02") {
+	if href, _ := doc.Find(".crumbs a").Eq(2).Attr("href"); !strings.Contains(href, "section=huacao-2023:02") {
 		t.Errorf("section crumb %q", href)
 	}
 	page(t, h, "/b/02-02", 200) // the bare id, with one report
