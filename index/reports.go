@@ -327,6 +327,9 @@ func ParseYears(s string) (from, to int, err error) {
 	if to, err = parse(hi); err != nil {
 		return 0, 0, err
 	}
+	if from == 0 && to == 0 {
+		return 0, 0, fmt.Errorf("%q is not a year range (1978-1990, 1978-, -1990 or 2024)", s)
+	}
 	if from != 0 && to != 0 && from > to {
 		return 0, 0, fmt.Errorf("%q: the first year is after the second", s)
 	}
