@@ -64,6 +64,11 @@ type docValues struct {
 // share of the documents; more (browsing: all of them) by AndCardinality.
 const lookupShare = 8
 
+// lookupPerValue: matches are also counted by lookup when they are fewer
+// than this many per section and kind (an AndCardinality costs about as
+// much as looking up this many matches).
+const lookupPerValue = 20
+
 // docValuesOf builds the docValues once per snapshot, or nil when a
 // document has two sections or there are too many kinds or money ranges
 // for the bit sets.
@@ -434,17 +439,20 @@ func (st *collectState) bitmapCounts() (secN, kindN, moneyN []int) {
 }
 
 // lookupCounts counts the facets by looking up each match's values, or
-// returns nils when bitmaps are the better way (many matches, filters, no
-// docValues).
+// returns nils when bitmaps are the better way (no docValues, or many
+// matches and few facet values: with a collection's thousands of sections
+// one AndCardinality each costs more than looking up every match).
+// Filters apply as for bitmapCounts: each facet without its own.
 func (st *collectState) lookupCounts() (secN, kindN, moneyN []int) {
-	if st.secOK != nil || st.kindOK != nil || st.repOK != nil {
-		return nil, nil, nil
-	}
 	v := st.sets.docValuesOf(&st.ix.meta)
-	if v == nil || st.matched.GetCardinality() > uint64(len(v.section)/lookupShare) {
+	m := &st.ix.meta
+	if v == nil {
 		return nil, nil, nil
 	}
-	m := &st.ix.meta
+	if card := st.matched.GetCardinality(); card > uint64(len(v.section)/lookupShare) && card > uint64(lookupPerValue*(len(m.Sections)+len(m.Kinds))) {
+		return nil, nil, nil
+	}
+	pass := func(b *roaring.Bitmap, d uint32) bool { return b == nil || b.Contains(d) }
 	secN = make([]int, len(m.Sections))
 	kindN = make([]int, len(m.Kinds))
 	moneyN = make([]int, len(moneyRanges))
@@ -455,11 +463,18 @@ func (st *collectState) lookupCounts() (secN, kindN, moneyN []int) {
 			if int(d) >= len(v.section) {
 				continue // in no facet bitmap
 			}
-			if s := v.section[d]; s > 0 {
+			inSec, inKind, inRep := pass(st.secOK, d), pass(st.kindOK, d), pass(st.repOK, d)
+			if s := v.section[d]; s > 0 && inKind && inRep {
 				secN[s-1]++
+			}
+			if !inSec || !inRep {
+				continue
 			}
 			for k := v.kinds[d]; k != 0; k &= k - 1 {
 				kindN[bits.TrailingZeros64(k)]++
+			}
+			if !inKind {
+				continue
 			}
 			for b := v.money[d]; b != 0; b &= b - 1 {
 				moneyN[bits.TrailingZeros8(b)]++

@@ -346,25 +346,47 @@ const maxSectionFacets = 30
 // ones, in report order.
 func (st *collectState) sectionFacet(secN []int) []FacetCount {
 	m := &st.ix.meta
-	var out []FacetCount
-	for i, s := range m.Sections {
-		if len(m.Reports) > 1 && secN[i] == 0 && !slices.Contains(st.sections, s.Key()) {
-			continue
+	several := len(m.Reports) > 1
+	selected := func(i int) bool { return len(st.sections) > 0 && slices.Contains(st.sections, m.Sections[i].Key()) }
+	var keep []int // indices into m.Sections
+	for i := range m.Sections {
+		if !several || secN[i] > 0 || selected(i) {
+			keep = append(keep, i)
 		}
+	}
+	if several && len(keep) > maxSectionFacets {
+		// the counts of the maxSectionFacets-th largest: keep those above,
+		// then those equal to it in report order up to the bound
+		counts := make([]int, len(keep))
+		for j, i := range keep {
+			counts[j] = secN[i]
+		}
+		slices.Sort(counts)
+		cut := counts[len(counts)-maxSectionFacets]
+		above := 0
+		for _, c := range counts {
+			if c > cut {
+				above++
+			}
+		}
+		ties := maxSectionFacets - above
+		keep = slices.DeleteFunc(keep, func(i int) bool {
+			switch {
+			case secN[i] > cut || selected(i):
+				return false
+			case secN[i] == cut && ties > 0:
+				ties--
+				return false
+			}
+			return true
+		})
+	}
+	out := make([]FacetCount, 0, len(keep))
+	for _, i := range keep {
+		s := m.Sections[i]
 		out = append(out, FacetCount{Value: s.Key(), Label: s.Title, Count: secN[i], Report: s.Report})
 	}
-	if len(out) <= maxSectionFacets || len(m.Reports) == 1 {
-		return out
-	}
-	byCount := slices.Clone(out)
-	slices.SortStableFunc(byCount, func(a, b FacetCount) int { return cmp.Compare(b.Count, a.Count) })
-	keep := map[string]bool{}
-	for i, f := range byCount {
-		if i < maxSectionFacets || slices.Contains(st.sections, f.Value) {
-			keep[f.Value] = true
-		}
-	}
-	return slices.DeleteFunc(out, func(f FacetCount) bool { return !keep[f.Value] })
+	return out
 }
 
 // reportBase is the match set with the section and kind filters applied:
