@@ -97,13 +97,21 @@ func Fragments(text string, spans []Span) []Fragment {
 		return w
 	}
 	var windows []window
+	runes := make([]int, len(sents))
+	for i, st := range sents {
+		runes[i] = utf8.RuneCountInString(text[st.start:st.end])
+	}
 	for i := range sents {
 		for j := i; j < len(sents) && j < i+2; j++ {
 			start, end := sents[i].start, sents[j].end
-			if j > i && utf8.RuneCountInString(text[start:end]) > FragmentRunes {
+			n := runes[i]
+			if j > i {
+				n += runes[j]
+			}
+			if j > i && n > FragmentRunes {
 				break
 			}
-			if utf8.RuneCountInString(text[start:end]) > FragmentRunes {
+			if n > FragmentRunes {
 				start, end = cutAround(text, start, end, spans)
 			}
 			windows = append(windows, score(start, end))

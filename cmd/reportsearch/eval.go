@@ -20,7 +20,7 @@ import (
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	judgments := fs.String("judgments", "testdata/judgments.json", "judged query set (JSON)")
+	judgments := fs.String("judgments", "testdata/judgments-reports.json", "judged query set (JSON); the seed report's sets (judgments.json …) need --corpus corpus/huacao-2023.txt")
 	corpusPath := fs.String("corpus", "", "report file or folder of .txt reports (default: the embedded collection)")
 	asJSON := fs.Bool("json", false, "print the full report as JSON")
 	verbose := fs.Bool("v", false, "after each imperfect query, list missed judged bullets and irrelevant hits")
