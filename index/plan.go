@@ -274,6 +274,7 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 		if q == nil {
 			continue // punctuation or stop words only
 		}
+		q = ix.withReportScope(w, q) // 黑龙江 also matches the 黑龙江省 report (scope.go)
 		addTyped(toks)
 		clauses = append(clauses, q)
 		flat = append(flat, toks...)
