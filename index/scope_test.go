@@ -7,11 +7,11 @@ import (
 
 func TestRegionParts(t *testing.T) {
 	for region, want := range map[string][]string{
-		"上海市闵行区华漕镇":  {"上海市", "闵行区", "华漕镇"},
-		"内蒙古自治区":     {"内蒙古自治区"},
-		"新疆维吾尔自治区":   {"新疆维吾尔自治区"},
-		"全国":         nil,
-		"黑龙江省":       {"黑龙江省"},
+		"上海市闵行区华漕镇": {"上海市", "闵行区", "华漕镇"},
+		"内蒙古自治区":    {"内蒙古自治区"},
+		"新疆维吾尔自治区":  {"新疆维吾尔自治区"},
+		"全国":        nil,
+		"黑龙江省":      {"黑龙江省"},
 	} {
 		if got := regionParts(region); !slices.Equal(got, want) {
 			t.Errorf("regionParts(%q) = %q; want %q", region, got, want)
