@@ -81,26 +81,34 @@ func Fragments(text string, spans []Span) []Fragment {
 		return []Fragment{{Start: 0, End: len(text), Spans: spans}}
 	}
 	sents := sentences(text)
+	// window is a run of sentences; words are the distinct matched texts
+	// in it, as indices into spans (of their first occurrence).
 	type window struct {
 		start, end int
-		words      map[string]bool
+		words      []int
 		matches    int
 	}
+	same := func(i, j int) bool {
+		return text[spans[i].Start:spans[i].End] == text[spans[j].Start:spans[j].End]
+	}
 	score := func(start, end int) window {
-		w := window{start: start, end: end, words: map[string]bool{}}
-		for _, s := range spans {
-			if s.Start >= start && s.End <= end {
-				w.words[text[s.Start:s.End]] = true
-				w.matches++
+		w := window{start: start, end: end}
+		for i, s := range spans {
+			if s.Start < start || s.End > end {
+				continue
+			}
+			w.matches++
+			if !slices.ContainsFunc(w.words, func(j int) bool { return same(i, j) }) {
+				w.words = append(w.words, i)
 			}
 		}
 		return w
 	}
-	var windows []window
 	runes := make([]int, len(sents))
 	for i, st := range sents {
 		runes[i] = utf8.RuneCountInString(text[st.start:st.end])
 	}
+	windows := make([]window, 0, 2*len(sents))
 	for i := range sents {
 		for j := i; j < len(sents) && j < i+2; j++ {
 			start, end := sents[i].start, sents[j].end
@@ -117,43 +125,36 @@ func Fragments(text string, spans []Span) []Fragment {
 			windows = append(windows, score(start, end))
 		}
 	}
-	better := func(a, b window, seen map[string]bool) int {
-		na, nb := newWords(a.words, seen), newWords(b.words, seen)
-		if na != nb {
-			return nb - na
+	var seen []int // words shown, as span indices
+	newWords := func(w window) int {
+		n := 0
+		for _, i := range w.words {
+			if !slices.ContainsFunc(seen, func(j int) bool { return same(i, j) }) {
+				n++
+			}
 		}
-		if a.matches != b.matches {
-			return b.matches - a.matches
-		}
-		return a.start - b.start
+		return n
 	}
 	var out []Fragment
-	seen := map[string]bool{}
 	for len(out) < maxFragments && len(windows) > 0 {
-		slices.SortStableFunc(windows, func(a, b window) int { return better(a, b, seen) })
-		best := windows[0]
-		if len(out) > 0 && newWords(best.words, seen) == 0 {
+		best := 0
+		for k := 1; k < len(windows); k++ {
+			a, b := windows[k], windows[best]
+			na, nb := newWords(a), newWords(b)
+			if na > nb || (na == nb && a.matches > b.matches) {
+				best = k
+			}
+		}
+		bw := windows[best]
+		if len(out) > 0 && newWords(bw) == 0 {
 			break
 		}
-		out = append(out, Fragment{Start: best.start, End: best.end, Spans: spansIn(spans, best.start, best.end)})
-		for w := range best.words {
-			seen[w] = true
-		}
-		windows = slices.DeleteFunc(windows, func(w window) bool { return w.start < best.end && best.start < w.end })
+		out = append(out, Fragment{Start: bw.start, End: bw.end, Spans: spansIn(spans, bw.start, bw.end)})
+		seen = append(seen, bw.words...)
+		windows = slices.DeleteFunc(windows, func(w window) bool { return w.start < bw.end && bw.start < w.end })
 	}
 	slices.SortFunc(out, func(a, b Fragment) int { return a.Start - b.Start })
 	return out
-}
-
-// newWords counts the words of ws not in seen.
-func newWords(ws, seen map[string]bool) int {
-	n := 0
-	for w := range ws {
-		if !seen[w] {
-			n++
-		}
-	}
-	return n
 }
 
 // spansIn returns the spans inside [start, end).

@@ -105,3 +105,15 @@ func FuzzFragments(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkFragments picks the fragments of a 300-character passage with
+// six matches of two words.
+func BenchmarkFragments(b *testing.B) {
+	filler := strings.Repeat("推进各项改革任务落实，", 6) + "持续改善营商环境。"
+	text := filler + "南水北调东中线一期工程全面通水，惠及沿线群众。" + filler + "加快南水北调后续工程建设，推进重大水利工程。" + filler
+	spans := spansOf(text, "南水北调", "工程")
+	b.ReportAllocs()
+	for b.Loop() {
+		Fragments(text, spans)
+	}
+}
