@@ -305,3 +305,21 @@ func TestReportPage(t *testing.T) {
 		t.Errorf("header %q; want the collection named", got)
 	}
 }
+
+// /api/reports describes every served report, in the order of the
+// collection, with the metadata the report facets stand for.
+func TestAPIReports(t *testing.T) {
+	h := newCollection(t)
+	w := get(t, h, "/api/reports")
+	var body reportsJSON
+	decode(t, w.Body.Bytes(), &body)
+	ix := collectionIndex(t)
+	if len(body.Reports) != len(ix.Reports()) {
+		t.Fatalf("/api/reports lists %d reports; want %d", len(body.Reports), len(ix.Reports()))
+	}
+	for _, r := range body.Reports {
+		if r.Level == "" || r.Region == "" || r.Year == 0 || r.Short == "" || r.Passages == 0 {
+			t.Errorf("report %+v lacks its metadata", r)
+		}
+	}
+}

@@ -214,6 +214,7 @@ var openAPISamples = []struct {
 	{"/api/bullets/{id}", "/api/bullets/05-03", 200},
 	{"/api/bullets/{id}", "/api/bullets/nope", 404},
 	{"/api/sections", "/api/sections", 200},
+	{"/api/reports", "/api/reports", 200},
 	{"/api/metrics", "/api/metrics", 200},
 	{"/api/metrics", "/api/metrics?section=05&kind=percent&format=json", 200},
 	{"/api/metrics", "/api/metrics?format=csv", 200},

@@ -376,3 +376,15 @@ func fragmentsHTML(text string, spans []index.Span) string {
 	}
 	return b.String()
 }
+
+// reportsJSON is the body of /api/reports.
+type reportsJSON struct {
+	Reports []index.ReportInfo `json:"reports"`
+}
+
+// handleAPIReports lists the served reports with their metadata: what the
+// report facets' ids stand for.
+func (s *Server) handleAPIReports(w http.ResponseWriter, r *http.Request) error {
+	writeJSON(w, http.StatusOK, reportsJSON{Reports: nonNil(s.engine.ReportInfos())})
+	return nil
+}

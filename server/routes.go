@@ -20,6 +20,7 @@ func (s *Server) routes() http.Handler {
 	r.Handle("/api/search", s.handle(s.handleAPISearch)).Methods(get...)
 	r.Handle("/api/bullets/{id}", s.handle(s.handleAPIBullet)).Methods(get...)
 	r.Handle("/api/sections", s.handle(s.handleAPISections)).Methods(get...)
+	r.Handle("/api/reports", s.handle(s.handleAPIReports)).Methods(get...)
 	r.Handle("/api/metrics", s.handle(s.handleAPIMetrics)).Methods(get...)
 	r.Handle("/api/openapi.json", s.handle(s.handleOpenAPI)).Methods(get...)
 
