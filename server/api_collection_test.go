@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"reportsearch/index"
 	"reportsearch/index/collection"
 )
@@ -299,6 +301,12 @@ func TestReportPage(t *testing.T) {
 	if !strings.Contains(href, "section=national-2024:") {
 		t.Errorf("outline link %q; want a section=national-2024:… filter", href)
 	}
+	doc.Find(`.outline a[aria-label$="第一段"]`).Each(func(_ int, a *goquery.Selection) {
+		href, _ := a.Attr("href")
+		if w := get(t, h, href); w.Code != 200 {
+			t.Errorf("first-passage link %s: %d", href, w.Code)
+		}
+	})
 	page(t, h, "/r/nope", 404)
 	// the header names the collection, not one report
 	if got := doc.Find(".brand small").Text(); !strings.Contains(got, strconv.Itoa(len(collectionIndex(t).Reports()))+" 份报告") {
