@@ -107,7 +107,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	w := bufio.NewWriter(stdout)
-	writeHits(w, res, req.From, isTerminal(stdout))
+	writeHits(w, res, req.From, reportNames(ix), isTerminal(stdout))
 	return w.Flush()
 }
 
@@ -126,7 +126,24 @@ func loadIndex(ctx context.Context, path, dir string, opts index.Options, stderr
 	return openIndex(ctx, path, dir, opts, stderr)
 }
 
-func writeHits(w io.Writer, res *index.Result, from int, term bool) {
+// reportNames are the reports' short names by id when the index holds
+// several (nil with one: every hit is of it).
+func reportNames(ix *index.Index) map[string]string {
+	infos := ix.ReportInfos()
+	if len(infos) < 2 {
+		return nil
+	}
+	names := make(map[string]string, len(infos))
+	for _, r := range infos {
+		names[r.ID] = r.Short
+	}
+	return names
+}
+
+// writeHits prints the hits: each with its key (report:id), its report's
+// short name when names has it, its section and score, and its text with the
+// matches marked.
+func writeHits(w io.Writer, res *index.Result, from int, names map[string]string, term bool) {
 	switch {
 	case res.Total == 0:
 		fmt.Fprintf(w, "no hits for %q\n", res.Query)
@@ -137,7 +154,11 @@ func writeHits(w io.Writer, res *index.Result, from int, term bool) {
 		fmt.Fprintf(w, "%d hits\n", res.Total)
 	}
 	for i, h := range res.Hits {
-		fmt.Fprintf(w, "\n%d. %s  %s %s", from+i+1, h.Bullet.Key(), h.Bullet.Section.ID, h.Bullet.Section.Title)
+		fmt.Fprintf(w, "\n%d. %s  ", from+i+1, h.Bullet.Key())
+		if n := names[h.Bullet.Report]; n != "" {
+			fmt.Fprintf(w, "%s · ", n)
+		}
+		fmt.Fprintf(w, "%s %s", h.Bullet.Section.ID, h.Bullet.Section.Title)
 		if h.Score > 0 {
 			fmt.Fprintf(w, "  score %.3f", h.Score)
 		}

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -159,6 +160,38 @@ func TestTerminalMarks(t *testing.T) {
 		}
 		if got := terminalMarks(tt.text, tt.spans, true); got != tt.term {
 			t.Errorf("terminalMarks(%q, %v, term) = %q; want %q", tt.text, tt.spans, got, tt.term)
+		}
+	}
+}
+
+// Over the embedded collection, search prints each hit's report and takes
+// the report filters.
+func TestSearchCollectionFilters(t *testing.T) {
+	var out, errOut bytes.Buffer
+	args := []string{"search", "--level", "national", "--years", "1978-1990", "--size", "5", "粮食产量"}
+	if err := run(context.Background(), args, &out, &errOut); err != nil {
+		t.Fatalf("run(%q) = %v (%s)", args, err, errOut.String())
+	}
+	s := out.String()
+	hits := 0
+	for _, line := range strings.Split(s, "\n") {
+		if strings.Contains(line, ". national-") {
+			hits++
+			key := strings.Fields(line)[1]
+			year, err := strconv.Atoi(strings.TrimPrefix(key, "national-")[:4])
+			if err != nil || year < 1978 || year > 1990 || !strings.Contains(line, "国务院 · ") {
+				t.Errorf("hit line %q; want a national report of 1978–1990 named by its short name", line)
+			}
+		} else if regexp.MustCompile(`^\d+\. `).MatchString(line) {
+			t.Errorf("hit line %q outside the filters", line)
+		}
+	}
+	if hits == 0 {
+		t.Errorf("no hits:\n%s", s)
+	}
+	for _, bad := range [][]string{{"search", "--years", "1990-1978", "x"}, {"search", "--year", "x", "y"}, {"search", "--level", "county", "x"}} {
+		if err := run(context.Background(), bad, &out, &errOut); err == nil {
+			t.Errorf("run(%q) succeeded", bad)
 		}
 	}
 }
