@@ -6,7 +6,10 @@
 // open.go (Open, which checks the index's format and vocabulary),
 // mapping.go and document.go (the mapping and the documents of bullets),
 // stored.go (what a document stores), lookup.go (Bullet, Neighbours,
-// Sections, Metrics …) and eval.go (judged relevance).
+// Sections, Metrics …), eval.go (judged relevance), reports.go (reports
+// as facets and filters, sections keyed by report), snippet.go (fragments
+// of long passages), scope.go (words naming a region or a year) and
+// fresh.go (CheckBuiltFrom).
 //
 // A search (search.go) goes through these stages, one file each, each
 // called once, in this order:
