@@ -301,7 +301,11 @@ func TestReportPage(t *testing.T) {
 	if !strings.Contains(href, "section=national-2024:") {
 		t.Errorf("outline link %q; want a section=national-2024:… filter", href)
 	}
-	doc.Find(`.outline a[aria-label$="第一段"]`).Each(func(_ int, a *goquery.Selection) {
+	firsts := doc.Find(`.outline a[aria-label$="首段"]`)
+	if firsts.Length() == 0 {
+		t.Error("the outline links to no first passage")
+	}
+	firsts.Each(func(_ int, a *goquery.Selection) {
 		href, _ := a.Attr("href")
 		if w := get(t, h, href); w.Code != 200 {
 			t.Errorf("first-passage link %s: %d", href, w.Code)

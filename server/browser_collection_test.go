@@ -3,6 +3,7 @@ package server
 import (
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -130,4 +131,53 @@ func TestBrowserCollection(t *testing.T) {
 		t.Errorf("report outline has %d sections", n)
 	}
 	saveScreenshot(t, ctx, shots, "collection-report.png")
+}
+
+// TestBrowserCollectionLayout opens the collection's pages (the home page's
+// report list, a search with report facets, a report page, a permalink) at
+// a phone's and a desktop's size: nothing sticks out, and axe-core finds no
+// violation. Screenshots are kept as artefacts (collection-*.png).
+func TestBrowserCollectionLayout(t *testing.T) {
+	ctx := newBrowser(t)
+	ts := httptest.NewServer(newCollection(t))
+	defer ts.Close()
+	dir := artefactsDir(t)
+	axe, axeErr := axeSource()
+	if axeErr != nil && os.Getenv("CI") != "" {
+		t.Fatalf("CI is set but axe-core is missing (.ci/run installs it): %v", axeErr)
+	}
+	pages := []struct{ name, path string }{
+		{"home", "/"},
+		{"search", "/search?q=" + url.QueryEscape("南水北调") + "&level=national"},
+		{"report", "/r/national-2024"},
+		{"bullet", "/b/national-2024:03.01-02"},
+	}
+	for _, vp := range viewports {
+		opts := []chromedp.EmulateViewportOption{}
+		if vp.phone {
+			opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch)
+		}
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp.width, vp.height, opts...)); err != nil {
+			t.Fatal(err)
+		}
+		for _, pg := range pages {
+			name := "collection-" + pg.name + "-" + vp.name
+			if err := chromedp.Do(ctx,
+				chromedp.Navigate(ts.URL+pg.path),
+				chromedp.WaitVisible(chromedp.CSS("footer.site")),
+			); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			saveScreenshot(t, ctx, dir, name+".png")
+			for _, o := range eval[[]string](t, ctx, overflowScript) {
+				t.Errorf("%s: %s", name, o)
+			}
+			t.Run("axe/"+name, func(t *testing.T) {
+				if axeErr != nil {
+					t.Skipf("no axe-core (%v): run .ci/run once, or set REPORTSEARCH_AXE to axe.min.js", axeErr)
+				}
+				checkAxe(t, ctx, axe, name)
+			})
+		}
+	}
 }
