@@ -48,6 +48,11 @@ func readManifest(dir string) (map[string]ManifestEntry, error) {
 	if err != nil {
 		return nil, &Error{File: name, Msg: err.Error()}
 	}
+	return parseManifest(data, name)
+}
+
+// parseManifest reads the manifest data of file name (see readManifest).
+func parseManifest(data []byte, name string) (map[string]ManifestEntry, error) {
 	var entries []ManifestEntry
 	if err := json.Unmarshal(data, &entries); err != nil {
 		line := 0

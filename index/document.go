@@ -70,7 +70,7 @@ func (db *docBuilder) document(b corpus.Bullet, rank int) (*document.Document, e
 	d.AddField(&textField{name: fieldChars, value: []byte(b.Text), options: db.opts[fieldChars], chars: true})
 	d.AddField(document.NewTextFieldCustom(fieldDoc, nil, stored, db.opts[fieldDoc], nil))
 	db.keywords(d, fieldReport, b.Report)
-	db.keywords(d, fieldSection, b.Section.ID)
+	db.keywords(d, fieldSection, sectionKey(b.Report, b.Section.ID))
 	db.keywords(d, fieldRank, rankTerm(rank))
 
 	f := figuresOf(b)

@@ -28,7 +28,7 @@ func bulletDoc(b corpus.Bullet, rank int) (map[string]interface{}, error) {
 		fieldChars:   b.Text,
 		fieldDoc:     string(stored),
 		fieldReport:  b.Report,
-		fieldSection: b.Section.ID,
+		fieldSection: b.Report + ":" + b.Section.ID, // the section key
 		fieldRank:    rankTerm(rank),
 	}
 	// The figure fields, written out from the corpus figures without

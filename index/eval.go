@@ -23,6 +23,13 @@ var JudgmentKinds = []string{
 	"cross", "region", "year", "traditional",
 }
 
+// CollectionJudgmentKinds are the further kinds of query a judgments file
+// over a collection of reports may use (testdata/judgments-reports.json):
+// a topic across reports, with a region, for a year, a figure as written,
+// a query whose answers are in traditional characters, figures written in
+// Chinese numerals. The seed sets need not cover them.
+var CollectionJudgmentKinds = []string{"cross", "region", "year", "traditional", "numeral"}
+
 // Judgments is a judged query set resolved against a corpus's bullets.
 //
 // A judgments file is JSON:
@@ -103,8 +110,8 @@ func LoadJudgments(r io.Reader, bullets []corpus.Bullet) (*Judgments, error) {
 			errs = append(errs, fmt.Errorf("%s: duplicate query", where))
 		}
 		seen[fq.Q] = true
-		if !slices.Contains(JudgmentKinds, fq.Kind) {
-			errs = append(errs, fmt.Errorf("%s: unknown kind %q (want one of %s)", where, fq.Kind, strings.Join(JudgmentKinds, ", ")))
+		if !slices.Contains(JudgmentKinds, fq.Kind) && !slices.Contains(CollectionJudgmentKinds, fq.Kind) {
+			errs = append(errs, fmt.Errorf("%s: unknown kind %q (want one of %s)", where, fq.Kind, strings.Join(slices.Concat(JudgmentKinds, CollectionJudgmentKinds), ", ")))
 		}
 		jq := JudgedQuery{Q: fq.Q, Kind: fq.Kind, Note: fq.Note, Relevant: make(map[string]int)}
 		for _, sub := range sortedKeys(fq.Relevant) {

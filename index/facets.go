@@ -38,6 +38,7 @@ type facetSets struct {
 	sections map[string]*roaring.Bitmap
 	kinds    map[string]*roaring.Bitmap
 	money    []*roaring.Bitmap // parallel to moneyRanges
+	reports  []*roaring.Bitmap // parallel to meta.ReportInfo
 
 	ranksOnce sync.Once
 	ranks     []uint32        // by document number: the bullet's rank (report order)
@@ -62,6 +63,11 @@ type docValues struct {
 // lookupShare: matches are counted by lookup when they are at most this
 // share of the documents; more (browsing: all of them) by AndCardinality.
 const lookupShare = 8
+
+// lookupPerValue: matches are also counted by lookup when they are fewer
+// than this many per section and kind (an AndCardinality costs about as
+// much as looking up this many matches).
+const lookupPerValue = 20
 
 // docValuesOf builds the docValues once per snapshot, or nil when a
 // document has two sections or there are too many kinds or money ranges
@@ -88,7 +94,7 @@ func (fs *facetSets) docValuesOf(m *meta) *docValues {
 		}
 		v := &docValues{section: make([]uint16, n), kinds: make([]uint64, n), money: make([]uint8, n)}
 		for i, s := range m.Sections {
-			b := fs.sections[s.ID]
+			b := fs.sections[s.Key()]
 			if b == nil {
 				continue
 			}
@@ -193,9 +199,17 @@ func (c *facetCache) get(ctx context.Context, r bleveindex.IndexReader, m *meta)
 	fs := &facetSets{reader: r, sections: map[string]*roaring.Bitmap{}, kinds: map[string]*roaring.Bitmap{}}
 	var err error
 	for _, s := range m.Sections {
-		if fs.sections[s.ID], err = postings(ctx, r, fieldSection, s.ID); err != nil {
+		if fs.sections[s.Key()], err = postings(ctx, r, fieldSection, s.Key()); err != nil {
 			return nil, err
 		}
+	}
+	for _, rep := range m.ReportInfo {
+		b, err := postings(ctx, r, fieldReport, rep.ID)
+		if err != nil {
+			return nil, err
+		}
+		b.RunOptimize()
+		fs.reports = append(fs.reports, b)
 	}
 	for _, k := range m.Kinds {
 		if fs.kinds[k], err = postings(ctx, r, fieldKind, k); err != nil {
@@ -257,13 +271,16 @@ type collectState struct {
 	ix       *Index
 	sections []string // the request's section filter
 	kinds    []string // the request's kind filter
-	byRank   bool     // replace scores by report order (the sort is by score)
+	reps     *reportFilter
+	req      Request
+	byRank   bool // replace scores by report order (the sort is by score)
 	ranks    []uint32
 
 	sets    *facetSets
 	matched *roaring.Bitmap // every match, before the section and kind filters
 	secOK   *roaring.Bitmap // nil: no section filter
 	kindOK  *roaring.Bitmap // nil: no kind filter
+	repOK   *roaring.Bitmap // nil: no report filter
 	err     error
 
 	// tiers ranks matches by the units they have (tiers.go); nil: all
@@ -311,7 +328,7 @@ func (st *collectState) handlerMaker(sctx *search.SearchContext) (search.Documen
 			d.Score = -float64(rank)
 		}
 		st.matched.Add(n)
-		if (st.secOK != nil && !st.secOK.Contains(n)) || (st.kindOK != nil && !st.kindOK.Contains(n)) {
+		if !st.passes(n) {
 			sctx.DocumentMatchPool.Put(d)
 			return nil
 		}
@@ -339,6 +356,14 @@ func (st *collectState) prepare(sets *facetSets) {
 			}
 		}
 	}
+	st.repOK = st.reps.allowed(sets.reports)
+}
+
+// passes reports whether document n passes the section, kind and report
+// filters.
+func (st *collectState) passes(n uint32) bool {
+	return (st.secOK == nil || st.secOK.Contains(n)) && (st.kindOK == nil || st.kindOK.Contains(n)) &&
+		(st.repOK == nil || st.repOK.Contains(n))
 }
 
 // total is the number of matches passing every filter.
@@ -352,6 +377,9 @@ func (st *collectState) total() uint64 {
 	}
 	if st.kindOK != nil {
 		b = roaring.And(b, st.kindOK)
+	}
+	if st.repOK != nil {
+		b = roaring.And(b, st.repOK)
 	}
 	return b.GetCardinality()
 }
@@ -370,9 +398,8 @@ func (st *collectState) facets() Facets {
 	for _, k := range st.kinds {
 		selectedKind[k] = true
 	}
-	for i, s := range st.ix.meta.Sections {
-		f.Sections = append(f.Sections, FacetCount{Value: s.ID, Label: s.Title, Count: secN[i]})
-	}
+	f.Sections = st.sectionFacet(secN)
+	f.Reports, f.Levels, f.Regions, f.Years = st.ix.reportFacets(st.reportBase(), st.sets.reports, st.reps, st.req)
 	for i, k := range st.ix.meta.Kinds {
 		if kindN[i] == 0 && !selectedKind[k] {
 			continue
@@ -390,11 +417,15 @@ func (st *collectState) facets() Facets {
 // facet without the section filter, the kind facet without the kind filter,
 // money ranges with both.
 func (st *collectState) bitmapCounts() (secN, kindN, moneyN []int) {
-	bySection := st.matched
+	matched := st.matched
+	if st.repOK != nil {
+		matched = roaring.And(matched, st.repOK)
+	}
+	bySection := matched
 	if st.kindOK != nil {
 		bySection = roaring.And(bySection, st.kindOK)
 	}
-	byKind := st.matched
+	byKind := matched
 	if st.secOK != nil {
 		byKind = roaring.And(byKind, st.secOK)
 	}
@@ -404,7 +435,7 @@ func (st *collectState) bitmapCounts() (secN, kindN, moneyN []int) {
 	}
 	m := &st.ix.meta
 	for _, s := range m.Sections {
-		secN = append(secN, int(bySection.AndCardinality(st.sets.sections[s.ID])))
+		secN = append(secN, int(bySection.AndCardinality(st.sets.sections[s.Key()])))
 	}
 	for _, k := range m.Kinds {
 		kindN = append(kindN, int(byKind.AndCardinality(st.sets.kinds[k])))
@@ -416,17 +447,20 @@ func (st *collectState) bitmapCounts() (secN, kindN, moneyN []int) {
 }
 
 // lookupCounts counts the facets by looking up each match's values, or
-// returns nils when bitmaps are the better way (many matches, filters, no
-// docValues).
+// returns nils when bitmaps are the better way (no docValues, or many
+// matches and few facet values: with a collection's thousands of sections
+// one AndCardinality each costs more than looking up every match).
+// Filters apply as for bitmapCounts: each facet without its own.
 func (st *collectState) lookupCounts() (secN, kindN, moneyN []int) {
-	if st.secOK != nil || st.kindOK != nil {
-		return nil, nil, nil
-	}
 	v := st.sets.docValuesOf(&st.ix.meta)
-	if v == nil || st.matched.GetCardinality() > uint64(len(v.section)/lookupShare) {
+	m := &st.ix.meta
+	if v == nil {
 		return nil, nil, nil
 	}
-	m := &st.ix.meta
+	if card := st.matched.GetCardinality(); card > uint64(len(v.section)/lookupShare) && card > uint64(lookupPerValue*(len(m.Sections)+len(m.Kinds))) {
+		return nil, nil, nil
+	}
+	pass := func(b *roaring.Bitmap, d uint32) bool { return b == nil || b.Contains(d) }
 	secN = make([]int, len(m.Sections))
 	kindN = make([]int, len(m.Kinds))
 	moneyN = make([]int, len(moneyRanges))
@@ -437,11 +471,18 @@ func (st *collectState) lookupCounts() (secN, kindN, moneyN []int) {
 			if int(d) >= len(v.section) {
 				continue // in no facet bitmap
 			}
-			if s := v.section[d]; s > 0 {
+			inSec, inKind, inRep := pass(st.secOK, d), pass(st.kindOK, d), pass(st.repOK, d)
+			if s := v.section[d]; s > 0 && inKind && inRep {
 				secN[s-1]++
+			}
+			if !inSec || !inRep {
+				continue
 			}
 			for k := v.kinds[d]; k != 0; k &= k - 1 {
 				kindN[bits.TrailingZeros64(k)]++
+			}
+			if !inKind {
+				continue
 			}
 			for b := v.money[d]; b != 0; b &= b - 1 {
 				moneyN[bits.TrailingZeros8(b)]++

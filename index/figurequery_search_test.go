@@ -326,7 +326,7 @@ func TestFiguresRealReports(t *testing.T) {
 					continue
 				}
 				n++
-				q := Request{Query: m.Text, Reports: []string{r.ID}, Sections: []string{b.Section.ID}, Size: MaxSize}
+				q := Request{Query: m.Text, Reports: []string{r.ID}, Sections: []string{r.ID + ":" + b.Section.ID}, Size: MaxSize}
 				res, err := ix.Search(context.Background(), q)
 				if err != nil {
 					t.Errorf("%s %s: Search(%q): %v", r.ID, b.ID, m.Text, err)

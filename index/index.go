@@ -22,6 +22,9 @@ type Index struct {
 	leadMinDocs   int        // candidates lead from this many documents; 0: candidatesMinDocs
 	vocabulary    vocabulary // the index's words by first character, for abbreviations (related.go)
 
+	secOnce  sync.Once
+	secByKey map[string]int // section key → place in meta.Sections
+
 	mu      sync.RWMutex            // guards bullets
 	bullets map[string]storedBullet // decoded stored bullets by document id
 }

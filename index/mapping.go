@@ -254,13 +254,15 @@ func newMapping(kinds, countUnits, words []string, spans int) (*mapping.IndexMap
 // meta is what an index keeps about its reports besides the bullets, in
 // bleve's internal store, so an on-disk index needs no corpus.
 type meta struct {
-	Version  int              `json:"version"`
-	Reports  []string         `json:"reports"`
-	Sections []corpus.Section `json:"sections"` // every report's, report order, ids unique
-	Kinds    []string         `json:"kinds"`    // metric kinds present, sorted
-	Counters []string         `json:"counters"` // base units of counts present, sorted
-	Spans    int              `json:"spans"`    // the most figures with a span (figureSpan) of one figure field in one bullet, at most maxSpanSlots
-	Docs     int              `json:"docs"`
+	Version  int           `json:"version"`
+	Reports  []string      `json:"reports"`
+	Sections []SectionInfo `json:"sections"` // every report's, report order, keys unique
+	// ReportInfo describes each report of Reports, in the same order.
+	ReportInfo []ReportInfo `json:"report_info"`
+	Kinds      []string     `json:"kinds"`    // metric kinds present, sorted
+	Counters   []string     `json:"counters"` // base units of counts present, sorted
+	Spans      int          `json:"spans"`    // the most figures with a span (figureSpan) of one figure field in one bullet, at most maxSpanSlots
+	Docs       int          `json:"docs"`
 	// Dictionary is the fingerprint of the dictionary the index was built
 	// with (analyzer.Dictionary.Fingerprint: the analyzer's version, its
 	// embedded word lists and the words harvested from the reports, which
@@ -273,29 +275,31 @@ type meta struct {
 
 const (
 	metaKey     = "reportsearch:meta"
-	metaVersion = 8 // 7: at_, loK_, hiK_ figure fields, Spans; 8: the chars field
+	metaVersion = 9 // 7: at_, loK_, hiK_ figure fields, Spans; 8: the chars field; 9: reports' descriptions, sections by report
 )
 
 // newMeta describes reports; the fingerprints are set by setVocabulary.
 func newMeta(reports []*corpus.Report) meta {
 	m := meta{Version: metaVersion}
-	seenSec := map[string]bool{}
 	seenKind := map[string]bool{}
 	seenCounter := map[string]bool{}
 	for _, r := range reports {
 		m.Reports = append(m.Reports, r.ID)
-		for _, s := range r.Sections {
-			if !seenSec[s.ID] {
-				seenSec[s.ID] = true
-				m.Sections = append(m.Sections, s)
+		m.ReportInfo = append(m.ReportInfo, reportInfo(r))
+		secAt := map[string]int{}
+		addSec := func(s corpus.Section) {
+			if _, ok := secAt[s.ID]; !ok {
+				secAt[s.ID] = len(m.Sections)
+				m.Sections = append(m.Sections, SectionInfo{Report: r.ID, Section: s})
 			}
+		}
+		for _, s := range r.Sections {
+			addSec(s)
 		}
 		for _, b := range r.Bullets {
 			m.Docs++
-			if !seenSec[b.Section.ID] {
-				seenSec[b.Section.ID] = true
-				m.Sections = append(m.Sections, b.Section)
-			}
+			addSec(b.Section)
+			m.Sections[secAt[b.Section.ID]].Passages++
 			spans := map[string]int{}
 			for _, mt := range b.Metrics {
 				if lo, hi := figureSpan(mt); mt.Kind != "" && lo != hi {

@@ -203,6 +203,9 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 		if q == nil {
 			continue
 		}
+		if u.Kind == unitWord {
+			q = ix.withReportScope(u.Term, q) // 黑龙江 also matches the 黑龙江省 report (scope.go)
+		}
 		p.units = append(p.units, u)
 		if u.Required {
 			required = append(required, q)
@@ -221,13 +224,6 @@ func (ix *Index) plan(pq parsedQuery, req Request) (*plan, error) {
 	}
 	if q := ix.boundQuery(req); q != nil {
 		filters = append(filters, q)
-	}
-	if len(req.Reports) > 0 {
-		var qs []query.Query
-		for _, r := range req.Reports {
-			qs = append(qs, termQuery(fieldReport, r, filterBoost))
-		}
-		filters = append(filters, disjunction(1, qs...))
 	}
 	var not []query.Query
 	for _, x := range pq.Excluded {

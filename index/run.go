@@ -190,7 +190,7 @@ func (ix *Index) execute(ctx context.Context, q query.Query, p *plan, req Reques
 	if err := sr.Validate(); err != nil {
 		return nil, &QueryError{Param: "q", Message: err.Error()}
 	}
-	st := &collectState{ix: ix, sections: req.Sections, kinds: req.Kinds, byRank: byRank(p, req), tiers: p.tiers}
+	st := &collectState{ix: ix, sections: req.Sections, kinds: req.Kinds, reps: req.reports, req: req, byRank: byRank(p, req), tiers: p.tiers}
 	ctx = context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(st.handlerMaker))
 	sres, err := ix.bi.SearchInContext(ctx, sr)
 	if err != nil {

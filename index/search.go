@@ -28,6 +28,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (res *Result, err erro
 	if err := validate(&req); err != nil {
 		return nil, err
 	}
+	if err := ix.resolveFilters(&req); err != nil {
+		return nil, err
+	}
 	pq, err := parseQuery(req.Query)
 	if err != nil {
 		return nil, err
@@ -65,7 +68,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (res *Result, err erro
 // browsing reports whether a request is the landing page's: no query and
 // no filter browse cannot apply, in report order.
 func browsing(pq parsedQuery, req Request) bool {
-	return pq.empty() && req.Min == nil && req.Max == nil && len(req.Reports) == 0 &&
+	return pq.empty() && req.Min == nil && req.Max == nil &&
 		(req.Sort == SortRelevance || req.Sort == SortOrder)
 }
 

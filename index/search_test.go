@@ -283,7 +283,7 @@ func TestSearchEmptyQuery(t *testing.T) {
 	}
 	sum := 0
 	for _, f := range res.Facets.Sections {
-		want := len(bulletsWhere(r, func(b corpus.Bullet) bool { return b.Section.ID == f.Value }))
+		want := len(bulletsWhere(r, func(b corpus.Bullet) bool { return b.Report+":"+b.Section.ID == f.Value }))
 		if f.Count != want || f.Label == "" {
 			t.Errorf("section facet %+v; want count %d and a title", f, want)
 		}
@@ -306,7 +306,7 @@ func TestSearchFacetsDisjunctive(t *testing.T) {
 	}
 	// section facet: counted with the kind filter, without the section filter
 	for _, f := range res.Facets.Sections {
-		n := len(bulletsWhere(r, func(b corpus.Bullet) bool { return b.Section.ID == f.Value && hasKind(b, "money") }))
+		n := len(bulletsWhere(r, func(b corpus.Bullet) bool { return b.Report+":"+b.Section.ID == f.Value && hasKind(b, "money") }))
 		if f.Count != n {
 			t.Errorf("section facet %s = %d; want %d", f.Value, f.Count, n)
 		}
@@ -587,6 +587,9 @@ func TestBrowseMatchesSearch(t *testing.T) {
 		got := mustSearch(t, ix, req)
 		r := req
 		if err := validate(&r); err != nil {
+			t.Fatal(err)
+		}
+		if err := ix.resolveFilters(&r); err != nil {
 			t.Fatal(err)
 		}
 		p, err := ix.plan(parsedQuery{}, r)

@@ -6,7 +6,10 @@
 // open.go (Open, which checks the index's format and vocabulary),
 // mapping.go and document.go (the mapping and the documents of bullets),
 // stored.go (what a document stores), lookup.go (Bullet, Neighbours,
-// Sections, Metrics …) and eval.go (judged relevance).
+// Sections, Metrics …), eval.go (judged relevance), reports.go (reports
+// as facets and filters, sections keyed by report), snippet.go (fragments
+// of long passages), scope.go (words naming a region or a year) and
+// fresh.go (CheckBuiltFrom).
 //
 // A search (search.go) goes through these stages, one file each, each
 // called once, in this order:
@@ -69,13 +72,20 @@ const (
 // Request is one search.
 type Request struct {
 	Query    string   // the user's query string: words, "phrases", -excluded, figures (>1亿元); at most MaxQueryRunes runes
-	Sections []string // section ids; any of them; at most MaxValues
+	Sections []string // section keys "report:id" (a bare id when the index holds one report); any of them; at most MaxValues
 	Kinds    []string // metric kinds; any of them; at most MaxValues
 	Min, Max *float64 // bounds on a metric's normalized value (of Kinds, if given)
 	Reports  []string // report ids; any of them; at most MaxValues
-	From     int      // hits to skip, at most MaxFrom
-	Size     int      // hits to return, at most MaxSize; 0 means DefaultSize
-	Sort     string   // "" means SortRelevance
+	Levels   []string // report levels (corpus.LevelTown …); any of them
+	Regions  []string // report regions (全国, 北京市 …); any of them
+	Years    []int    // report years; any of them
+	YearFrom int      // reports of this year or later; 0: no bound
+	YearTo   int      // reports of this year or earlier; 0: no bound
+
+	reports *reportFilter // the report filters resolved by Search
+	From    int           // hits to skip, at most MaxFrom
+	Size    int           // hits to return, at most MaxSize; 0 means DefaultSize
+	Sort    string        // "" means SortRelevance
 }
 
 // Result is the answer to a Request.
@@ -105,16 +115,21 @@ type Hit struct {
 
 // Facets are the counts beside the hits.
 type Facets struct {
-	Sections []FacetCount `json:"sections"` // Value: section id, Label: title
+	Sections []FacetCount `json:"sections"` // Value: section key "report:id", Label: title, Report: its report
+	Reports  []FacetCount `json:"reports"`  // Value: report id, Label: its short name
+	Levels   []FacetCount `json:"levels"`   // Value: corpus.LevelTown …, Label: 乡镇, 省级, 全国
+	Regions  []FacetCount `json:"regions"`  // Value and Label: the region
+	Years    []FacetCount `json:"years"`    // Value and Label: the year, latest first
 	Kinds    []FacetCount `json:"kinds"`    // Value: metric kind
 	Money    []FacetCount `json:"money"`    // Value: range key, Label: 100万以下 …
 }
 
 // FacetCount is one facet value and how many hits it has.
 type FacetCount struct {
-	Value string `json:"value"`
-	Label string `json:"label"`
-	Count int    `json:"count"`
+	Value  string `json:"value"`
+	Label  string `json:"label"`
+	Count  int    `json:"count"`
+	Report string `json:"report,omitempty"` // a section's report
 }
 
 // QueryError is a problem with a Request that the client caused: the server

@@ -172,9 +172,12 @@ func (s *Server) handleAPISections(w http.ResponseWriter, r *http.Request) error
 	if err := noParams(r); err != nil {
 		return err
 	}
-	out := sectionsJSON{Reports: nonNil(s.engine.Reports()), Sections: []Section{}}
+	out := sectionsJSON{Reports: nonNil(s.engine.Reports()), Sections: []sectionJSON{}}
 	for _, sec := range s.engine.Sections() {
-		out.Sections = append(out.Sections, newSection(displaySection(sec)))
+		out.Sections = append(out.Sections, sectionJSON{
+			Key: sec.Key(), Report: sec.Report, ID: sec.ID, Title: display(sec.Title),
+			Parent: sec.Parent, Depth: sec.Depth, Passages: sec.Passages,
+		})
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil

@@ -37,7 +37,8 @@ type SearchHit struct {
 	ID        string       `json:"id"` // the bullet's key "report:SS-NN", unique across reports: /api/bullets/{id}, /b/{id}
 	Report    string       `json:"report"`
 	Section   Section      `json:"section"`
-	Text      string       `json:"text"`              // without invisible format characters (see display.go)
+	Text      string       `json:"text"`              // the whole passage, without invisible format characters (see display.go)
+	Fragments []Fragment   `json:"fragments"`         // the parts of Text to show: around the matches, at sentence ends (see index.Fragments)
 	Highlight string       `json:"highlight"`         // Text HTML-escaped, with <mark> around the matches
 	Spans     []index.Span `json:"spans,omitempty"`   // byte offsets into Text of the matches, typed or related
 	Score     float64      `json:"score"`             // relevance; 0 when sorted otherwise
@@ -72,6 +73,38 @@ func apiMetrics(text string, ms []corpus.Metric) []Metric {
 	return out
 }
 
+// Fragment is a part of a hit's text to show in a list.
+type Fragment struct {
+	Text      string `json:"text"`
+	Highlight string `json:"highlight"` // Text HTML-escaped, with <mark> around the matches
+	Start     int    `json:"start"`     // byte offsets of Text in the passage text
+	End       int    `json:"end"`
+	CutBefore bool   `json:"cut_before"` // the passage goes on before it: show …
+	CutAfter  bool   `json:"cut_after"`  // the passage goes on after it: show …
+}
+
+// newFragments are the API's fragments of a passage text and its spans.
+func newFragments(text string, spans []index.Span) []Fragment {
+	var out []Fragment
+	for _, f := range index.Fragments(text, spans) {
+		part := text[f.Start:f.End]
+		out = append(out, Fragment{
+			Text: part, Highlight: highlightHTML(part, shiftSpans(f.Spans, -f.Start), false),
+			Start: f.Start, End: f.End, CutBefore: f.Start > 0, CutAfter: f.End < len(text),
+		})
+	}
+	return nonNil(out)
+}
+
+// shiftSpans returns spans moved by d bytes.
+func shiftSpans(spans []index.Span, d int) []index.Span {
+	out := make([]index.Span, len(spans))
+	for i, s := range spans {
+		out[i] = index.Span{Start: s.Start + d, End: s.End + d, Kind: s.Kind}
+	}
+	return out
+}
+
 // Section names a report section.
 type Section struct {
 	ID    string `json:"id"` // "01", "02.03": the section's place among its siblings, unique within its report
@@ -84,16 +117,21 @@ func newSection(s corpus.Section) Section { return Section{ID: s.ID, Title: s.Ti
 // SearchFacets are the facet counts of a search: sections and money ranges
 // with their labels, metric kinds by name (labels: corpus.Kinds).
 type SearchFacets struct {
-	Section []LabelledCount `json:"section"`
+	Section []LabelledCount `json:"section"` // value: section key "report:id"
 	Kind    []KindCount     `json:"kind"`
 	Money   []LabelledCount `json:"money"`
+	Report  []LabelledCount `json:"report"` // value: report id, label: its short name
+	Level   []LabelledCount `json:"level"`  // value: national, provincial, town
+	Region  []LabelledCount `json:"region"`
+	Year    []LabelledCount `json:"year"`
 }
 
 // LabelledCount is a facet value, its label and its number of hits.
 type LabelledCount struct {
-	Value string `json:"value"`
-	Label string `json:"label"`
-	Count int    `json:"count"`
+	Value  string `json:"value"`
+	Label  string `json:"label"`
+	Count  int    `json:"count"`
+	Report string `json:"report,omitempty"` // a section's report id
 }
 
 // KindCount is a metric kind and its number of hits.
@@ -123,6 +161,10 @@ func NewSearchResponse(req index.Request, res *index.Result) SearchResponse {
 			Section: labelledCounts(res.Facets.Sections),
 			Kind:    make([]KindCount, 0, len(res.Facets.Kinds)),
 			Money:   labelledCounts(res.Facets.Money),
+			Report:  labelledCounts(res.Facets.Reports),
+			Level:   labelledCounts(res.Facets.Levels),
+			Region:  labelledCounts(res.Facets.Regions),
+			Year:    labelledCounts(res.Facets.Years),
 		},
 	}
 	for _, h := range res.Hits {
@@ -134,6 +176,7 @@ func NewSearchResponse(req index.Request, res *index.Result) SearchResponse {
 			Text:      b.Text,
 			Highlight: highlightHTML(b.Text, spans, false),
 			Spans:     spans,
+			Fragments: newFragments(b.Text, spans),
 			Score:     h.Score,
 			Missing:   h.Missing,
 			Truncated: b.Truncated,
@@ -166,8 +209,7 @@ func encodeJSON(v any) ([]byte, error) {
 func labelledCounts(fs []index.FacetCount) []LabelledCount {
 	out := make([]LabelledCount, 0, len(fs))
 	for _, f := range fs {
-		f.Label = display(f.Label)
-		out = append(out, LabelledCount(f))
+		out = append(out, LabelledCount{Value: f.Value, Label: display(f.Label), Count: f.Count, Report: f.Report})
 	}
 	return out
 }
@@ -195,8 +237,19 @@ type bulletJSON struct {
 }
 
 type sectionsJSON struct {
-	Reports  []string  `json:"reports"`
-	Sections []Section `json:"sections"`
+	Reports  []string      `json:"reports"`
+	Sections []sectionJSON `json:"sections"`
+}
+
+// sectionJSON is one section of one report in /api/sections.
+type sectionJSON struct {
+	Key      string `json:"key"` // "report:id": the section filter's value
+	Report   string `json:"report"`
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Parent   string `json:"parent,omitempty"` // the enclosing section's id in the same report
+	Depth    int    `json:"depth"`
+	Passages int    `json:"passages"` // passages whose innermost section this is
 }
 
 type metricsJSON struct {

@@ -118,10 +118,10 @@ func charOffsets(text string, byteOff int) (codePoints, utf16Units int) {
 }
 
 // sections is the engine's sections with their titles as shown.
-func (s *Server) sections() []corpus.Section {
+func (s *Server) sections() []index.SectionInfo {
 	secs := s.engine.Sections()
 	for i := range secs {
-		secs[i] = displaySection(secs[i])
+		secs[i].Section = displaySection(secs[i].Section)
 	}
 	return secs
 }

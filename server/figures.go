@@ -138,7 +138,11 @@ func (s *Server) handleFiguresPage(w http.ResponseWriter, r *http.Request) error
 	p.Filtered = len(sections)+len(kinds) > 0
 	p.ResetURL = "/figures"
 	for _, sec := range sortedSections(s.sections()) {
-		p.Sections = append(p.Sections, option{Value: sec.ID, Label: sec.ID + " " + sec.Title, Selected: slices.Contains(sections, sec.ID)})
+		label := sec.ID + " " + sec.Title
+		if len(s.shortNames) > 1 {
+			label = s.shortNames[sec.Report] + " · " + label
+		}
+		p.Sections = append(p.Sections, option{Value: sec.Key(), Label: label, Selected: slices.Contains(sections, sec.Key()) || slices.Contains(sections, sec.ID)})
 	}
 	for _, k := range allKinds {
 		p.Kinds = append(p.Kinds, option{Value: k, Label: corpus.KindLabel(k), Selected: slices.Contains(kinds, k)})

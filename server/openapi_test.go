@@ -214,6 +214,7 @@ var openAPISamples = []struct {
 	{"/api/bullets/{id}", "/api/bullets/05-03", 200},
 	{"/api/bullets/{id}", "/api/bullets/nope", 404},
 	{"/api/sections", "/api/sections", 200},
+	{"/api/reports", "/api/reports", 200},
 	{"/api/metrics", "/api/metrics", 200},
 	{"/api/metrics", "/api/metrics?section=05&kind=percent&format=json", 200},
 	{"/api/metrics", "/api/metrics?format=csv", 200},
@@ -278,10 +279,12 @@ func TestOpenAPIParameters(t *testing.T) {
 	valid := map[string]string{
 		"q": "养老", "section": "05", "kind": "money", "min": "1000", "max": "1e9", "report": "huacao-2023",
 		"from": "1", "size": "5", "sort": "-value", "format": "csv", "money": "ge100m",
+		"level": "town", "region": "全国", "year": "2023", "years": "2000-2024", "year_from": "2020", "year_to": "2024",
 	}
 	invalid := map[string]string{
 		"q": strings.Repeat("长", index.MaxQueryRunes+1), "section": "77", "kind": "weight", "min": "x", "max": "y", "report": "other",
 		"from": "-5", "size": "0", "sort": "random", "format": "pdf", "money": "huge",
+		"level": "county", "region": strings.Repeat("省", 200), "year": "23", "years": "2024-2000", "year_from": "x", "year_to": "99999",
 	}
 	for path, ops := range doc.Paths {
 		// a parameter the document does not list is refused, naming it
@@ -320,16 +323,23 @@ func TestOpenAPILimits(t *testing.T) {
 	doc := loadOpenAPI(t)
 	type limit struct{ param, key string }
 	want := map[limit]float64{
-		{"q", "maxLength"}:      index.MaxQueryRunes,
-		{"section", "maxItems"}: index.MaxValues,
-		{"kind", "maxItems"}:    index.MaxValues,
-		{"report", "maxItems"}:  index.MaxValues,
-		{"from", "maximum"}:     index.MaxFrom,
-		{"from", "minimum"}:     0,
-		{"from", "default"}:     0,
-		{"size", "maximum"}:     index.MaxSize,
-		{"size", "minimum"}:     1,
-		{"size", "default"}:     index.DefaultSize,
+		{"q", "maxLength"}:       index.MaxQueryRunes,
+		{"section", "maxItems"}:  index.MaxValues,
+		{"level", "maxItems"}:    index.MaxValues,
+		{"region", "maxItems"}:   index.MaxValues,
+		{"year", "maxItems"}:     index.MaxValues,
+		{"year_from", "minimum"}: index.MinYear,
+		{"year_from", "maximum"}: index.MaxYear,
+		{"year_to", "minimum"}:   index.MinYear,
+		{"year_to", "maximum"}:   index.MaxYear,
+		{"kind", "maxItems"}:     index.MaxValues,
+		{"report", "maxItems"}:   index.MaxValues,
+		{"from", "maximum"}:      index.MaxFrom,
+		{"from", "minimum"}:      0,
+		{"from", "default"}:      0,
+		{"size", "maximum"}:      index.MaxSize,
+		{"size", "minimum"}:      1,
+		{"size", "default"}:      index.DefaultSize,
 	}
 	stated := map[limit]bool{}
 	for path, ops := range doc.Paths {

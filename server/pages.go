@@ -21,7 +21,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the pages; each is templates/base.tmpl plus templates/NAME.tmpl.
-var pageNames = []string{"search", "bullet", "figures", "error"}
+var pageNames = []string{"search", "bullet", "figures", "error", "report"}
 
 // pageSize is the number of hits on one search page.
 const pageSize = 10
@@ -89,10 +89,13 @@ type basePage struct {
 	Query    string // shown in the header's search box
 	Nav      string // "search", "figures": the current navigation item
 	KindsMap string // JSON of kind → Chinese label, for the script
+	// Collection names what is served: the report's title, or how many
+	// reports of which levels.
+	Collection string
 }
 
 func (s *Server) base(title string) basePage {
-	return basePage{Title: title, KindsMap: s.kindsJSON}
+	return basePage{Title: title, KindsMap: s.kindsJSON, Collection: s.collection}
 }
 
 // place says where b is within its section, in the report's terms: "第 5 条"
@@ -136,9 +139,16 @@ type searchPage struct {
 	pager
 	Hidden    []hiddenInput // filters kept when the query changes
 	APIParams string        // the filters as /api/search parameters, for the script
-	Browse    []facetView   // every section: the home page's list, and the script's when the box is cleared
+	Browse    []facetView   // on the home page: every section (one report); the script's list when the box is cleared
+	Reports   []reportGroup // on the home page: the reports by level (several)
 	Suggest   *suggestions  // what to try when nothing is found
 	Examples  string        // JSON list of exampleQueries, for the script's empty state
+	// ReportFacets are the level, region, year and report facets, in
+	// that order, those with values.
+	ReportFacets []facetGroup
+	// ReportNames is the JSON object report id → short name when several
+	// reports are served, for the script; "" with one.
+	ReportNames string
 }
 
 // suggestions help after a search that found nothing: example queries
@@ -150,6 +160,8 @@ type suggestions struct {
 
 type hitView struct {
 	Key       string
+	Report    string // the report's short name when several are served
+	ReportURL string
 	URL       string
 	Section   corpus.Section
 	Highlight template.HTML // highlightHTML of the text and the engine's spans, nothing else
@@ -171,16 +183,18 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	p := searchPage{basePage: s.base("华漕镇 2023 年终答卷 · 搜索"), State: st}
+	p := searchPage{basePage: s.base(s.collection + " · 搜索"), State: st}
 	p.Query, p.Nav = st.Query, "search"
 	if st.Query != "" {
 		p.Title = st.Query + " · 搜索"
 	}
 	p.Hidden = hiddenInputs(st)
+	p.ReportNames = s.reportNamesJSON
 	p.APIParams = apiParams(req)
 	p.Examples = s.examplesJSON()
 	p.Browse = s.browse
 	if st.empty() {
+		p.Reports = s.browseReports
 		return s.render(w, r, "search", p)
 	}
 	res, err := s.search(r.Context(), req)
@@ -196,28 +210,23 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 		p.From, p.To = req.From+1, req.From+len(res.Hits)
 	}
 	for _, h := range res.Hits {
-		p.Hits = append(p.Hits, toHitView(h))
+		v := toHitView(h)
+		if len(s.shortNames) > 1 {
+			v.Report = s.shortNames[h.Bullet.Report]
+		}
+		p.Hits = append(p.Hits, v)
 	}
-	p.Sections = facetViews(slices.SortedStableFunc(slices.Values(res.Facets.Sections), func(a, b index.FacetCount) int { return strings.Compare(a.Value, b.Value) }), st, "section")
+	p.Sections = s.sectionFacetViews(res.Facets.Sections, st)
+	p.ReportFacets = s.reportFacetViews(res.Facets, st)
 	p.Kinds = facetViews(res.Facets.Kinds, st, "kind")
 	p.Money = facetViews(res.Facets.Money, st, "money")
-	p.Active = activeFilters(st, s.sections())
+	p.Active = s.activeFilters(st)
 	p.Sorts = sortLinks(st)
 	p.pager = newPager(st, int(res.Total))
 	if res.Total == 0 {
 		p.Suggest = s.suggest(st)
 	}
 	return s.render(w, r, "search", p)
-}
-
-// browseLinks links every section, in id order, to its bullets in report
-// order: the home page's list.
-func (s *Server) browseLinks() []facetView {
-	var out []facetView
-	for _, sec := range sortedSections(s.sections()) {
-		out = append(out, facetView{Value: sec.ID, Label: sec.Title, URL: searchState{Sections: []string{sec.ID}, Sort: index.SortOrder}.url()})
-	}
-	return out
 }
 
 // suggest lists what to try after st found nothing.
@@ -239,8 +248,9 @@ func toHitView(h index.Hit) hitView {
 	v := hitView{
 		Key:       b.Key(),
 		URL:       "/b/" + url.PathEscape(b.Key()),
+		ReportURL: "/r/" + url.PathEscape(b.Report),
 		Section:   b.Section,
-		Highlight: template.HTML(highlightHTML(b.Text, displaySpans(h.Bullet.Text, h.Spans), true)),
+		Highlight: template.HTML(fragmentsHTML(b.Text, displaySpans(h.Bullet.Text, h.Spans))),
 		Truncated: b.Truncated,
 		Place:     place(b),
 		Lines:     formatLines(b.Lines),
@@ -259,6 +269,8 @@ type bulletPage struct {
 	Key           string
 	Before, After []corpus.Bullet
 	SectionURL    string
+	ReportURL     string
+	ReportName    string
 }
 
 func (s *Server) handleBulletPage(w http.ResponseWriter, r *http.Request) error {
@@ -279,7 +291,12 @@ func (s *Server) handleBulletPage(w http.ResponseWriter, r *http.Request) error 
 			list[i] = displayBullet(list[i])
 		}
 	}
-	p.SectionURL = searchState{Sections: []string{b.Section.ID}, Sort: index.SortOrder}.url()
+	p.SectionURL = searchState{Sections: []string{b.Report + ":" + b.Section.ID}, Sort: index.SortOrder}.url()
+	p.ReportURL = "/r/" + url.PathEscape(b.Report)
+	p.ReportName = s.shortNames[b.Report]
+	if ri, ok := s.reportInfo(b.Report); ok && ri.Title != "" {
+		p.ReportName = ri.Title
+	}
 	return s.render(w, r, "bullet", p)
 }
 
@@ -292,8 +309,10 @@ type errorPage struct {
 
 // sortedSections orders sections by id, so the introduction (00) comes first
 // wherever the report printed it.
-func sortedSections(secs []corpus.Section) []corpus.Section {
-	return slices.SortedStableFunc(slices.Values(secs), func(a, b corpus.Section) int { return strings.Compare(a.ID, b.ID) })
+func sortedSections(secs []index.SectionInfo) []index.SectionInfo {
+	return slices.SortedStableFunc(slices.Values(secs), func(a, b index.SectionInfo) int {
+		return cmp.Or(strings.Compare(a.Report, b.Report), strings.Compare(a.ID, b.ID))
+	})
 }
 
 // textPart is a run of a bullet's text; Kind is set when it is a figure.

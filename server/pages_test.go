@@ -75,7 +75,7 @@ func TestHomePage(t *testing.T) {
 		t.Fatalf("%d section links; want %d", links.Length(), len(secs))
 	}
 	first := links.First()
-	if href, _ := first.Attr("href"); !strings.Contains(href, "section=00") || !strings.Contains(first.Text(), "奋进2023") {
+	if href, _ := first.Attr("href"); !strings.Contains(href, "section=huacao-2023:00") || !strings.Contains(first.Text(), "奋进2023") {
 		t.Errorf("first section link %q %q; want the introduction (00)", href, first.Text())
 	}
 	if doc.Find("#hits .hit").Length() != 0 {
@@ -149,11 +149,11 @@ func TestSearchPage(t *testing.T) {
 		if href, _ := on.Attr("href"); on.Length() != 1 || strings.Contains(href, "section=02") {
 			t.Errorf("active facet link %q; want one that removes section=02", href)
 		}
-		if v, _ := doc.Find(`#search-form input[type=hidden][name=section]`).Attr("value"); v != "02" {
+		if v, _ := doc.Find(`#search-form input[type=hidden][name=section]`).Attr("value"); v != "huacao-2023:02" {
 			t.Errorf("hidden section input %q; want the filter kept for the next search", v)
 		}
-		if api, _ := doc.Find("#search-form").Attr("data-api"); !strings.Contains(api, "section=02") {
-			t.Errorf("data-api %q; want section=02", api)
+		if api, _ := doc.Find("#search-form").Attr("data-api"); !strings.Contains(api, "section=huacao-2023:02") {
+			t.Errorf("data-api %q; want section=huacao-2023:02", api)
 		}
 	})
 
@@ -327,7 +327,7 @@ func TestBulletPage(t *testing.T) {
 	if n := doc.Find("#bullet table.figures tbody tr").Length(); n != len(b.Metrics) {
 		t.Errorf("%d figure rows; want %d", n, len(b.Metrics))
 	}
-	if href, _ := doc.Find(".crumbs a").Eq(1).Attr("href"); !strings.Contains(href, "section=02") {
+	if href, _ := doc.Find(".crumbs a").Eq(2).Attr("href"); !strings.Contains(href, "section=huacao-2023:02") {
 		t.Errorf("section crumb %q", href)
 	}
 	page(t, h, "/b/02-02", 200) // the bare id, with one report

@@ -21,7 +21,7 @@ var sortOrders = []string{index.SortRelevance, index.SortOrder, index.SortValue,
 
 // Parameters of each API route: any other is refused (see allowOnly).
 var (
-	searchParams  = []string{"q", "section", "kind", "report", "money", "min", "max", "sort", "from", "size"}
+	searchParams  = []string{"q", "section", "kind", "report", "level", "region", "year", "years", "year_from", "year_to", "money", "min", "max", "sort", "from", "size"}
 	metricsParams = []string{"format", "section", "kind"}
 )
 
@@ -191,6 +191,9 @@ func (s *Server) parseSearchFilters(v url.Values) (index.Request, error) {
 	if err := s.checkReports(req.Reports); err != nil {
 		return req, err
 	}
+	if err := parseReportFilters(v, &req); err != nil {
+		return req, err
+	}
 	if req.Min, err = floatParam(v, "min"); err != nil {
 		return req, err
 	}
@@ -214,11 +217,15 @@ func (s *Server) checkSections(ids []string) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	known := s.engine.Sections()
-	for _, id := range ids {
-		if !slices.ContainsFunc(known, func(sec corpus.Section) bool { return sec.ID == id }) {
+	for i, id := range ids {
+		key, ok := s.engine.SectionKey(id)
+		if !ok {
+			if !strings.Contains(id, ":") && len(s.engine.Reports()) > 1 {
+				return badParam("section", "unknown section %q: name it with its report, as report:section (%s:01)", id, s.engine.Reports()[0])
+			}
 			return badParam("section", "unknown section %q", id)
 		}
+		ids[i] = key
 	}
 	return nil
 }
@@ -260,22 +267,22 @@ func (s *Server) knownKinds() ([]string, error) {
 // the labels most figures have (财政总收入 …), and a money figure filter
 // when there is money. Empty when the figures cannot be read.
 func (s *Server) exampleQueries() []string {
-	s.collectionOnce.Do(s.collection)
+	s.examplesOnce.Do(s.computeExamples)
 	return s.examples
 }
 
 // examplesJSON is exampleQueries as a JSON list, for the search page's script.
 func (s *Server) examplesJSON() string {
-	s.collectionOnce.Do(s.collection)
+	s.examplesOnce.Do(s.computeExamples)
 	return s.examplesJS
 }
 
 // maxExamples bounds exampleQueries.
 const maxExamples = 5
 
-// collection reads the figures once for exampleQueries (those of the first
+// computeExamples reads the figures once for exampleQueries (those of the first
 // index.MaxMetricBullets bullets when there are more).
-func (s *Server) collection() {
+func (s *Server) computeExamples() {
 	rows, _, err := s.engine.Metrics(context.Background(), nil, nil)
 	if err != nil {
 		return

@@ -9,6 +9,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"html/template"
 	"io"
 	"log/slog"
@@ -33,8 +34,16 @@ type Engine interface {
 	Neighbours(ctx context.Context, key string, n int) (before, after []corpus.Bullet, err error)
 	// Reports lists the report ids.
 	Reports() []string
-	// Sections lists every report's sections in report order.
-	Sections() []corpus.Section
+	// Sections lists every report's sections in report order, each with
+	// its report.
+	Sections() []index.SectionInfo
+	// SectionKey resolves a section filter value ("report:id", or a bare id
+	// with one report) to its key; false for no section.
+	SectionKey(v string) (string, bool)
+	// ReportInfos describes the reports, in index order.
+	ReportInfos() []index.ReportInfo
+	// ReportSections lists one report's sections in report order.
+	ReportSections(report string) []index.SectionInfo
 	// Kinds lists the metric kinds of every figure, sorted.
 	Kinds() []string
 	// Metrics lists every figure, filtered by section ids and kinds;
@@ -65,11 +74,19 @@ type Server struct {
 	// kindsJSON is kindLabelsJSON, handed to every page's script.
 	kindsJSON string
 
-	collectionOnce sync.Once // computes examples, examplesJS
-	examples       []string  // exampleQueries
-	examplesJS     string    // examplesJSON
+	examplesOnce sync.Once // computes examples, examplesJS
+	examples     []string  // exampleQueries
+	examplesJS   string    // examplesJSON
 
-	browse []facetView // browseLinks, the same for every page
+	browse        []facetView   // browseLinks, the same for every page
+	browseReports []reportGroup // browseLinks' reports by level
+	// collection names what is served, in every page's header.
+	collection string
+	// shortNames are the reports' short names by id.
+	shortNames map[string]string
+	// reportNamesJSON is shortNames as JSON when several reports are
+	// served, "" with one.
+	reportNamesJSON string
 }
 
 // New returns a Server for engine.
@@ -87,9 +104,14 @@ func New(engine Engine, opts Options) *Server {
 	if s.timeout <= 0 {
 		s.timeout = 5 * time.Second
 	}
+	s.collection, s.shortNames = describeCollection(engine.ReportInfos())
+	if len(s.shortNames) > 1 {
+		b, _ := json.Marshal(s.shortNames) // a map of strings always encodes
+		s.reportNamesJSON = string(b)
+	}
 	s.static = staticVersions()
 	s.ident = s.identity()
-	s.browse = s.browseLinks()
+	s.browse, s.browseReports = s.browseLinks()
 	s.pages = parsePages(s.templateFuncs())
 	s.handler = s.routes()
 	return s

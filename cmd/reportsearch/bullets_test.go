@@ -64,7 +64,7 @@ func decodeLines(t *testing.T, out []byte) []jsonBullet {
 
 func TestBulletsCommand(t *testing.T) {
 	var out, errOut bytes.Buffer
-	if err := run(context.Background(), []string{"bullets"}, &out, &errOut); err != nil {
+	if err := run(context.Background(), []string{"bullets", "--corpus", seedCorpus}, &out, &errOut); err != nil {
 		t.Fatalf("run bullets: %v (stderr %q)", err, errOut.String())
 	}
 	bs := decodeLines(t, out.Bytes())

@@ -20,8 +20,8 @@ import (
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	judgments := fs.String("judgments", "testdata/judgments.json", "judged query set (JSON)")
-	corpusPath := fs.String("corpus", "", "report file or folder of .txt reports (default: the embedded report)")
+	judgments := fs.String("judgments", "testdata/judgments-reports.json", "judged query set (JSON); the seed report's sets (judgments.json …) need --corpus corpus/huacao-2023.txt")
+	corpusPath := fs.String("corpus", "", "report file or folder of .txt reports (default: the embedded collection)")
 	asJSON := fs.Bool("json", false, "print the full report as JSON")
 	verbose := fs.Bool("v", false, "after each imperfect query, list missed judged bullets and irrelevant hits")
 	k := fs.Int("k", 10, "cut-off rank for nDCG and recall")
@@ -61,7 +61,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("eval: %s: %w", *judgments, err)
 	}
 
-	ix, err := index.New(ctx, reps, index.Options{})
+	ix, err := openIndex(ctx, *corpusPath, "", index.Options{}, stderr)
 	if err != nil {
 		return err
 	}

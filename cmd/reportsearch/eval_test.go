@@ -34,7 +34,7 @@ func judgedQueries(t *testing.T) int {
 
 func TestEvalText(t *testing.T) {
 	var out, errb bytes.Buffer
-	if err := run(context.Background(), []string{"eval", "--judgments", judgedSet}, &out, &errb); err != nil {
+	if err := run(context.Background(), []string{"eval", "--corpus", seedCorpus, "--judgments", judgedSet}, &out, &errb); err != nil {
 		t.Fatalf("eval: %v (stderr %q)", err, errb.String())
 	}
 	s := out.String()
@@ -61,7 +61,7 @@ func TestEvalText(t *testing.T) {
 
 func TestEvalJSON(t *testing.T) {
 	var out, errb bytes.Buffer
-	if err := runEval(context.Background(), []string{"--judgments", judgedSet, "--json", "--k", "5"}, &out, &errb); err != nil {
+	if err := runEval(context.Background(), []string{"--corpus", seedCorpus, "--judgments", judgedSet, "--json", "--k", "5"}, &out, &errb); err != nil {
 		t.Fatalf("eval --json: %v (stderr %q)", err, errb.String())
 	}
 	var rep index.EvalReport

@@ -59,7 +59,7 @@ func TestFaultTwoWriters(t *testing.T) {
 	}
 
 	wait := startBuild()
-	code, out, took := runChild(t, 30*time.Second, "index", "--index", dir)
+	code, out, took := runChild(t, 30*time.Second, "index", "--corpus", seedCorpus, "--index", dir)
 	checkClearFailure(t, "a second build while one runs", code, out, "another build of "+dir)
 	if !strings.Contains(out, dir+".lock") {
 		t.Errorf("the second build's message does not name the lock file:\n%s", out)
@@ -85,7 +85,7 @@ func TestFaultTwoWriters(t *testing.T) {
 	if len(holders()) == 0 {
 		t.Fatal("the killed build left no folder: nothing to test")
 	}
-	if code, out, _ := runChild(t, 2*time.Minute, "index", "--index", dir); code != 0 {
+	if code, out, _ := runChild(t, 2*time.Minute, "index", "--corpus", seedCorpus, "--index", dir); code != 0 {
 		t.Fatalf("a build after a killed one: exit %d\n%s", code, out)
 	}
 	if h := holders(); len(h) != 0 {

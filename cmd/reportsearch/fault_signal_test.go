@@ -108,7 +108,7 @@ func TestFaultSignalDuringBuild(t *testing.T) {
 	}
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "idx")
-	if code, out, _ := runChild(t, 2*time.Minute, "index", "--index", dir); code != 0 {
+	if code, out, _ := runChild(t, 2*time.Minute, "index", "--corpus", seedCorpus, "--index", dir); code != 0 {
 		t.Fatalf("building the first index: exit %d\n%s", code, out)
 	}
 	corpusDir, _ := writeCorpus(t, 100)

@@ -168,7 +168,7 @@ func TestFaultKilledRebuild(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "idx")
 	old := []string{"huacao-2023"}
-	if code, out, _ := runChild(t, 2*time.Minute, "index", "--index", dir); code != 0 {
+	if code, out, _ := runChild(t, 2*time.Minute, "index", "--corpus", seedCorpus, "--index", dir); code != 0 {
 		t.Fatalf("building the first index: exit %d\n%s", code, out)
 	}
 	checkAnswers(t, dir, old)
@@ -255,7 +255,7 @@ func TestFaultLockedIndex(t *testing.T) {
 		t.Skip("builds an index in a child process")
 	}
 	dir := filepath.Join(t.TempDir(), "idx")
-	if code, out, _ := runChild(t, 2*time.Minute, "index", "--index", dir); code != 0 {
+	if code, out, _ := runChild(t, 2*time.Minute, "index", "--corpus", seedCorpus, "--index", dir); code != 0 {
 		t.Fatalf("building the index: exit %d\n%s", code, out)
 	}
 	hold := child(t, "hold", dir)
@@ -294,7 +294,7 @@ func TestFaultBrokenIndex(t *testing.T) {
 	}
 	tmp := t.TempDir()
 	good := filepath.Join(tmp, "good")
-	if code, out, _ := runChild(t, 2*time.Minute, "index", "--index", good); code != 0 {
+	if code, out, _ := runChild(t, 2*time.Minute, "index", "--corpus", seedCorpus, "--index", good); code != 0 {
 		t.Fatalf("building the index: exit %d\n%s", code, out)
 	}
 	// broken copies good and breaks the copy with f.
@@ -410,7 +410,7 @@ func TestFaultRebuildWhileServing(t *testing.T) {
 		t.Skip("builds indexes in child processes")
 	}
 	dir := filepath.Join(t.TempDir(), "idx")
-	if code, out, _ := runChild(t, 2*time.Minute, "index", "--index", dir); code != 0 {
+	if code, out, _ := runChild(t, 2*time.Minute, "index", "--corpus", seedCorpus, "--index", dir); code != 0 {
 		t.Fatalf("building the index: exit %d\n%s", code, out)
 	}
 	base, stop := startServe(t, "--index", dir)

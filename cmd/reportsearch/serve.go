@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"reportsearch/index"
+	"reportsearch/index/collection"
 	"reportsearch/server"
 )
 
@@ -35,7 +36,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "listen on `host:port`")
-	fs.StringVar(&cfg.Corpus, "corpus", "", "serve the report `file`, or every .txt report in a folder (default: the embedded report)")
+	fs.StringVar(&cfg.Corpus, "corpus", "", "serve the report `file`, or every .txt report in a folder (default: the embedded collection)")
 	fs.StringVar(&cfg.Index, "index", "", "serve the on-disk index in `dir` (built by reportsearch index)")
 	fs.StringVar(&cfg.Synonyms, "synonyms", "", "extra synonyms `file`")
 	fs.Usage = func() {
@@ -108,6 +109,14 @@ func openEngine(ctx context.Context, cfg serveConfig, log *slog.Logger) (*index.
 			return nil, fmt.Errorf("serve: %w", err)
 		}
 		return ix, nil
+	}
+	if cfg.Corpus == "" {
+		ix, err := collection.Open(opts)
+		if err == nil {
+			log.Info("opened the embedded collection", "reports", len(ix.Reports()), "passages", ix.Len())
+			return ix, nil
+		}
+		log.Warn("the embedded index cannot be used; indexing the embedded reports", "err", err)
 	}
 	log.Info("loading", "corpus", cmp.Or(cfg.Corpus, "(embedded)"))
 	reports, err := loadReports(ctx, cfg.Corpus)

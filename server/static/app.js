@@ -98,6 +98,7 @@
   // ---- search as you type ---------------------------------------------------
 
   var form = document.getElementById('search-form');
+  var reportNames = form && form.dataset.reports ? JSON.parse(form.dataset.reports) : null; // report id → short name when several are served
   var results = document.getElementById('results');
   var facets = document.getElementById('facets');
   if (form && results && facets && window.fetch && window.URLSearchParams) {
@@ -171,7 +172,7 @@
       var page = pageParams(q);
       var api = new URLSearchParams(form.dataset.api || '');
       if (q) api.set('q', q);
-      if (!q && !page.has('section') && !page.has('kind') && !page.has('money')) {
+      if (!q && ['section', 'kind', 'money', 'report', 'level', 'region', 'year', 'years'].every(function (n) { return !page.has(n); })) {
         history.replaceState(null, '', '/');
         document.title = '华漕镇 2023 年终答卷 · 搜索 · 报告搜索';
         results.replaceChildren(browse ? browse.cloneNode(true) : el('p', {className: 'summary', id: 'summary', role: 'status'}, '请输入搜索词。'));
@@ -276,12 +277,17 @@
       var list = el('ol', {id: 'hits', className: 'hits', start: '1'});
       data.hits.forEach(function (h) {
         var a = el('a', {className: 'permalink', href: bulletURL(h.id)});
-        a.innerHTML = h.highlight; // HTML-escaped by the server, <mark> only
+        // the fragments, HTML-escaped by the server with <mark> only, … where cut
+        a.innerHTML = h.fragments.map(function (f, i) {
+          return (f.cut_before || i > 0 ? '…' : '') + f.highlight + (f.cut_after && i === h.fragments.length - 1 ? '…' : '');
+        }).join('');
+        var meta = el('p', {className: 'meta'});
+        if (reportNames) meta.append(el('a', {className: 'rep', href: '/r/' + encodeURIComponent(h.report)}, reportNames[h.report] || h.report), ' ');
+        meta.append(el('span', {className: 'sec'}, h.section.id + ' ' + h.section.title));
+        if (place(h.id)) meta.append(' ', el('span', {'aria-hidden': 'true'}, '›'), ' ', el('span', {className: 'place', title: '原文第 ' + h.lines.join('、') + ' 行'}, place(h.id)));
         var li = el('li', {className: 'hit'},
           el('p', {className: 'text'}, a, h.truncated ? el('span', {className: 'trunc', title: '原文此条在此处中断'}, '（原文不完整）') : null),
-          el('p', {className: 'meta'}, el('span', {className: 'sec'}, h.section.id + ' ' + h.section.title),
-            place(h.id) ? ' ' : null, place(h.id) ? el('span', {'aria-hidden': 'true'}, '›') : null,
-            place(h.id) ? ' ' : null, place(h.id) ? el('span', {className: 'place', title: '原文第 ' + h.lines.join('、') + ' 行'}, place(h.id)) : null));
+          meta);
         if (h.missing && h.missing.length) {
           var miss = el('p', {className: 'missing'}, '缺少：');
           h.missing.forEach(function (w, i) {
@@ -357,8 +363,18 @@
         });
         if (ul.children.length) fnodes.push(el('section', {className: 'facet', id: id}, el('h2', null, title), ul));
       };
-      var bySection = data.facets.section.slice().sort(function (a, b) { return a.value < b.value ? -1 : a.value > b.value ? 1 : 0; });
-      facet('facet-section', '章节', bySection, 'section', function (f) { return f.label || f.value; });
+      if (reportNames) {
+        // as the server: a facet shows when it has two values or is filtered on
+        [['level', '级别'], ['region', '地区'], ['year', '年份'], ['report', '报告']].forEach(function (d) {
+          var items = data.facets[d[0]] || [];
+          var shown = items.filter(function (f) { return f.count || page.getAll(d[0]).indexOf(f.value) >= 0; });
+          if (shown.length > 1 || page.getAll(d[0]).length) facet('facet-' + d[0], d[1], items, d[0], function (f) { return f.label || f.value; });
+        });
+      }
+      var bySection = reportNames ? data.facets.section.slice() : data.facets.section.slice().sort(function (a, b) { return a.value < b.value ? -1 : a.value > b.value ? 1 : 0; });
+      facet('facet-section', '章节', bySection, 'section', function (f) {
+        return (reportNames ? (reportNames[f.report] || f.report) + ' · ' : '') + (f.label || f.value);
+      });
       facet('facet-kind', '数据类别', data.facets.kind, 'kind', function (f) { return kinds[f.value] || f.value; });
       facet('facet-money', '金额范围', data.facets.money, 'money', function (f) { return f.label || f.value; }, true);
       facets.replaceChildren.apply(facets, fnodes);
