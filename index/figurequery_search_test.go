@@ -322,7 +322,7 @@ func TestFiguresRealReports(t *testing.T) {
 	for _, r := range reps {
 		for _, b := range r.Bullets {
 			for k, m := range b.Metrics {
-				if m.Kind == "" || (k+b.Order)%7 != 0 || strings.ContainsAny(m.Text, " \u3000") {
+				if m.Kind == "" || (k+b.Order)%3 != 0 || strings.ContainsAny(m.Text, " \u3000") {
 					continue
 				}
 				n++
@@ -334,7 +334,7 @@ func TestFiguresRealReports(t *testing.T) {
 				}
 				if !slices.Contains(ids(res), b.ID) && res.Total <= MaxSize {
 					missed++
-					if missed <= 10 {
+					if missed <= 40 {
 						t.Errorf("%s %s: Search(%q) misses its bullet (%s %s %v)", r.ID, b.ID, m.Text, m.Kind, m.Direction, m.Normalized)
 					}
 				}

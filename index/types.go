@@ -95,7 +95,7 @@ type Hit struct {
 type Facets struct {
 	Sections []FacetCount `json:"sections"` // Value: section id, Label: title
 	Kinds    []FacetCount `json:"kinds"`    // Value: metric kind
-	Money    []FacetCount `json:"money"`    // Value: range key, Label: 100万以下 …
+	Money    []FacetCount `json:"money"`    // Value: range key, Label: 100万元以下 …
 }
 
 // FacetCount is one facet value and how many hits it has.
