@@ -39,7 +39,7 @@ import (
 //   - Compared, it is a half line. Bounds are half-open like the money
 //     facet's buckets: 以上 includes its figure, 以下 and 以内 do not
 //     (100万以下 is (−∞, 100万), 100万以上 [100万, ∞)), and a range typed,
-//     X-Y, X到Y, X至Y(之间), is [X, Y): the bucket 100万–1000万 typed
+//     X-Y, X到Y, X至Y(之间), is [X, Y): the bucket 100万–1000万元 typed
 //     finds what the facet counts. Words that say "or equal" include it:
 //     ≥ 不少于 不低于 至少 最少 达到 及以上 (lower); ≤ 不超过 不高于 不多于 至多
 //     最多 及以下 (upper). > 超过 超 逾 突破 高于 大于 多于 exclude it below; < 低于
