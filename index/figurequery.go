@@ -515,7 +515,12 @@ func twoEnds(tok string) (figureFilter, bool, error) {
 
 // trimRange takes the words around a range (在 … 之间) into it: it returns
 // what is left of before and the range's new end.
+// A word of approximation before a range (约10-20亿, 大约10亿到20亿) is taken
+// too: a range is already an interval of values.
 func trimRange(tok, before string, end int) (string, int) {
+	if op, ok := cutOp(before, figurePrefixes, true); ok && op.approx != "" && !corpus.InWordMarker(before) {
+		before = strings.TrimSuffix(before, op.op)
+	}
 	if w, ok := cutAny(before, rangeBefore, true); ok {
 		before = strings.TrimSuffix(before, w)
 	}

@@ -83,6 +83,10 @@ func TestSplitFigures(t *testing.T) {
 		{"3万公里到5万", nil, "3万公里到5万", "length", 3e7, 5e7, true, false, ""},
 		{"10%-1亿", nil, "10%-1亿", "percent", 10, 1e8, true, false, ""},
 		{"10-20亿", nil, "10-20亿", "money|count", 1e9, 2e9, true, false, ""},
+		{"约10-20亿元", nil, "约10-20亿元", "money", 1e9, 2e9, true, false, ""},
+		{"大約10億到20億元", nil, "大約10億到20億元", "money", 1e9, 2e9, true, false, ""},
+		{"在将近10亿到20亿之间", nil, "在将近10亿到20亿之间", "money|count", 1e9, 2e9, true, false, ""},
+		{"节约10-20亿元", []string{"节约"}, "10-20亿元", "money", 1e9, 2e9, true, false, ""},
 	}
 	for _, tt := range tests {
 		words, figs, err := splitFigures(tt.tok)
