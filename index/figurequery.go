@@ -272,7 +272,7 @@ func splitFigures(typed string) (words []string, figs []figureFilter, err error)
 	tok := ft.S
 	// asTyped is tok[i:j] as typed, trimmed.
 	asTyped := func(i, j int) string { return strings.TrimSpace(typed[ft.Source(i):ft.Source(j)]) }
-	if f, ok, err := twoEnds(tok); ok || err != nil {
+	if f, ok, err := twoEnds(tok, typed); ok || err != nil {
 		f.Text = strings.TrimSpace(typed)
 		return nil, []figureFilter{f}, err
 	}
@@ -302,7 +302,7 @@ func splitFigures(typed string) (words []string, figs []figureFilter, err error)
 		// two figures joined by a separator: 1000万-1亿, 10亿到20亿
 		if k+1 < len(qfs) && qf.Low == 0 && qf.High == 0 {
 			if slices.Contains(rangeSeparators, tok[qf.End:qfs[k+1].Start]) && qfs[k+1].Low == 0 && qfs[k+1].High == 0 {
-				f, err := typedRange(tok, qf, qfs[k+1])
+				f, err := typedRange(asTyped(qf.Start, qfs[k+1].End), qf, qfs[k+1])
 				if err != nil {
 					return nil, nil, err
 				}
@@ -458,10 +458,10 @@ func (f *figureFilter) at(qf corpus.QueryFigure) {
 	}
 }
 
-// typedRange is the range [lo, hi) of two figures joined by a separator.
-// An end typed without a unit word takes the other's unit (1000万-1亿元 is
+// typedRange is the range [lo, hi) of two figures joined by a separator;
+// text is the range as typed, for errors. An end typed without a unit word takes the other's unit (1000万-1亿元 is
 // money, 1000万-1亿人 a count of 人, 700万到800万吨 a weight).
-func typedRange(tok string, lo, hi corpus.QueryFigure) (figureFilter, error) {
+func typedRange(text string, lo, hi corpus.QueryFigure) (figureFilter, error) {
 	switch {
 	case lo.Bare && !hi.Bare:
 		lo = withUnitOf(lo, hi)
@@ -469,7 +469,6 @@ func typedRange(tok string, lo, hi corpus.QueryFigure) (figureFilter, error) {
 		hi = withUnitOf(hi, lo)
 	}
 	f, ok := sameKind(filterOf(lo), filterOf(hi))
-	text := tok[lo.Start:hi.End]
 	if !ok {
 		return f, &QueryError{Param: "q", Message: "figure range " + text + " mixes units"}
 	}
@@ -494,8 +493,9 @@ func withUnitOf(bare, other corpus.QueryFigure) corpus.QueryFigure {
 
 // twoEnds reads a token that is two whole figures around a range
 // separator (1000万-1亿), also those the extractor leaves out as no range
-// (1亿-1000万, 1亿-50家), which are a *QueryError saying why.
-func twoEnds(tok string) (figureFilter, bool, error) {
+// (1亿-1000万, 1亿-50家), which are a *QueryError saying why. tok is
+// folded; typed is the token as typed, for errors.
+func twoEnds(tok, typed string) (figureFilter, bool, error) {
 	for _, sep := range rangeSeparators {
 		k := strings.Index(tok, sep)
 		if k <= 0 {
@@ -506,8 +506,7 @@ func twoEnds(tok string) (figureFilter, bool, error) {
 			continue
 		}
 		hi[0].Start, hi[0].End = hi[0].Start+k+len(sep), hi[0].End+k+len(sep)
-		f, err := typedRange(tok, lo[0], hi[0])
-		f.Text = tok
+		f, err := typedRange(strings.TrimSpace(typed), lo[0], hi[0])
 		return f, true, err
 	}
 	return figureFilter{}, false, nil

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"errors"
 	"math"
 	"slices"
 	"strings"
@@ -114,8 +115,9 @@ func TestSplitFigures(t *testing.T) {
 		}
 	}
 	for _, tok := range []string{"1亿-1000万", "1亿-50家", "20亿到10亿", "1万吨-50家", "20億到10億"} {
-		if _, _, err := splitFigures(tok); err == nil {
-			t.Errorf("splitFigures(%q): no error; want a bad range", tok)
+		var qe *QueryError
+		if _, _, err := splitFigures(tok); !errors.As(err, &qe) || !strings.Contains(qe.Message, tok) {
+			t.Errorf("splitFigures(%q): %v; want a bad range, named as typed", tok, err)
 		}
 	}
 }
