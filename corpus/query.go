@@ -29,12 +29,27 @@ type QueryFigure struct {
 	// Value: what a writer rounded to before 余, 多, 约 or 近 (2000余: 1000;
 	// 800余: 100; 99%: 1). 0 for a zero or a fraction.
 	Round float64
+	// Bare is true for a figure typed with a multiplier and no unit word
+	// (74万, 近3.6万, 1亿左右, 10-20亿) and no word for people near it: its
+	// kind is unknown. Metric reads it as money in 元, as the extractor
+	// reads a bare 万 or 亿 in a report without a word for people; a report
+	// may also count people so (农村贫困人口减少1386万, a count of 人), so a
+	// query should take it for any kind a multiplier scales the base unit of
+	// directly: money and counts.
+	Bare bool
+	// UnitFactor is the factor from the unit word to BaseUnit: 1000 for
+	// 公里 (米), 1 for 元, a counter or a bare 万; 0 when unknown. A range
+	// typed with one unit (700万到800万吨) gives its bare end this unit.
+	UnitFactor float64
 }
 
 // QueryFigures returns the figures of a query text, in order, by the
 // extractor's rules: years, dates, ordinals, codes (13号线) and quoted
-// text are not figures, and a bare 万 or 亿 is money. Offsets are byte
-// offsets into q as typed (full-width digits are read like ASCII ones).
+// text are not figures, and a bare 万 or 亿 is money, or a count of 人
+// beside a word for people (see QueryFigure.Bare). The text is folded
+// first (fold.Map: Traditional to Simplified, full-width to half-width,
+// zero-width characters dropped), so 將近 and 萬 read as 将近 and 万.
+// Offsets are byte offsets into q as typed.
 func QueryFigures(q string) []QueryFigure {
 	ft := fold.Map(q)
 	s := maskAfterWords(foldedForFigures(q, ft))
@@ -46,6 +61,10 @@ func QueryFigures(q string) []QueryFigure {
 		}
 		qf := QueryFigure{Metric: m}
 		qf.Direction, qf.Approx, qf.Change, qf.Label = "", false, "", ""
+		qf.Bare = f.u.word == "" && f.u.kind == KindMoney
+		if f.u.factor != nil {
+			qf.UnitFactor, _ = f.u.factor.Float64()
+		}
 		if innerAbove(s[f.numStart:f.unitEnd]) {
 			qf.Direction, qf.Approx = DirAbove, true
 		}

@@ -103,3 +103,40 @@ func TestParseQueryNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestQueryFiguresBare checks which figures are typed with a multiplier
+// and no unit word, and that a query is folded like a report's text.
+func TestQueryFiguresBare(t *testing.T) {
+	tests := []struct {
+		q          string
+		text       string
+		kind, base string
+		norm       float64
+		bare       bool
+	}{
+		{"74万", "74万", KindMoney, "元", 7.4e5, true},
+		{"近3.6万", "3.6万", KindMoney, "元", 3.6e4, true},
+		{"1亿左右", "1亿", KindMoney, "元", 1e8, true},
+		{"10-20亿", "10-20亿", KindMoney, "元", 1e9, true},
+		{"1億", "1億", KindMoney, "元", 1e8, true},
+		{"1亿元", "1亿元", KindMoney, "元", 1e8, false},
+		{"3.6万人", "3.6万人", KindCount, "人", 3.6e4, false},
+		{"3.6萬人", "3.6萬人", KindCount, "人", 3.6e4, false},
+		{"贫困人口减少1386万", "1386万", KindCount, "人", 1.386e7, false},
+		{"將近百分之三十三", "百分之三十三", KindPercent, "%", 33, false},
+		{"１２\u200b万吨", "１２\u200b万吨", KindWeight, "吨", 1.2e5, false},
+	}
+	for _, tt := range tests {
+		got := QueryFigures(tt.q)
+		if len(got) != 1 {
+			t.Errorf("QueryFigures(%q) = %+v; want one figure", tt.q, got)
+			continue
+		}
+		f := got[0]
+		if f.Text != tt.text || tt.q[f.Start:f.End] != tt.text || f.Kind != tt.kind || f.BaseUnit != tt.base ||
+			!nearly(f.Normalized, tt.norm) || f.Bare != tt.bare {
+			t.Errorf("QueryFigures(%q) = %q %s %s %v bare %v; want %q %s %s %v bare %v",
+				tt.q, f.Text, f.Kind, f.BaseUnit, f.Normalized, f.Bare, tt.text, tt.kind, tt.base, tt.norm, tt.bare)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"reportsearch/corpus"
+	"reportsearch/corpus/fold"
 )
 
 // Figures in the query: a stage of parse.go (the figures of a query token)
@@ -38,7 +39,7 @@ import (
 //   - Compared, it is a half line. Bounds are half-open like the money
 //     facet's buckets: 以上 includes its figure, 以下 and 以内 do not
 //     (100万以下 is (−∞, 100万), 100万以上 [100万, ∞)), and a range typed,
-//     X-Y, X到Y, X至Y(之间), is [X, Y): the bucket 100万–1000万 typed
+//     X-Y, X到Y, X至Y(之间), is [X, Y): the bucket 100万–1000万元 typed
 //     finds what the facet counts. Words that say "or equal" include it:
 //     ≥ 不少于 不低于 至少 最少 达到 及以上 (lower); ≤ 不超过 不高于 不多于 至多
 //     最多 及以下 (upper). > 超过 超 逾 突破 高于 大于 多于 exclude it below; < 低于
@@ -46,6 +47,19 @@ import (
 //     typed figure approximate, with the report's intervals above. A
 //     lower and an upper bound typed on one kind (5亿以上10亿以下, ≥1亿 ≤10亿)
 //     are one range (mergeBounds).
+//
+// A figure typed with a multiplier and no unit word (74万, 近3.6万, 1亿左右,
+// 10-20亿) names no kind: a report writes so both money (投资10亿) and a
+// count of people (农村贫困人口减少1386万), so it matches the figures of
+// every kind whose base unit a multiplier scales directly, money and counts
+// of any counter (bareKinds), by their normalized value: 近3.6万 finds 近3.6万
+// people, 3.5万户 and 3.6万元. A unit typed says the kind: 3.6万人 finds
+// counts of 人 only, 1亿元 money only.
+//
+// The query is folded like a report's text (fold.Map: Traditional to
+// Simplified, full-width to half-width, zero-width characters dropped)
+// before its comparison words, units and numerals are read: 將近百分之三十三
+// is 将近百分之三十三, ＞１億 is >1亿.
 //
 // A number without a unit compared or approximate (<3000, 近3000) ranges
 // over every figure's value as written, whatever its kind (writtenField):
@@ -68,6 +82,20 @@ type figureFilter struct {
 	// too (a figure in a title, or one the text around makes another kind:
 	// 2400多万 people).
 	Word string
+	// Bare is true for a figure typed with a multiplier and no unit word
+	// (corpus.QueryFigure.Bare): it ranges over bareKinds, not Kind.
+	Bare bool
+}
+
+// bareKinds are the figure fields a figure typed with a multiplier and no
+// unit word ranges over: the kinds a bare 万 or 亿 in a report is read as
+// (money; a count, beside a word for people), whose base units a
+// multiplier scales directly.
+var bareKinds = []string{kindMoney, kindCount}
+
+// filterOf is the filter of the kind of query figure qf, without bounds.
+func filterOf(qf corpus.QueryFigure) figureFilter {
+	return figureFilter{Kind: qf.Kind, Base: qf.BaseUnit, Bare: qf.Bare}
 }
 
 // figureField is the suffix of the value fields of metric m: its kind, or
@@ -84,16 +112,35 @@ func figureField(kind, base string) string {
 // 37.55): 37.55亿元 is 37.55 there, 近3000人 [2700, 3000].
 const writtenField = "written"
 
-// figureField is the figure field the filter ranges over.
-func (f figureFilter) figureField() string {
-	if f.Kind == "" {
-		return writtenField
+// figureFields are the figure fields the filter ranges over: one, or
+// bareKinds for a figure typed without a unit word.
+func (f figureFilter) figureFields() []string {
+	switch {
+	case f.Kind == "":
+		return []string{writtenField}
+	case f.Bare:
+		return bareKinds
 	}
-	return figureField(f.Kind, f.Base)
+	return []string{figureField(f.Kind, f.Base)}
 }
 
-// field is the numeric field sort by value uses for the filter's figures.
-func (f figureFilter) field() string { return valuePrefix + figureField(f.Kind, f.Base) }
+// fields are the numeric fields sort by value uses for the filter's
+// figures: value_ and each of its figure fields.
+func (f figureFilter) fields() []string {
+	var out []string
+	for _, ff := range f.figureFields() {
+		out = append(out, valuePrefix+ff)
+	}
+	return out
+}
+
+// takes reports whether a figure of metric m is of the filter's kind.
+func (f figureFilter) takes(m corpus.Metric) bool {
+	if f.Bare {
+		return slices.Contains(bareKinds, m.Kind)
+	}
+	return m.Kind == f.Kind && (f.Kind != kindCount || f.Base == "" || m.BaseUnit == f.Base)
+}
 
 // matches reports whether a bullet's metric satisfies the filter: its
 // interval (figureSpan, or writtenSpan for a number without a unit)
@@ -106,7 +153,7 @@ func (f figureFilter) matches(m corpus.Metric) bool {
 		lo, hi := writtenSpan(m)
 		return f.overlaps(lo, hi)
 	}
-	if m.Kind != f.Kind || (f.Kind == kindCount && f.Base != "" && m.BaseUnit != f.Base) {
+	if !f.takes(m) {
 		return false
 	}
 	lo, hi := figureSpan(m)
@@ -218,23 +265,35 @@ var (
 // them: 招商>1000万元 is the word 招商 and a filter, 七百多部电梯 a figure
 // and 电梯, 超过了10亿 one filter. A token without a figure is one word. A
 // range whose ends make no sense (mixed units, low end above the high one)
-// is a *QueryError.
-func splitFigures(tok string) (words []string, figs []figureFilter, err error) {
-	if f, ok, err := twoEnds(tok); ok || err != nil {
+// is a *QueryError. The token is read folded (將近 is 将近); the words and
+// the filters' Text are as typed.
+func splitFigures(typed string) (words []string, figs []figureFilter, err error) {
+	ft := fold.Map(typed)
+	tok := ft.S
+	// asTyped is tok[i:j] as typed, trimmed.
+	asTyped := func(i, j int) string { return strings.TrimSpace(typed[ft.Source(i):ft.Source(j)]) }
+	if f, ok, err := twoEnds(tok, typed); ok || err != nil {
+		f.Text = strings.TrimSpace(typed)
 		return nil, []figureFilter{f}, err
 	}
 	qfs := corpus.QueryFigures(tok)
 	if len(qfs) == 0 {
 		if f, ok := unitless(tok); ok {
+			f.Text = strings.TrimSpace(typed)
 			return nil, []figureFilter{f}, nil
 		}
-		return []string{tok}, nil, nil
+		return []string{typed}, nil, nil
 	}
 	pos := 0 // where the text not yet taken starts
-	word := func(s string) {
-		if s = strings.TrimSpace(s); s != "" {
-			words = append(words, s)
+	// take ends the text taken at end: the words before the figure
+	// (before, which tok[pos:] begins with) and the figure f.
+	take := func(before string, end int, f figureFilter) {
+		if w := asTyped(pos, pos+len(before)); w != "" {
+			words = append(words, w)
 		}
+		f.Text = asTyped(pos+len(before), end)
+		figs = append(figs, f)
+		pos = end
 	}
 	for k := 0; k < len(qfs); k++ {
 		qf := qfs[k]
@@ -243,32 +302,26 @@ func splitFigures(tok string) (words []string, figs []figureFilter, err error) {
 		// two figures joined by a separator: 1000万-1亿, 10亿到20亿
 		if k+1 < len(qfs) && qf.Low == 0 && qf.High == 0 {
 			if slices.Contains(rangeSeparators, tok[qf.End:qfs[k+1].Start]) && qfs[k+1].Low == 0 && qfs[k+1].High == 0 {
-				f, err := typedRange(tok, qf, qfs[k+1])
+				f, err := typedRange(asTyped(qf.Start, qfs[k+1].End), qf, qfs[k+1])
 				if err != nil {
 					return nil, nil, err
 				}
 				end = qfs[k+1].End
 				k++
 				before, end = trimRange(tok, before, end)
-				word(before)
-				f.Text = strings.TrimSpace(tok[len(before)+pos : end])
-				figs = append(figs, f)
-				pos = end
+				take(before, end, f)
 				continue
 			}
 		}
 		if qf.Low != 0 || qf.High != 0 {
-			f := figureFilter{Kind: qf.Kind, Base: qf.BaseUnit}
+			f := filterOf(qf)
 			f.setBound(true, min(qf.Low, qf.High), true)
 			f.setBound(false, max(qf.Low, qf.High), false)
 			before, end = trimRange(tok, before, end)
-			word(before)
-			f.Text = strings.TrimSpace(tok[pos+len(before) : end])
-			figs = append(figs, f)
-			pos = end
+			take(before, end, f)
 			continue
 		}
-		f := figureFilter{Kind: qf.Kind, Base: qf.BaseUnit}
+		f := filterOf(qf)
 		rest := strings.TrimSuffix(before, "了") // 超过了10亿
 		prefix, hasPrefix := cutOp(rest, figurePrefixes, true)
 		hasPrefix = hasPrefix && !corpus.InWordMarker(rest) // 最近3年, 签约39台
@@ -281,30 +334,33 @@ func splitFigures(tok string) (words []string, figs []figureFilter, err error) {
 			f.bound(suffix, qf)
 		default:
 			f.at(qf)
+			f.Word = asTyped(qf.Start, qf.End)
 		}
 		if hasSuffix {
 			end += len(suffix.op)
 		}
-		word(before)
-		f.Text = strings.TrimSpace(tok[pos+len(before) : end])
-		figs = append(figs, f)
-		pos = end
+		take(before, end, f)
 	}
-	word(tok[pos:])
+	if w := asTyped(pos, len(tok)); w != "" {
+		words = append(words, w)
+	}
 	return words, figs, nil
 }
 
 // mergeBounds joins a lower bound and an upper bound typed on the same
 // figure field into one interval, which one figure must meet: 5亿以上10亿以下
 // and ≥1亿 ≤10亿 are a range, not a bullet with a figure above 5亿 and
-// another below 10亿. Other filters are kept as typed, in order.
+// another below 10亿. A bound typed without a unit word and one with a unit
+// it may be are one range of the latter's kind (5亿以上10亿元以下: money).
+// Other filters are kept as typed, in order.
 func mergeBounds(figs []figureFilter) []figureFilter {
 	var out []figureFilter
 	for _, f := range figs {
 		merged := false
 		for i := range out {
 			o := &out[i]
-			if o.Word != "" || f.Word != "" || o.Kind != f.Kind || o.Base != f.Base {
+			kind, ok := sameKind(*o, f)
+			if o.Word != "" || f.Word != "" || !ok {
 				continue
 			}
 			switch {
@@ -315,6 +371,7 @@ func mergeBounds(figs []figureFilter) []figureFilter {
 			default:
 				continue
 			}
+			o.Kind, o.Base, o.Bare = kind.Kind, kind.Base, kind.Bare
 			merged = true // Text stays the first's, as typed
 			break
 		}
@@ -323,6 +380,25 @@ func mergeBounds(figs []figureFilter) []figureFilter {
 		}
 	}
 	return out
+}
+
+// sameKind reports whether two filters range over one kind, and which: the
+// same kind, or a figure typed without a unit word (Bare) and one with a
+// unit of a kind it may be (5亿以上10亿元以下, 1000万-1亿人), which says the
+// kind of both. The result has no bounds.
+func sameKind(a, b figureFilter) (figureFilter, bool) {
+	kindOf := func(f figureFilter) figureFilter { return figureFilter{Kind: f.Kind, Base: f.Base, Bare: f.Bare} }
+	switch {
+	case a.Kind == "" || b.Kind == "":
+		return kindOf(a), a.Kind == b.Kind
+	case a.Bare && b.Bare:
+		return kindOf(a), true
+	case a.Bare:
+		return kindOf(b), slices.Contains(bareKinds, b.Kind)
+	case b.Bare:
+		return kindOf(a), slices.Contains(bareKinds, a.Kind)
+	}
+	return kindOf(a), a.Kind == b.Kind && a.Base == b.Base
 }
 
 // unitless reads a token that is a number without a unit, compared or
@@ -382,11 +458,18 @@ func (f *figureFilter) at(qf corpus.QueryFigure) {
 	}
 }
 
-// typedRange is the range [lo, hi) of two figures joined by a separator.
-func typedRange(tok string, lo, hi corpus.QueryFigure) (figureFilter, error) {
-	f := figureFilter{Kind: hi.Kind, Base: hi.BaseUnit}
-	text := tok[lo.Start:hi.End]
-	if lo.Kind != hi.Kind || lo.BaseUnit != hi.BaseUnit {
+// typedRange is the range [lo, hi) of two figures joined by a separator;
+// text is the range as typed, for errors. An end typed without a unit word takes the other's unit (1000万-1亿元 is
+// money, 1000万-1亿人 a count of 人, 700万到800万吨 a weight).
+func typedRange(text string, lo, hi corpus.QueryFigure) (figureFilter, error) {
+	switch {
+	case lo.Bare && !hi.Bare:
+		lo = withUnitOf(lo, hi)
+	case hi.Bare && !lo.Bare:
+		hi = withUnitOf(hi, lo)
+	}
+	f, ok := sameKind(filterOf(lo), filterOf(hi))
+	if !ok {
 		return f, &QueryError{Param: "q", Message: "figure range " + text + " mixes units"}
 	}
 	if lo.Normalized > hi.Normalized {
@@ -397,10 +480,22 @@ func typedRange(tok string, lo, hi corpus.QueryFigure) (figureFilter, error) {
 	return f, nil
 }
 
+// withUnitOf is the figure bare (typed without a unit word) with the unit
+// of figure other: 700万 beside 800万吨 is 700万吨.
+func withUnitOf(bare, other corpus.QueryFigure) corpus.QueryFigure {
+	if other.UnitFactor == 0 {
+		return bare
+	}
+	bare.Kind, bare.BaseUnit, bare.Bare, bare.UnitFactor = other.Kind, other.BaseUnit, false, other.UnitFactor
+	bare.Normalized *= other.UnitFactor
+	return bare
+}
+
 // twoEnds reads a token that is two whole figures around a range
 // separator (1000万-1亿), also those the extractor leaves out as no range
-// (1亿-1000万, 1亿-50家), which are a *QueryError saying why.
-func twoEnds(tok string) (figureFilter, bool, error) {
+// (1亿-1000万, 1亿-50家), which are a *QueryError saying why. tok is
+// folded; typed is the token as typed, for errors.
+func twoEnds(tok, typed string) (figureFilter, bool, error) {
 	for _, sep := range rangeSeparators {
 		k := strings.Index(tok, sep)
 		if k <= 0 {
@@ -411,8 +506,7 @@ func twoEnds(tok string) (figureFilter, bool, error) {
 			continue
 		}
 		hi[0].Start, hi[0].End = hi[0].Start+k+len(sep), hi[0].End+k+len(sep)
-		f, err := typedRange(tok, lo[0], hi[0])
-		f.Text = tok
+		f, err := typedRange(strings.TrimSpace(typed), lo[0], hi[0])
 		return f, true, err
 	}
 	return figureFilter{}, false, nil
@@ -420,7 +514,12 @@ func twoEnds(tok string) (figureFilter, bool, error) {
 
 // trimRange takes the words around a range (在 … 之间) into it: it returns
 // what is left of before and the range's new end.
+// A word of approximation before a range (约10-20亿, 大约10亿到20亿) is taken
+// too: a range is already an interval of values.
 func trimRange(tok, before string, end int) (string, int) {
+	if op, ok := cutOp(before, figurePrefixes, true); ok && op.approx != "" && !corpus.InWordMarker(before) {
+		before = strings.TrimSuffix(before, op.op)
+	}
 	if w, ok := cutAny(before, rangeBefore, true); ok {
 		before = strings.TrimSuffix(before, w)
 	}
@@ -428,6 +527,35 @@ func trimRange(tok, before string, end int) (string, int) {
 		end += len(w)
 	}
 	return before, end
+}
+
+// thousandsComma reports whether the comma rs[j] separates thousands of one
+// number, as the reports of the 1950s–1980s write them (6，600个, 3,295,000元):
+// a group of one to three digits before it (the first, or one after another
+// such comma) and exactly three after it. A comma between other numbers
+// (2023，100个) separates the query's terms.
+func thousandsComma(rs []rune, j int) bool {
+	if rs[j] != ',' && rs[j] != '，' {
+		return false
+	}
+	isDigit := func(k int) bool {
+		if k < 0 || k >= len(rs) {
+			return false
+		}
+		r := fold.Rune(rs[k])
+		return r >= '0' && r <= '9'
+	}
+	before := 0
+	for isDigit(j - 1 - before) {
+		before++
+	}
+	if before == 0 || before > 3 {
+		return false
+	}
+	if k := j - 1 - before; k >= 0 && (rs[k] == ',' || rs[k] == '，') && !thousandsComma(rs, k) {
+		return false
+	}
+	return isDigit(j+1) && isDigit(j+2) && isDigit(j+3) && !isDigit(j+4)
 }
 
 // cutOp returns the operator s ends with (suffix true: typed before a
@@ -540,7 +668,14 @@ func (f figureFilter) spanQuery(field string, spans int) query.Query {
 // figureQuery is the bleve query of a figure filter: its span query, or
 // for a figure typed without comparison that or its text as a word.
 func (ix *Index) figureQuery(f figureFilter) query.Query {
-	q := f.spanQuery(f.figureField(), ix.meta.Spans)
+	var qs []query.Query
+	for _, field := range f.figureFields() {
+		qs = append(qs, f.spanQuery(field, ix.meta.Spans))
+	}
+	q := qs[0]
+	if len(qs) > 1 {
+		q = disjunction(1, qs...)
+	}
 	if f.Word == "" {
 		return q
 	}

@@ -98,7 +98,7 @@ func TestFigureQueries(t *testing.T) {
 		{"不少于50家", []string{"未未"}},
 		{"不低于90%", []string{"巳巳"}},
 		{"100万元以内", []string{"子子", "戌戌"}},
-		{"不到100万", []string{"子子", "戌戌"}},
+		{"不到100万元", []string{"子子", "戌戌"}},
 		{"至少1000万元", []string{"丑丑", "亥亥", "壬壬", "寅寅", "庚庚", "戌戌", "辛辛"}},
 		{"达到五十家", []string{"未未"}},
 		{"高于89.5%", []string{"巳巳"}},
@@ -134,7 +134,7 @@ func TestFigureQueries(t *testing.T) {
 		{"≈3000人", []string{"己己", "戊戊"}},
 		{"3000人左右", []string{"己己", "戊戊"}},
 		{"25亿以上", []string{"寅寅", "戌戌"}},
-		{"1亿以下", []string{"丑丑", "亥亥", "子子", "戌戌", "癸癸"}},
+		{"1亿元以下", []string{"丑丑", "亥亥", "子子", "戌戌", "癸癸"}},
 		// a number without a unit: any kind, its value as written
 		{"≈3000", []string{"己己", "戊戊", "甲甲"}},
 		{"近3000", []string{"己己", "戊戊", "甲甲"}},
@@ -322,7 +322,7 @@ func TestFiguresRealReports(t *testing.T) {
 	for _, r := range reps {
 		for _, b := range r.Bullets {
 			for k, m := range b.Metrics {
-				if m.Kind == "" || (k+b.Order)%7 != 0 || strings.ContainsAny(m.Text, " \u3000") {
+				if m.Kind == "" || (k+b.Order)%3 != 0 || strings.ContainsAny(m.Text, " \u3000") {
 					continue
 				}
 				n++
@@ -334,7 +334,7 @@ func TestFiguresRealReports(t *testing.T) {
 				}
 				if !slices.Contains(ids(res), b.ID) && res.Total <= MaxSize {
 					missed++
-					if missed <= 10 {
+					if missed <= 40 {
 						t.Errorf("%s %s: Search(%q) misses its bullet (%s %s %v)", r.ID, b.ID, m.Text, m.Kind, m.Direction, m.Normalized)
 					}
 				}

@@ -93,7 +93,8 @@ func dictionaryOf(m mapping.IndexMapping) (*analyzer.Dictionary, error) {
 // meaning no upper bound, and the first bucket no lower one. A money
 // figure is in every bucket its span meets (an exact figure in one; 逾1亿
 // and a range may reach into two), and the same range typed in the query
-// box (100万以下, 100万-1000万, 1亿以上) selects the same figures. FacetCount.Value of a money facet is its Key.
+// box (100万元以下, 100万-1000万元, 1亿元以上) selects the same figures; typed
+// without 元 (100万以下) it takes in counts too (figurequery.go, bareKinds). FacetCount.Value of a money facet is its Key.
 type MoneyRange struct {
 	Key, Label string
 	Min, Max   float64
@@ -101,10 +102,10 @@ type MoneyRange struct {
 
 // moneyRanges are the buckets of the money facet, in display order.
 var moneyRanges = []MoneyRange{
-	{Key: "lt1m", Label: "100万以下", Min: 0, Max: 1e6},
-	{Key: "1m-10m", Label: "100万–1000万", Min: 1e6, Max: 1e7},
-	{Key: "10m-100m", Label: "1000万–1亿", Min: 1e7, Max: 1e8},
-	{Key: "ge100m", Label: "1亿以上", Min: 1e8},
+	{Key: "lt1m", Label: "100万元以下", Min: 0, Max: 1e6},
+	{Key: "1m-10m", Label: "100万–1000万元", Min: 1e6, Max: 1e7},
+	{Key: "10m-100m", Label: "1000万–1亿元", Min: 1e7, Max: 1e8},
+	{Key: "ge100m", Label: "1亿元以上", Min: 1e8},
 }
 
 // MoneyRanges returns the buckets of the money facet, in display order.

@@ -77,7 +77,7 @@ func parseQuery(q string) (parsedQuery, error) {
 			continue
 		}
 		j := i
-		for j < len(rs) && !unicode.IsSpace(rs[j]) && !isSeparator(rs[j]) {
+		for j < len(rs) && !unicode.IsSpace(rs[j]) && (!isSeparator(rs[j]) || thousandsComma(rs, j)) {
 			if _, ok := quoteClose(rs[j]); ok && j > i {
 				break
 			}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/blevesearch/bleve/v2"
@@ -30,16 +31,16 @@ func (ix *Index) sortOrder(p *plan, req Request) search.SortOrder {
 	return search.SortOrder{&search.SortScore{Desc: true}}
 }
 
-// valueField is the field sort by value uses: the figure filter's kind, else
-// the one requested kind, else money.
-func valueField(p *plan, req Request) string {
+// valueFields are the fields sort by value uses: the figure filter's kind
+// (or kinds: figureFilter.fields), else the one requested kind, else money.
+func valueFields(p *plan, req Request) []string {
 	if f := sortFilter(p); f != nil {
-		return f.field()
+		return f.fields()
 	}
 	if len(req.Kinds) == 1 {
-		return valuePrefix + req.Kinds[0]
+		return []string{valuePrefix + req.Kinds[0]}
 	}
-	return valuePrefix + kindMoney
+	return []string{valuePrefix + kindMoney}
 }
 
 // sortFilter is the query's first figure filter of a kind (not a number
@@ -55,13 +56,13 @@ func sortFilter(p *plan) *figureFilter {
 }
 
 // valueSort orders hits by the figure they matched: the largest value of
-// valueField within the query's first figure filter (else the request's
+// valueFields within the query's first figure filter (else the request's
 // bounds), or without one (or
 // when no value lies inside it: an approximate figure matched by its
 // span) the largest value of that field. Hits without such a figure come
 // last in both directions.
 type valueSort struct {
-	field  string
+	fields []string
 	filter *figureFilter
 	desc   bool
 	inside float64 // the largest value inside the filter so far, or NaN
@@ -69,7 +70,7 @@ type valueSort struct {
 }
 
 func newValueSort(p *plan, req Request) *valueSort {
-	s := &valueSort{field: valueField(p, req), desc: req.Sort == SortValueDesc, inside: math.NaN(), any: math.NaN()}
+	s := &valueSort{fields: valueFields(p, req), desc: req.Sort == SortValueDesc, inside: math.NaN(), any: math.NaN()}
 	if f := sortFilter(p); f != nil {
 		s.filter = f
 	} else if bounds := p.bounds; len(bounds) > 0 {
@@ -79,7 +80,7 @@ func newValueSort(p *plan, req Request) *valueSort {
 }
 
 func (s *valueSort) UpdateVisitor(field string, term []byte) {
-	if field != s.field {
+	if !slices.Contains(s.fields, field) {
 		return
 	}
 	if ok, shift := numeric.ValidPrefixCodedTermBytes(term); !ok || shift != 0 {
@@ -127,7 +128,7 @@ func (s *valueSort) DecodeValue(v string) string {
 func (s *valueSort) Descending() bool         { return s.desc }
 func (s *valueSort) RequiresDocID() bool      { return false }
 func (s *valueSort) RequiresScoring() bool    { return false }
-func (s *valueSort) RequiresFields() []string { return []string{s.field} }
+func (s *valueSort) RequiresFields() []string { return s.fields }
 func (s *valueSort) Reverse()                 { s.desc = !s.desc }
 
 func (s *valueSort) Copy() search.SearchSort {

@@ -121,7 +121,7 @@ type Facets struct {
 	Regions  []FacetCount `json:"regions"`  // Value and Label: the region
 	Years    []FacetCount `json:"years"`    // Value and Label: the year, latest first
 	Kinds    []FacetCount `json:"kinds"`    // Value: metric kind
-	Money    []FacetCount `json:"money"`    // Value: range key, Label: 100万以下 …
+	Money    []FacetCount `json:"money"`    // Value: range key, Label: 100万元以下 …
 }
 
 // FacetCount is one facet value and how many hits it has.

@@ -53,7 +53,7 @@ func TestActiveFilters(t *testing.T) {
 		{Name: "章节", Label: "聚力发展", RemoveURL: "/search?kind=percent&money=ge100m&q=x&report=r1&section=09"},
 		{Name: "章节", Label: "09", RemoveURL: "/search?kind=percent&money=ge100m&q=x&report=r1&section=02"},
 		{Name: "数据类别", Label: "百分比", RemoveURL: "/search?money=ge100m&q=x&report=r1&section=02&section=09"},
-		{Name: "金额", Label: "1亿以上", RemoveURL: "/search?kind=percent&q=x&report=r1&section=02&section=09"},
+		{Name: "金额", Label: "1亿元以上", RemoveURL: "/search?kind=percent&q=x&report=r1&section=02&section=09"},
 		{Name: "报告", Label: "r1", RemoveURL: "/search?kind=percent&money=ge100m&q=x&section=02&section=09"},
 	}
 	if got := activeFilters(st, secs); !reflect.DeepEqual(got, want) {

@@ -170,8 +170,8 @@ func TestSearchPage(t *testing.T) {
 
 	t.Run("money filter", func(t *testing.T) {
 		doc := page(t, h, "/search?money=ge100m&sort=-value", 200)
-		if a := doc.Find(".active-filters a").Text(); !strings.Contains(a, "1亿以上") {
-			t.Errorf("active filters %q; want 1亿以上", a)
+		if a := doc.Find(".active-filters a").Text(); !strings.Contains(a, "1亿元以上") {
+			t.Errorf("active filters %q; want 1亿元以上", a)
 		}
 		if doc.Find("#hits .hit").Length() == 0 {
 			t.Fatal("no hits for money=ge100m")
