@@ -237,11 +237,14 @@ type meta struct {
 	// fingerprints are not this program's.
 	Dictionary string `json:"dictionary"`
 	Synonyms   string `json:"synonyms"`
+	// ReportInfo and FigureCounts are set by describeReports.
+	ReportInfo   []ReportInfo  `json:"report_info"`
+	FigureCounts []figureCount `json:"figure_counts"`
 }
 
 const (
 	metaKey     = "reportsearch:meta"
-	metaVersion = 6
+	metaVersion = 7
 )
 
 // newMeta describes reports; the fingerprints are set by setVocabulary.
@@ -278,6 +281,7 @@ func newMeta(reports []*corpus.Report) meta {
 	}
 	sort.Strings(m.Kinds)
 	sort.Strings(m.Counters)
+	m.describeReports(reports)
 	return m
 }
 
