@@ -21,7 +21,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the pages; each is templates/base.tmpl plus templates/NAME.tmpl.
-var pageNames = []string{"search", "bullet", "figures", "error"}
+var pageNames = []string{"search", "bullet", "figures", "series", "error"}
 
 // pageSize is the number of hits on one search page.
 const pageSize = 10

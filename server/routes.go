@@ -22,6 +22,7 @@ func (s *Server) routes() http.Handler {
 	r.Handle("/api/bullets/{id}", s.handle(s.handleAPIBullet)).Methods(get...)
 	r.Handle("/api/sections", s.handle(s.handleAPISections)).Methods(get...)
 	r.Handle("/api/metrics", s.handle(s.handleAPIMetrics)).Methods(get...)
+	r.Handle("/api/series", s.handle(s.handleAPISeries)).Methods(get...)
 	r.Handle("/api/openapi.json", s.handle(s.handleOpenAPI)).Methods(get...)
 
 	// Pages.
@@ -29,6 +30,7 @@ func (s *Server) routes() http.Handler {
 	r.Handle("/search", s.handle(s.handleSearchPage)).Methods(get...)
 	r.Handle("/b/{id}", s.handle(s.handleBulletPage)).Methods(get...)
 	r.Handle("/figures", s.handle(s.handleFiguresPage)).Methods(get...)
+	r.Handle("/series", s.handle(s.handleSeriesPage)).Methods(get...)
 	r.Handle("/static/{name}", s.handle(s.handleStatic)).Methods(get...)
 	r.Handle("/favicon.ico", s.handle(s.handleFavicon)).Methods(get...)
 

@@ -356,8 +356,9 @@
 
   // ---- sortable figures table ----------------------------------------------
 
+  // a table of one page of many is sorted by the server, across pages
   var table = document.getElementById('figures');
-  if (table && table.tBodies.length) {
+  if (table && table.tBodies.length && !table.dataset.paged) {
     var compare = {
       order: function (a, b) { return 0; },
       label: function (a, b) { return cmpStr(a.dataset.label, b.dataset.label); },
