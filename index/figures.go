@@ -127,49 +127,104 @@ func (ix *Index) FigureTotal(f FigureFilter) int {
 	return n
 }
 
-// EachFigure calls fn with every figure f selects, in report order
-// (passage by passage, each passage's figures in text order). It reads
-// figureBatch passages at a time and checks ctx between batches: the error
-// is ctx's when it ends first, fn's when fn fails (EachFigure stops), or
-// the index's. Rows share their passage: fn must not keep a row's Bullet
-// beyond the call if it wants memory bounded.
-func (ix *Index) EachFigure(ctx context.Context, f FigureFilter, fn func(MetricRow) error) error {
-	q := ix.figureQuery(f)
-	if q == nil {
-		return nil
+// reportSpan is one report and the number of its figures a filter
+// selects.
+type reportSpan struct {
+	report  string
+	figures int
+}
+
+// spans lists the reports f selects that hold a figure it selects, in
+// index order, with their counts.
+func (ix *Index) spans(f FigureFilter) []reportSpan {
+	var ids []string
+	if f.reportFiltered() {
+		ids = ix.reports(f)
 	}
-	var after []string
-	for {
-		if err := ctx.Err(); err != nil {
-			return err
+	var out []reportSpan
+	for _, r := range ix.meta.ReportInfo {
+		if ids != nil && !slices.Contains(ids, r.ID) {
+			continue
 		}
-		sr := bleve.NewSearchRequestOptions(q, figureBatch, 0, false)
-		sr.Fields = []string{fieldDoc}
-		sr.SortByCustom(search.SortOrder{&search.SortField{Field: fieldRank}})
-		sr.SearchAfter = after
-		res, err := ix.bi.SearchInContext(ctx, sr)
-		if err != nil {
-			return fmt.Errorf("index: %w", err)
-		}
-		for _, dm := range res.Hits {
-			sd, err := decodeStored(dm.Fields[fieldDoc])
-			if err != nil {
-				return fmt.Errorf("index: %s: %w", dm.ID, err)
+		span := reportSpan{report: r.ID}
+		for _, c := range ix.meta.FigureCounts {
+			if c.Report == r.ID && (len(f.Sections) == 0 || slices.Contains(f.Sections, c.Section)) &&
+				(len(f.Kinds) == 0 || slices.Contains(f.Kinds, c.Kind)) {
+				span.figures += c.N
 			}
-			b := sd.bullet()
-			for i, m := range b.Metrics {
-				if len(f.Kinds) == 0 || slices.Contains(f.Kinds, m.Kind) {
-					if err := fn(MetricRow{Bullet: b, I: i}); err != nil {
-						return err
-					}
-				}
-			}
-			after = []string{rankTerm(sd.Rank)}
 		}
-		if len(res.Hits) < figureBatch {
+		if span.figures > 0 {
+			out = append(out, span)
+		}
+	}
+	return out
+}
+
+// EachFigure calls fn with every figure f selects, in report order
+// (passage by passage, each passage's figures in text order). It reads one
+// report at a time, figureBatch passages a search (each search after the
+// last passage read, in rank order), and checks ctx between searches: the
+// error is ctx's when it ends first, fn's when fn fails (EachFigure
+// stops), or the index's.
+func (ix *Index) EachFigure(ctx context.Context, f FigureFilter, fn func(MetricRow) error) error {
+	return ix.eachFigure(ctx, f, ix.spans(f), fn)
+}
+
+func (ix *Index) eachFigure(ctx context.Context, f FigureFilter, spans []reportSpan, fn func(MetricRow) error) error {
+	// without a kind filter, the passages without figures are read and
+	// skipped rather than the kinds' postings intersected: one term
+	// reader a search instead of one a kind
+	var q query.Query
+	if len(f.Kinds) > 0 || len(f.Sections) > 0 {
+		kinds := f.Kinds
+		if len(kinds) == 0 {
+			kinds = ix.meta.Kinds
+		}
+		if q = ix.figureQuery(FigureFilter{Sections: f.Sections, Kinds: kinds}); q == nil {
 			return nil
 		}
 	}
+	for _, span := range spans {
+		report := query.NewTermQuery(span.report)
+		report.SetField(fieldReport)
+		one := query.Query(report)
+		if q != nil {
+			one = query.NewConjunctionQuery([]query.Query{report, q})
+		}
+		var after []string
+		for {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			sr := bleve.NewSearchRequestOptions(one, figureBatch, 0, false)
+			sr.Fields = []string{fieldDoc}
+			sr.SortByCustom(search.SortOrder{&search.SortField{Field: fieldRank}})
+			sr.SearchAfter = after
+			res, err := ix.bi.SearchInContext(ctx, sr)
+			if err != nil {
+				return fmt.Errorf("index: %w", err)
+			}
+			for _, dm := range res.Hits {
+				sd, err := decodeStored(dm.Fields[fieldDoc])
+				if err != nil {
+					return fmt.Errorf("index: %s: %w", dm.ID, err)
+				}
+				b := sd.bullet()
+				for i, m := range b.Metrics {
+					if len(f.Kinds) == 0 || slices.Contains(f.Kinds, m.Kind) {
+						if err := fn(MetricRow{Bullet: b, I: i}); err != nil {
+							return err
+						}
+					}
+				}
+				after = []string{rankTerm(sd.Rank)}
+			}
+			if len(res.Hits) < figureBatch {
+				break
+			}
+		}
+	}
+	return nil
 }
 
 // FigurePage is one page of a figure listing.
@@ -193,9 +248,15 @@ func (ix *Index) Figures(ctx context.Context, f FigureFilter, from, size int) (*
 		return nil, &QueryError{Param: "from", Message: fmt.Sprintf("from %d is not between 0 and %d", from, MaxFigureFrom)}
 	}
 	p := &FigurePage{From: from, Size: size, Total: ix.FigureTotal(f)}
+	// whole reports before the page are skipped by their figure counts
+	spans := ix.spans(f)
 	n := 0
+	for len(spans) > 0 && n+spans[0].figures <= from {
+		n += spans[0].figures
+		spans = spans[1:]
+	}
 	errFull := fmt.Errorf("page full")
-	err := ix.EachFigure(ctx, f, func(row MetricRow) error {
+	err := ix.eachFigure(ctx, f, spans, func(row MetricRow) error {
 		n++
 		switch {
 		case n <= from:
