@@ -400,7 +400,7 @@ func beforeNumber(s string) string {
 // subjectEnds are dropped from the end of a proposed subject: links and
 // change words; subjectStarts from its start: times.
 var (
-	subjectEnds   = []string{"比上年", "同比", "达到", "超过", "突破", "增加到", "提高到", "控制在", "保持在", "稳定在", "分别", "实际", "累计", "首次", "为", "达", "约", "近", "共", "的"}
+	subjectEnds   = []string{"比上年", "同比", "达到", "超过", "突破", "增加到", "提高到", "控制在", "保持在", "稳定在", "分别", "实际", "累计", "首次", "平均", "为", "达", "约", "近", "共", "的"}
 	subjectStarts = []string{"全年", "去年", "今年", "年末", "年均", "全国", "其中", "主要是", "实现"}
 )
 

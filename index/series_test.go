@@ -3,10 +3,12 @@ package index
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 
@@ -189,3 +191,81 @@ const (
 	seriesFloorPrecision = 0.80
 	seriesFloorRecall    = 0.90
 )
+
+func TestSplitLabel(t *testing.T) {
+	for _, c := range []struct{ label, subject, change string }{
+		{"国内生产总值增长", "国内生产总值", SeriesUp},
+		{"单位国内生产总值能耗下降", "单位国内生产总值能耗", SeriesDown},
+		{"居民消费价格涨幅", "居民消费价格", SeriesAny},
+		{"粮食产量", "粮食产量", ""},
+		{" 粮食 产量 ", "粮食产量", ""},
+		{"增长", "增长", ""}, // nothing left before the change word: no change
+	} {
+		s, ch := splitLabel(c.label)
+		if s != c.subject || ch != c.change {
+			t.Errorf("splitLabel(%q) = %q, %q; want %q, %q", c.label, s, ch, c.subject, c.change)
+		}
+	}
+}
+
+// TestFigureSubject proposes the series label of figures in sentences of
+// the kinds the reports write.
+func TestFigureSubject(t *testing.T) {
+	for _, c := range []struct{ text, figure, want string }{
+		{"国内生产总值超过126万亿元，增长5.2%，增速居世界主要经济体前列。", "5.2%", "国内生产总值增长"},
+		{"国内生产总值超过126万亿元，增长5.2%，增速居世界主要经济体前列。", "超过126万亿元", "国内生产总值"},
+		{"粮食产量1.39万亿斤，再创历史新高。", "1.39万亿斤", "粮食产量"},
+		{"城镇新增就业1244万人，城镇调查失业率平均为5.2%。", "5.2%", "城镇调查失业率"},
+		{"全年财政收入达到20.4万亿元。", "20.4万亿元", "财政收入"},
+	} {
+		ms := corpus.ExtractMetrics(c.text)
+		i := slices.IndexFunc(ms, func(m corpus.Metric) bool { return m.Text == c.figure })
+		if i < 0 {
+			t.Fatalf("%q: no figure %q in %v", c.text, c.figure, ms)
+		}
+		b := corpus.Bullet{Text: c.text, Metrics: ms}
+		if got := FigureSubject(b, i); got != c.want {
+			t.Errorf("FigureSubject(%q, %s) = %q; want %q", c.text, c.figure, got, c.want)
+		}
+	}
+}
+
+// TestSeriesRequests checks a series' points and its refusals on the real
+// reports: one point per report, national reports by year, each point's
+// figure of the kind asked and named in its sentence.
+func TestSeriesRequests(t *testing.T) {
+	ix, _ := collection(t)
+	s, err := ix.Series(context.Background(), SeriesRequest{Label: "粮食产量", Kind: corpus.KindWeight, Filter: FigureFilter{Levels: []string{corpus.LevelNational}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Points) < 20 || s.Change != SeriesLevel || s.Subject != "粮食产量" {
+		t.Fatalf("%d points, change %q, subject %q", len(s.Points), s.Change, s.Subject)
+	}
+	seen := map[string]bool{}
+	for i, p := range s.Points {
+		m := p.Bullet.Metrics[p.I]
+		switch {
+		case seen[p.Report.ID]:
+			t.Errorf("two points of %s", p.Report.ID)
+		case p.Report.Level != corpus.LevelNational || m.Kind != corpus.KindWeight || m.Change != "":
+			t.Errorf("%s: %s of kind %s, change %q", p.Report.ID, m.Text, m.Kind, m.Change)
+		case i > 0 && p.Report.Year < s.Points[i-1].Report.Year:
+			t.Errorf("%s (%d) after %d", p.Report.ID, p.Report.Year, s.Points[i-1].Report.Year)
+		case p.Bullet.Text[m.Start:m.End] != m.Text || !strings.HasSuffix(p.Bullet.Text[:m.Start], p.Context):
+			t.Errorf("%s: the figure or its context is not at its offsets", p.Bullet.Key())
+		}
+		seen[p.Report.ID] = true
+	}
+	for _, bad := range []SeriesRequest{{Label: "增"}, {Label: strings.Repeat("粮", MaxSeriesLabel+1)}, {Label: "粮食产量", Change: "sideways"}} {
+		var qe *QueryError
+		if _, err := ix.Series(context.Background(), bad); !errors.As(err, &qe) {
+			t.Errorf("Series(%+v) = %v; want a QueryError", bad, err)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := ix.Series(ctx, SeriesRequest{Label: "粮食产量"}); !errors.Is(err, context.Canceled) {
+		t.Errorf("a cancelled series: %v; want context.Canceled", err)
+	}
+}

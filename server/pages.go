@@ -162,6 +162,7 @@ type chipView struct {
 	Text  string
 	Kind  string
 	Label string
+	URL   string // the figure's series across reports
 }
 
 func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error {
@@ -242,8 +243,8 @@ func toHitView(h index.Hit) hitView {
 		Place:     place(b),
 		Lines:     formatLines(b.Lines),
 	}
-	for _, m := range b.Metrics {
-		v.Chips = append(v.Chips, chipView{Text: m.Text, Kind: m.Kind, Label: m.Label})
+	for i, m := range b.Metrics {
+		v.Chips = append(v.Chips, chipView{Text: m.Text, Kind: m.Kind, Label: m.Label, URL: figureSeriesURL(b.Key(), i)})
 	}
 	return v
 }

@@ -43,6 +43,12 @@ func seriesURL(b corpus.Bullet, i int) string {
 	return "/series?" + v.Encode()
 }
 
+// figureSeriesURL is the series page of figure i of the passage key: the
+// link of a figure chip.
+func figureSeriesURL(key string, i int) string {
+	return "/series?" + url.Values{"bullet": {key}, "figure": {strconv.Itoa(i)}}.Encode()
+}
+
 // seriesQuery is a parsed series request.
 type seriesQuery struct {
 	req   index.SeriesRequest

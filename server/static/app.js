@@ -281,8 +281,10 @@
             place(h.id) ? ' ' : null, place(h.id) ? el('span', {className: 'place', title: '原文第 ' + h.lines.join('、') + ' 行'}, place(h.id)) : null));
         if (h.metrics.length) {
           var chips = el('ul', {className: 'chips', 'aria-label': '数据'});
-          h.metrics.forEach(function (m) {
-            chips.appendChild(el('li', {className: 'chip kind-' + m.kind, title: m.label || null}, m.text));
+          h.metrics.forEach(function (m, i) {
+            // each figure links to its series across reports
+            var series = '/series?bullet=' + encodeURIComponent(h.id) + '&figure=' + i;
+            chips.appendChild(el('li', {className: 'chip kind-' + m.kind, title: m.label || null}, el('a', {href: series}, m.text)));
           });
           li.appendChild(chips);
         }
