@@ -117,7 +117,7 @@ func (ix *Index) Series(ctx context.Context, req SeriesRequest) (*Series, error)
 		return nil, &QueryError{Param: "label", Message: fmt.Sprintf("longer than %d characters", MaxSeriesLabel)}
 	}
 	subject, change := splitLabel(req.Label)
-	if utf8.RuneCountInString(subject) < 2 {
+	if utf8.RuneCountInString(subject) < 2 || slices.Contains(riseWords, subject) || slices.Contains(fallWords, subject) || slices.Contains(changeWords, subject) {
 		return nil, &QueryError{Param: "label", Message: fmt.Sprintf("%q names no figure: give what it measures, such as 粮食产量", req.Label)}
 	}
 	switch req.Change {

@@ -257,7 +257,7 @@ func TestSeriesRequests(t *testing.T) {
 		}
 		seen[p.Report.ID] = true
 	}
-	for _, bad := range []SeriesRequest{{Label: "增"}, {Label: strings.Repeat("粮", MaxSeriesLabel+1)}, {Label: "粮食产量", Change: "sideways"}} {
+	for _, bad := range []SeriesRequest{{Label: "增"}, {Label: "增长"}, {Label: strings.Repeat("粮", MaxSeriesLabel+1)}, {Label: "粮食产量", Change: "sideways"}} {
 		var qe *QueryError
 		if _, err := ix.Series(context.Background(), bad); !errors.As(err, &qe) {
 			t.Errorf("Series(%+v) = %v; want a QueryError", bad, err)
