@@ -269,3 +269,15 @@ func TestSeriesRequests(t *testing.T) {
 		t.Errorf("a cancelled series: %v; want context.Canceled", err)
 	}
 }
+
+// BenchmarkSeries lines up the national grain output over the real reports.
+func BenchmarkSeries(b *testing.B) {
+	ix, _ := collection(b)
+	req := SeriesRequest{Label: "粮食产量", Kind: corpus.KindWeight, Filter: FigureFilter{Levels: []string{corpus.LevelNational}}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ix.Series(context.Background(), req); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -157,8 +157,8 @@ func TestFiguresBoundedOnALargeCollection(t *testing.T) {
 	if rows != total {
 		t.Errorf("the CSV has %d rows; want %d", rows, total)
 	}
-	if held > 48<<20 {
-		t.Errorf("the CSV held up to %d MB; want at most 48 MB", held>>20)
+	if held > 32<<20 {
+		t.Errorf("the CSV held up to %d MB; want at most 32 MB", held>>20)
 	}
 	t.Logf("CSV: %d rows, at most %d MB held", rows, held>>20)
 }
