@@ -257,7 +257,7 @@ func newFigureRow(order int, row index.MetricRow, several bool) figureRow {
 		Order: order, Name: name, Key: b.Key(), URL: "/b/" + url.PathEscape(b.Key()),
 		Section: b.Section, Label: cmp.Or(m.Label, "—"), Text: m.Text,
 		Normalized: m.Normalized, BaseUnit: m.BaseUnit, Kind: m.Kind, KindLabel: corpus.KindLabel(m.Kind), KindRank: kindRank(m.Kind), Approx: m.Approx,
-		SeriesURL: seriesURL(b, row.I),
+		SeriesURL: figureSeriesURL(b.Key(), row.I),
 	}
 }
 

@@ -29,20 +29,6 @@ var seriesParams = []string{"label", "kind", "change", "bullet", "figure", "by",
 // seriesChanges are the values of the change parameter.
 var seriesChanges = []string{index.SeriesLevel, index.SeriesUp, index.SeriesDown, index.SeriesAny}
 
-// seriesURL is the page of the series of figure i of b: by its label, kind
-// and change, which FigureSubject proposes; "" when it proposes none.
-func seriesURL(b corpus.Bullet, i int) string {
-	label := index.FigureSubject(b, i)
-	if label == "" {
-		return ""
-	}
-	v := url.Values{"label": {label}, "kind": {b.Metrics[i].Kind}}
-	if b.Metrics[i].Change == "" {
-		v.Set("change", index.SeriesLevel)
-	}
-	return "/series?" + v.Encode()
-}
-
 // figureSeriesURL is the series page of figure i of the passage key: the
 // link of a figure chip.
 func figureSeriesURL(key string, i int) string {
