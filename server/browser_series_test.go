@@ -15,8 +15,8 @@ import (
 // text legible; nothing scrolls sideways; axe-core finds no violation; and
 // following a chart point opens its passage.
 func TestBrowserSeries(t *testing.T) {
+	h, _ := collectionHandler(t) // first: building the index is not the browser's time
 	ctx := newBrowser(t)
-	h, _ := collectionHandler(t)
 	ts := httptest.NewServer(h)
 	defer ts.Close()
 	dir := artefactsDir(t)
