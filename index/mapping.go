@@ -272,11 +272,13 @@ type meta struct {
 	// fingerprints are not this program's.
 	Dictionary string `json:"dictionary"`
 	Synonyms   string `json:"synonyms"`
+	// FigureCounts is set by describeReports.
+	FigureCounts []figureCount `json:"figure_counts"`
 }
 
 const (
 	metaKey     = "reportsearch:meta"
-	metaVersion = 9 // 7: at_, loK_, hiK_ figure fields, Spans; 8: the chars field; 9: reports' descriptions, sections by report
+	metaVersion = 10 // 7: at_, loK_, hiK_ figure fields, Spans; 8: the chars field; 9: reports' descriptions, sections by report; 10: figure counts per report, section and kind
 )
 
 // newMeta describes reports; the fingerprints are set by setVocabulary.
@@ -326,6 +328,7 @@ func newMeta(reports []*corpus.Report) meta {
 	}
 	sort.Strings(m.Kinds)
 	sort.Strings(m.Counters)
+	m.describeReports(reports)
 	return m
 }
 

@@ -1,16 +1,12 @@
 package server
 
 import (
-	"bytes"
-	"cmp"
 	"context"
 	_ "embed"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -180,115 +176,6 @@ func (s *Server) handleAPISections(w http.ResponseWriter, r *http.Request) error
 		})
 	}
 	writeJSON(w, http.StatusOK, out)
-	return nil
-}
-
-// metricRows reads the section and kind filters and lists the figures.
-func (s *Server) metricRows(r *http.Request, v url.Values) ([]index.MetricRow, error) {
-	sections, err := multi(v, "section")
-	if err != nil {
-		return nil, err
-	}
-	if err := s.checkSections(sections); err != nil {
-		return nil, err
-	}
-	kinds, err := multi(v, "kind")
-	if err != nil {
-		return nil, err
-	}
-	if err := s.checkKinds(kinds); err != nil {
-		return nil, err
-	}
-	ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
-	defer cancel()
-	rows, truncated, err := s.engine.Metrics(ctx, sections, kinds)
-	if err != nil {
-		return nil, err
-	}
-	if truncated {
-		return nil, badParam("section", "more than %d bullets have figures; narrow the list by section or kind", index.MaxMetricBullets)
-	}
-	for i := range rows {
-		rows[i].Bullet = displayBullet(rows[i].Bullet)
-	}
-	return rows, nil
-}
-
-func (s *Server) handleAPIMetrics(w http.ResponseWriter, r *http.Request) error {
-	v, err := query(r)
-	if err != nil {
-		return err
-	}
-	if err := allowOnly(v, metricsParams...); err != nil {
-		return err
-	}
-	format, err := single(v, "format")
-	if err != nil {
-		return err
-	}
-	if format != "" && format != "json" && format != "csv" {
-		return badParam("format", "%q is not json or csv", format)
-	}
-	rows, err := s.metricRows(r, v)
-	if err != nil {
-		return err
-	}
-	if format == "csv" {
-		return writeMetricsCSV(w, r, rows)
-	}
-	out := metricsJSON{Total: len(rows), Metrics: make([]metricRowJSON, 0, len(rows))}
-	for _, row := range rows {
-		b := displayBullet(row.Bullet)
-		out.Metrics = append(out.Metrics, metricRowJSON{
-			Bullet:  b.Key(),
-			Report:  b.Report,
-			Section: newSection(b.Section),
-			Metric:  apiMetrics(b.Text, b.Metrics[row.I:row.I+1])[0],
-		})
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
-}
-
-// csvHeader names the columns of /api/metrics?format=csv in Chinese, as the
-// figures page does; openapi.json gives each column's meaning.
-var csvHeader = []string{"报告", "条目", "章节", "章节标题", "指标", "原文数字", "数值", "单位", "标准值", "标准单位", "类别", "约数", "链接"}
-
-// writeMetricsCSV writes the figures as UTF-8 CSV with a byte-order mark, so
-// that spreadsheets read the Chinese right. Each row links back to the
-// bullet's page: an absolute URL on the request's host when it is a plain
-// host name, else the path.
-func writeMetricsCSV(w http.ResponseWriter, r *http.Request, rows []index.MetricRow) error {
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	cw := csv.NewWriter(&buf)
-	cw.Write(csvHeader)
-	base := siteURL(r)
-	for _, row := range rows {
-		b := row.Bullet
-		m := b.Metrics[row.I]
-		approx := "否"
-		if m.Approx {
-			approx = "是"
-		}
-		cw.Write([]string{
-			textCell(b.Report), textCell(b.Key()), textCell(b.Section.ID), textCell(b.Section.Title),
-			textCell(cmp.Or(m.Label, "—")), textCell(m.Text),
-			strconv.FormatFloat(m.Value, 'f', -1, 64), textCell(m.Unit),
-			strconv.FormatFloat(m.Normalized, 'f', -1, 64), textCell(m.BaseUnit),
-			textCell(corpus.KindLabel(m.Kind)), approx,
-			textCell(base + "/b/" + url.PathEscape(b.Key())),
-		})
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	h := w.Header()
-	h.Set("Content-Type", "text/csv; charset=utf-8")
-	h.Set("Content-Disposition", `attachment; filename="metrics.csv"`)
-	h.Set("Cache-Control", "no-cache")
-	w.Write(buf.Bytes())
 	return nil
 }
 

@@ -253,7 +253,10 @@ type sectionJSON struct {
 }
 
 type metricsJSON struct {
-	Total   int             `json:"total"`
+	Total   int             `json:"total"`    // figures the filters select
+	From    int             `json:"from"`     // figures skipped before these
+	Size    int             `json:"size"`     // the page size asked for
+	HasMore bool            `json:"has_more"` // more figures follow: ask again with from+size
 	Metrics []metricRowJSON `json:"metrics"`
 }
 

@@ -83,6 +83,20 @@ func badRequestMessage(param, reason string) string {
 		return "下载格式有误：只提供 JSON 和 CSV。请从页面上的下载链接获取。"
 	case "id":
 		return "条目编号有误。请检查链接，或回到首页重新搜索。"
+	case "level":
+		return "报告级别有误：只有乡镇（town）、省级（provincial）和全国（national）。请从“级别”列表中选择。"
+	case "region":
+		return "地区名称有误。请从“地区”列表中选择。"
+	case "year":
+		return "年份有误：请写一个年份（如 2024）或一个范围（如 2018-2024），前一年不大于后一年。"
+	case "label":
+		return "请写出要对比的指标，例如“粮食产量”或“国内生产总值增长”（最多 40 个字），不要只写“增长”。"
+	case "change":
+		return "“数值或变化”有误。请从列表中选择。"
+	case "bullet", "figure":
+		return "链接里的条目或数据不存在，或这项数据说不清它衡量什么。请在“指标”中写出要对比的指标。"
+	case "by":
+		return "排列方式有误：只能按年份或按地区。请从“排列”列表中选择。"
 	case "":
 		return "链接有误，无法读取其中的参数。请回到首页重新搜索。"
 	}

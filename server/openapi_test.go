@@ -219,6 +219,11 @@ var openAPISamples = []struct {
 	{"/api/metrics", "/api/metrics?section=05&kind=percent&format=json", 200},
 	{"/api/metrics", "/api/metrics?format=csv", 200},
 	{"/api/metrics", "/api/metrics?kind=nope", 400},
+	{"/api/metrics", "/api/metrics?report=huacao-2023&year=2020-2025&from=5&size=3", 200},
+	{"/api/series", "/api/series?label=" + url.QueryEscape("财政总收入"), 200},
+	{"/api/series", "/api/series?bullet=huacao-2023:02-01&figure=0&by=region", 200},
+	{"/api/series", "/api/series?label=" + url.QueryEscape("财政总收入") + "&format=csv", 200},
+	{"/api/series", "/api/series?label=" + url.QueryEscape("增"), 400},
 	{"/healthz", "/healthz", 200},
 	{"/api/openapi.json", "/api/openapi.json", 200},
 }
@@ -280,12 +285,17 @@ func TestOpenAPIParameters(t *testing.T) {
 		"q": "养老", "section": "05", "kind": "money", "min": "1000", "max": "1e9", "report": "huacao-2023",
 		"from": "1", "size": "5", "sort": "-value", "format": "csv", "money": "ge100m",
 		"level": "town", "region": "全国", "year": "2023", "years": "2000-2024", "year_from": "2020", "year_to": "2024",
+		"label": "财政总收入", "change": "up", "bullet": "huacao-2023:02-01", "figure": "0", "by": "year",
 	}
 	invalid := map[string]string{
 		"q": strings.Repeat("长", index.MaxQueryRunes+1), "section": "77", "kind": "weight", "min": "x", "max": "y", "report": "other",
 		"from": "-5", "size": "0", "sort": "random", "format": "pdf", "money": "huge",
 		"level": "county", "region": strings.Repeat("省", 200), "year": "23", "years": "2024-2000", "year_from": "x", "year_to": "99999",
+		"label": "增", "change": "sideways", "bullet": "nope", "figure": "-1", "by": "diagonal",
 	}
+	// a series needs a figure to follow: the other parameters are sent
+	// with a passage's
+	base := map[string]string{"/api/series": "bullet=huacao-2023:02-01&"}
 	for path, ops := range doc.Paths {
 		// a parameter the document does not list is refused, naming it
 		if w := get(t, h, path+"?undocumented=1"); !strings.HasPrefix(path, "/api/bullets/") &&
@@ -305,10 +315,14 @@ func TestOpenAPIParameters(t *testing.T) {
 				t.Errorf("%s: no test values for parameter %q", path, p.Name)
 				continue
 			}
-			if w := get(t, h, path+"?"+p.Name+"="+url.QueryEscape(good)); w.Code != 200 {
-				t.Errorf("GET %s?%s=%s: %d; want 200\n%s", path, p.Name, good, w.Code, w.Body)
+			pre := base[path]
+			if p.Name == "bullet" || p.Name == "label" {
+				pre = ""
 			}
-			w := get(t, h, path+"?"+p.Name+"="+url.QueryEscape(bad))
+			if w := get(t, h, path+"?"+pre+p.Name+"="+url.QueryEscape(good)); w.Code != 200 {
+				t.Errorf("GET %s?%s%s=%s: %d; want 200\n%s", path, pre, p.Name, good, w.Code, w.Body)
+			}
+			w := get(t, h, path+"?"+pre+p.Name+"="+url.QueryEscape(bad))
 			if w.Code != 400 || !strings.Contains(w.Body.String(), p.Name) {
 				t.Errorf("GET %s?%s=%s: %d %s; want 400 naming %s", path, p.Name, truncate(bad, 20), w.Code, w.Body, p.Name)
 			}
@@ -328,6 +342,7 @@ func TestOpenAPILimits(t *testing.T) {
 		{"level", "maxItems"}:    index.MaxValues,
 		{"region", "maxItems"}:   index.MaxValues,
 		{"year", "maxItems"}:     index.MaxValues,
+		{"year", "maxLength"}:    float64(len("2018-2024")),
 		{"year_from", "minimum"}: index.MinYear,
 		{"year_from", "maximum"}: index.MaxYear,
 		{"year_to", "minimum"}:   index.MinYear,
@@ -340,6 +355,11 @@ func TestOpenAPILimits(t *testing.T) {
 		{"size", "maximum"}:      index.MaxSize,
 		{"size", "minimum"}:      1,
 		{"size", "default"}:      index.DefaultSize,
+	}
+	// the figure listing's pages have bounds of their own
+	perPath := map[string]map[limit]float64{
+		"/api/metrics": {{"from", "maximum"}: index.MaxFigureFrom, {"from", "minimum"}: 0, {"from", "default"}: 0, {"size", "maximum"}: index.MaxFigureSize, {"size", "minimum"}: 1},
+		"/api/series":  {{"label", "maxLength"}: index.MaxSeriesLabel, {"figure", "minimum"}: 0},
 	}
 	stated := map[limit]bool{}
 	for path, ops := range doc.Paths {
@@ -367,6 +387,9 @@ func TestOpenAPILimits(t *testing.T) {
 			for key, v := range got {
 				l := limit{p.Name, key}
 				w, ok := want[l]
+				if pw, own := perPath[path][l]; own {
+					w, ok = pw, true
+				}
 				switch {
 				case !ok:
 					t.Errorf("%s: parameter %s has %s %g, which no index bound backs", path, p.Name, key, v)

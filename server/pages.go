@@ -21,7 +21,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the pages; each is templates/base.tmpl plus templates/NAME.tmpl.
-var pageNames = []string{"search", "bullet", "figures", "error", "report"}
+var pageNames = []string{"search", "bullet", "figures", "series", "error", "report"}
 
 // pageSize is the number of hits on one search page.
 const pageSize = 10
@@ -176,6 +176,7 @@ type chipView struct {
 	Text  string
 	Kind  string
 	Label string
+	URL   string // the figure's series across reports
 }
 
 func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error {
@@ -256,8 +257,8 @@ func toHitView(h index.Hit) hitView {
 		Lines:     formatLines(b.Lines),
 		Missing:   h.Missing,
 	}
-	for _, m := range b.Metrics {
-		v.Chips = append(v.Chips, chipView{Text: m.Text, Kind: m.Kind, Label: m.Label})
+	for i, m := range b.Metrics {
+		v.Chips = append(v.Chips, chipView{Text: m.Text, Kind: m.Kind, Label: m.Label, URL: figureSeriesURL(b.Key(), i)})
 	}
 	return v
 }

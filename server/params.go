@@ -22,7 +22,7 @@ var sortOrders = []string{index.SortRelevance, index.SortOrder, index.SortValue,
 // Parameters of each API route: any other is refused (see allowOnly).
 var (
 	searchParams  = []string{"q", "section", "kind", "report", "level", "region", "year", "years", "year_from", "year_to", "money", "min", "max", "sort", "from", "size"}
-	metricsParams = []string{"format", "section", "kind"}
+	metricsParams = []string{"format", "report", "level", "region", "year", "section", "kind", "from", "size"}
 )
 
 // allowOnly refuses a parameter that is not one of names, naming it: a
@@ -280,29 +280,28 @@ func (s *Server) examplesJSON() string {
 // maxExamples bounds exampleQueries.
 const maxExamples = 5
 
-// computeExamples reads the figures once for exampleQueries (those of the first
-// index.MaxMetricBullets bullets when there are more).
+// computeExamples reads the figures once, streamed, for exampleQueries.
 func (s *Server) computeExamples() {
-	rows, _, err := s.engine.Metrics(context.Background(), nil, nil)
-	if err != nil {
-		return
-	}
 	labels := map[string]int{}
 	var order []string
 	var topMoney float64
-	for _, row := range rows {
+	err := s.engine.EachFigure(context.Background(), index.FigureFilter{}, func(row index.MetricRow) error {
 		m := row.Bullet.Metrics[row.I]
 		if m.Kind == corpus.KindMoney {
 			topMoney = max(topMoney, m.Normalized)
 		}
 		l := display(m.Label)
 		if utf8.RuneCountInString(l) < 2 || utf8.RuneCountInString(l) > 8 {
-			continue
+			return nil
 		}
 		if labels[l] == 0 {
 			order = append(order, l)
 		}
 		labels[l]++
+		return nil
+	})
+	if err != nil {
+		return
 	}
 	slices.SortStableFunc(order, func(a, b string) int { return labels[b] - labels[a] })
 	s.examples = order[:min(len(order), maxExamples-1)]

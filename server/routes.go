@@ -23,6 +23,7 @@ func (s *Server) routes() http.Handler {
 	r.Handle("/api/sections", s.handle(s.handleAPISections)).Methods(get...)
 	r.Handle("/api/reports", s.handle(s.handleAPIReports)).Methods(get...)
 	r.Handle("/api/metrics", s.handle(s.handleAPIMetrics)).Methods(get...)
+	r.Handle("/api/series", s.handle(s.handleAPISeries)).Methods(get...)
 	r.Handle("/api/openapi.json", s.handle(s.handleOpenAPI)).Methods(get...)
 
 	// Pages.
@@ -31,6 +32,7 @@ func (s *Server) routes() http.Handler {
 	r.Handle("/b/{id}", s.handle(s.handleBulletPage)).Methods(get...)
 	r.Handle("/r/{report}", s.handle(s.handleReportPage)).Methods(get...)
 	r.Handle("/figures", s.handle(s.handleFiguresPage)).Methods(get...)
+	r.Handle("/series", s.handle(s.handleSeriesPage)).Methods(get...)
 	r.Handle("/static/{name}", s.handle(s.handleStatic)).Methods(get...)
 	r.Handle("/favicon.ico", s.handle(s.handleFavicon)).Methods(get...)
 

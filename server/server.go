@@ -46,9 +46,17 @@ type Engine interface {
 	ReportSections(report string) []index.SectionInfo
 	// Kinds lists the metric kinds of every figure, sorted.
 	Kinds() []string
-	// Metrics lists every figure, filtered by section ids and kinds;
-	// truncated tells that only those of index.MaxMetricBullets bullets are.
-	Metrics(ctx context.Context, sections, kinds []string) (rows []index.MetricRow, truncated bool, err error)
+	// Figures returns one page of the figures a filter selects, in report
+	// order; a bad from or size is an *index.QueryError.
+	Figures(ctx context.Context, f index.FigureFilter, from, size int) (*index.FigurePage, error)
+	// FigureTotal is the number of figures a filter selects.
+	FigureTotal(f index.FigureFilter) int
+	// EachFigure calls fn with every figure a filter selects, in report
+	// order, a batch of passages at a time, until ctx ends or fn fails.
+	EachFigure(ctx context.Context, f index.FigureFilter, fn func(index.MetricRow) error) error
+	// Series lines one figure up across reports; a bad request is an
+	// *index.QueryError.
+	Series(ctx context.Context, req index.SeriesRequest) (*index.Series, error)
 }
 
 // Options configure a Server.

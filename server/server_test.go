@@ -198,11 +198,21 @@ func (f *fakeEngine) SectionKey(v string) (string, bool) {
 	return v, false
 }
 func (f *fakeEngine) ReportInfos() []index.ReportInfo {
-	return []index.ReportInfo{{ID: "fake", Title: "假报告", Short: "假报告", Passages: 1}}
+	return []index.ReportInfo{{ID: "fake", Title: "假报告", Short: "假报告", Level: corpus.LevelTown, Region: "某镇", Year: 2023, Passages: 1}}
 }
 
-func (f *fakeEngine) Metrics(ctx context.Context, sections, kinds []string) ([]index.MetricRow, bool, error) {
-	return nil, false, errors.New("metrics store is down")
+func (f *fakeEngine) Figures(ctx context.Context, ff index.FigureFilter, from, size int) (*index.FigurePage, error) {
+	return nil, errors.New("metrics store is down")
+}
+
+func (f *fakeEngine) FigureTotal(ff index.FigureFilter) int { return 1 }
+
+func (f *fakeEngine) EachFigure(ctx context.Context, ff index.FigureFilter, fn func(index.MetricRow) error) error {
+	return errors.New("metrics store is down")
+}
+
+func (f *fakeEngine) Series(ctx context.Context, req index.SeriesRequest) (*index.Series, error) {
+	return nil, errors.New("metrics store is down")
 }
 
 func newFake(search func(ctx context.Context, req index.Request) (*index.Result, error)) (http.Handler, *syncBuffer) {

@@ -298,8 +298,10 @@
         }
         if (h.metrics.length) {
           var chips = el('ul', {className: 'chips', 'aria-label': '数据'});
-          h.metrics.forEach(function (m) {
-            chips.appendChild(el('li', {className: 'chip kind-' + m.kind, title: m.label || null}, m.text));
+          h.metrics.forEach(function (m, i) {
+            // each figure links to its series across reports
+            var series = '/series?bullet=' + encodeURIComponent(h.id) + '&figure=' + i;
+            chips.appendChild(el('li', {className: 'chip kind-' + m.kind, title: m.label || null}, el('a', {href: series}, m.text)));
           });
           li.appendChild(chips);
         }
@@ -383,8 +385,9 @@
 
   // ---- sortable figures table ----------------------------------------------
 
+  // a table of one page of many is sorted by the server, across pages
   var table = document.getElementById('figures');
-  if (table && table.tBodies.length) {
+  if (table && table.tBodies.length && !table.dataset.paged) {
     var compare = {
       order: function (a, b) { return 0; },
       label: function (a, b) { return cmpStr(a.dataset.label, b.dataset.label); },
