@@ -27,10 +27,11 @@ import (
 // numbers into a bitmap while bleve's collector runs, and intersect: a facet
 // costs one AndCardinality per value, whatever the number of hits.
 //
-// The section and kind filters are applied in the same place, as bitmap
-// lookups, so the match set seen by the facets is the one without them: the
-// section facet is counted without the section filter and the kind facet
-// without the kind filter (disjunctive facets).
+// The section, kind and money filters are applied in the same place, as
+// bitmap lookups, so the match set seen by the facets is the one without
+// them, and each facet is counted with every filter but its own
+// (disjunctive facets): the count beside a value is the total of the
+// request with that facet's filter set to that value.
 
 // facetSets are the bitmaps of one index snapshot.
 type facetSets struct {
@@ -257,13 +258,15 @@ type collectState struct {
 	ix       *Index
 	sections []string // the request's section filter
 	kinds    []string // the request's kind filter
+	money    []string // the request's money filter (range keys)
 	byRank   bool     // replace scores by report order (the sort is by score)
 	ranks    []uint32
 
 	sets    *facetSets
-	matched *roaring.Bitmap // every match, before the section and kind filters
+	matched *roaring.Bitmap // every match, before the section, kind and money filters
 	secOK   *roaring.Bitmap // nil: no section filter
 	kindOK  *roaring.Bitmap // nil: no kind filter
+	moneyOK *roaring.Bitmap // nil: no money filter
 	err     error
 
 	// tiers ranks matches by the units they have (tiers.go); nil: all
@@ -275,7 +278,8 @@ type collectState struct {
 }
 
 // handlerMaker wraps bleve's top-N handler: it records every match and drops
-// those outside the section and kind filters before the top-N sees them.
+// those outside the section, kind and money filters before the top-N sees
+// them.
 func (st *collectState) handlerMaker(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
 	inner, loadID, err := collector.MakeTopNDocumentMatchHandler(sctx)
 	if err != nil {
@@ -311,7 +315,7 @@ func (st *collectState) handlerMaker(sctx *search.SearchContext) (search.Documen
 			d.Score = -float64(rank)
 		}
 		st.matched.Add(n)
-		if (st.secOK != nil && !st.secOK.Contains(n)) || (st.kindOK != nil && !st.kindOK.Contains(n)) {
+		if !st.passes(n) {
 			sctx.DocumentMatchPool.Put(d)
 			return nil
 		}
@@ -339,6 +343,33 @@ func (st *collectState) prepare(sets *facetSets) {
 			}
 		}
 	}
+	if len(st.money) > 0 {
+		st.moneyOK = roaring.New()
+		for _, key := range st.money {
+			if i := moneyRange(key); i >= 0 && i < len(sets.money) && sets.money[i] != nil {
+				st.moneyOK.Or(sets.money[i])
+			}
+		}
+	}
+}
+
+// passes reports whether document n passes the section, kind and money
+// filters.
+func (st *collectState) passes(n uint32) bool {
+	return (st.secOK == nil || st.secOK.Contains(n)) &&
+		(st.kindOK == nil || st.kindOK.Contains(n)) &&
+		(st.moneyOK == nil || st.moneyOK.Contains(n))
+}
+
+// filtered is the match set under the filters given (nil ones skipped).
+func (st *collectState) filtered(filters ...*roaring.Bitmap) *roaring.Bitmap {
+	b := st.matched
+	for _, f := range filters {
+		if f != nil {
+			b = roaring.And(b, f)
+		}
+	}
+	return b
 }
 
 // total is the number of matches passing every filter.
@@ -346,14 +377,7 @@ func (st *collectState) total() uint64 {
 	if st.matched == nil {
 		return 0
 	}
-	b := st.matched
-	if st.secOK != nil {
-		b = roaring.And(b, st.secOK)
-	}
-	if st.kindOK != nil {
-		b = roaring.And(b, st.kindOK)
-	}
-	return b.GetCardinality()
+	return st.filtered(st.secOK, st.kindOK, st.moneyOK).GetCardinality()
 }
 
 // facets counts the facets of a finished search.
@@ -386,22 +410,12 @@ func (st *collectState) facets() Facets {
 	return f
 }
 
-// bitmapCounts counts each facet value as an AndCardinality: the section
-// facet without the section filter, the kind facet without the kind filter,
-// money ranges with both.
+// bitmapCounts counts each facet value as an AndCardinality, each facet
+// with every filter but its own.
 func (st *collectState) bitmapCounts() (secN, kindN, moneyN []int) {
-	bySection := st.matched
-	if st.kindOK != nil {
-		bySection = roaring.And(bySection, st.kindOK)
-	}
-	byKind := st.matched
-	if st.secOK != nil {
-		byKind = roaring.And(byKind, st.secOK)
-	}
-	both := byKind
-	if st.kindOK != nil {
-		both = roaring.And(both, st.kindOK)
-	}
+	bySection := st.filtered(st.kindOK, st.moneyOK)
+	byKind := st.filtered(st.secOK, st.moneyOK)
+	byMoney := st.filtered(st.secOK, st.kindOK)
 	m := &st.ix.meta
 	for _, s := range m.Sections {
 		secN = append(secN, int(bySection.AndCardinality(st.sets.sections[s.ID])))
@@ -410,7 +424,7 @@ func (st *collectState) bitmapCounts() (secN, kindN, moneyN []int) {
 		kindN = append(kindN, int(byKind.AndCardinality(st.sets.kinds[k])))
 	}
 	for i := range moneyRanges {
-		moneyN = append(moneyN, int(both.AndCardinality(st.sets.money[i])))
+		moneyN = append(moneyN, int(byMoney.AndCardinality(st.sets.money[i])))
 	}
 	return secN, kindN, moneyN
 }
@@ -419,7 +433,7 @@ func (st *collectState) bitmapCounts() (secN, kindN, moneyN []int) {
 // returns nils when bitmaps are the better way (many matches, filters, no
 // docValues).
 func (st *collectState) lookupCounts() (secN, kindN, moneyN []int) {
-	if st.secOK != nil || st.kindOK != nil {
+	if st.secOK != nil || st.kindOK != nil || st.moneyOK != nil {
 		return nil, nil, nil
 	}
 	v := st.sets.docValuesOf(&st.ix.meta)

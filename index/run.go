@@ -56,7 +56,7 @@ func sortFilter(p *plan) *figureFilter {
 
 // valueSort orders hits by the figure they matched: the largest value of
 // valueField within the query's first figure filter (else the request's
-// bounds), or without one (or
+// bounds, else its one money range when sorting money), or without one (or
 // when no value lies inside it: an approximate figure matched by its
 // span) the largest value of that field. Hits without such a figure come
 // last in both directions.
@@ -74,6 +74,8 @@ func newValueSort(p *plan, req Request) *valueSort {
 		s.filter = f
 	} else if bounds := p.bounds; len(bounds) > 0 {
 		s.filter = &bounds[0] // Request.Min and Max: the same on every kind
+	} else if mf, ok := moneyFilter(req); ok && s.field == mf.field() {
+		s.filter = &mf // Request.Money's range
 	}
 	return s
 }
@@ -182,7 +184,7 @@ func (f *found) unmatched(p *plan) []string {
 }
 
 // execute runs one bleve query for the request's page, collecting the
-// match set (and applying the section and kind filters) in a collectState.
+// match set (and applying the section, kind and money filters) in a collectState.
 func (ix *Index) execute(ctx context.Context, q query.Query, p *plan, req Request) (*found, error) {
 	sr := bleve.NewSearchRequestOptions(q, req.Size, req.From, false)
 	sr.IncludeLocations = p.scoring
@@ -190,7 +192,7 @@ func (ix *Index) execute(ctx context.Context, q query.Query, p *plan, req Reques
 	if err := sr.Validate(); err != nil {
 		return nil, &QueryError{Param: "q", Message: err.Error()}
 	}
-	st := &collectState{ix: ix, sections: req.Sections, kinds: req.Kinds, byRank: byRank(p, req), tiers: p.tiers}
+	st := &collectState{ix: ix, sections: req.Sections, kinds: req.Kinds, money: req.Money, byRank: byRank(p, req), tiers: p.tiers}
 	ctx = context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(st.handlerMaker))
 	sres, err := ix.bi.SearchInContext(ctx, sr)
 	if err != nil {

@@ -60,7 +60,7 @@ const (
 const (
 	MaxQueryRunes = 200   // runes (characters) in Request.Query
 	MaxTerms      = 32    // words, phrases, exclusions and figures in Request.Query
-	MaxValues     = 20    // values in each of Request.Sections, Kinds and Reports
+	MaxValues     = 20    // values in each of Request.Sections, Kinds, Money and Reports
 	MaxFrom       = 10000 // Request.From, in hits
 	MaxSize       = 100   // Request.Size, in hits
 	DefaultSize   = 10    // Request.Size when it is 0
@@ -70,8 +70,23 @@ const (
 type Request struct {
 	Query    string   // the user's query string: words, "phrases", -excluded, figures (>1亿元); at most MaxQueryRunes runes
 	Sections []string // section ids; any of them; at most MaxValues
-	Kinds    []string // metric kinds; any of them; at most MaxValues
-	Min, Max *float64 // bounds on a metric's normalized value (of Kinds, if given)
+	// Kinds are metric kinds (corpus.Kinds): a bullet matches when it has a
+	// figure of any of them, whatever its value; at most MaxValues.
+	Kinds []string
+	// Money are money facet range keys (MoneyRanges: lt1m, 1m-10m …): a
+	// bullet matches when one of its money figures lies in any of them,
+	// whatever its other figures. A figure is in a range when its span
+	// (a range 5000万-2亿, an approximate 近1亿) meets it: the ranges are
+	// half-open, [Min, Max) in 元. At most MaxValues; independent of Kinds,
+	// Min and Max: Kinds=[count] and Money=[1m-10m] is a bullet having a
+	// count and a money figure of 100万–1000万.
+	Money []string
+	// Min and Max are inclusive bounds (nil: none) on the normalized value
+	// (元, %, the count …) of the figures of the requested Kinds, or of
+	// figures of any kind when Kinds is empty: a bullet matches when one
+	// such figure's span meets [Min, Max]. They mix units when Kinds has
+	// more than one kind; the money filter is Money.
+	Min, Max *float64
 	Reports  []string // report ids; any of them; at most MaxValues
 	From     int      // hits to skip, at most MaxFrom
 	Size     int      // hits to return, at most MaxSize; 0 means DefaultSize
