@@ -8,8 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 
+	"reportsearch/analyzer"
 	"reportsearch/corpus"
 )
 
@@ -142,5 +145,115 @@ func BenchmarkLongPassage(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestPhraseSameAsBleve checks that the phrase query finds the documents
+// bleve's multi-phrase query finds, with the same scores, on the embedded
+// report: character phrases (text outside the dictionary, quoted phrases)
+// and word phrases (proximity, related words of several words).
+func TestPhraseSameAsBleve(t *testing.T) {
+	ix, _ := reportIndex(t)
+	var cases []struct {
+		field string
+		terms [][]string
+	}
+	for _, text := range []string{"华漕镇", "企业服务", "营商环境", "生物医药", "镇镇", "高新技术企业", "长三角一体化", "党组织", "的的", "服务包"} {
+		var terms [][]string
+		for _, t := range analyzer.CharsPhrase(text) {
+			terms = append(terms, []string{t})
+		}
+		cases = append(cases, struct {
+			field string
+			terms [][]string
+		}{fieldChars, terms})
+	}
+	for _, text := range []string{"营商环境 优化", "重点 企业", "生物 医药 产业", "社区 服务"} {
+		var terms [][]string
+		for _, w := range strings.Fields(text) {
+			for _, alts := range ix.analyze(w) {
+				terms = append(terms, alts)
+			}
+		}
+		cases = append(cases, struct {
+			field string
+			terms [][]string
+		}{fieldText, terms})
+	}
+	found := 0
+	for _, c := range cases {
+		ours := newPhrase(c.terms, c.field, 1.5)
+		theirs := query.NewMultiPhraseQuery(c.terms, c.field)
+		theirs.SetBoost(1.5)
+		run := func(q query.Query) map[string]float64 {
+			sr := bleve.NewSearchRequestOptions(q, 1000, 0, false)
+			sr.IncludeLocations = true
+			res, err := ix.bi.Search(sr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := map[string]float64{}
+			for _, h := range res.Hits {
+				out[h.ID] = h.Score
+			}
+			return out
+		}
+		got, want := run(ours), run(theirs)
+		if len(got) != len(want) {
+			t.Errorf("%v in %s: %d hits; bleve's phrase %d", c.terms, c.field, len(got), len(want))
+		}
+		for id, s := range want {
+			if g, ok := got[id]; !ok || !sameScore(g, s) {
+				t.Errorf("%v in %s: %s scores %v (found %v); bleve's phrase %v", c.terms, c.field, id, g, ok, s)
+			}
+		}
+		found += len(want)
+	}
+	if found == 0 {
+		t.Error("no phrase found anything")
+	}
+}
+
+// TestPhraseRepeatedTermsSameAsBleve checks the phrase of one term
+// repeated (read once, counted as often) against bleve's phrase searcher.
+func TestPhraseRepeatedTermsSameAsBleve(t *testing.T) {
+	sec := corpus.Section{ID: "01", Title: "数字"}
+	var bullets []corpus.Bullet
+	for i, n := range []int{300, 100, 20, 5} {
+		bullets = append(bullets, corpus.Bullet{ID: fmt.Sprintf("01-%02d", i+1), Report: "rep", Section: sec, Path: []corpus.Section{sec},
+			Text: strings.Repeat("龘", n) + "其他" + strings.Repeat("龘", n/2) + "内容。", Lines: []int{i + 3}, Order: i})
+	}
+	ix, err := New(context.Background(), []*corpus.Report{{ID: "rep", Sections: []corpus.Section{sec}, Bullets: bullets}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for _, n := range []int{2, 10, 40, 60} {
+		var terms [][]string
+		for _, t := range analyzer.CharsPhrase(strings.Repeat("龘", n) + "其") { // one other term after the run
+			terms = append(terms, []string{t})
+		}
+		run := func(q query.Query) map[string]float64 {
+			res, err := ix.bi.Search(bleve.NewSearchRequestOptions(q, 100, 0, false))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := map[string]float64{}
+			for _, h := range res.Hits {
+				out[h.ID] = h.Score
+			}
+			return out
+		}
+		theirs := query.NewMultiPhraseQuery(terms, fieldChars)
+		theirs.SetBoost(2)
+		got, want := run(newPhrase(terms, fieldChars, 2)), run(theirs)
+		if len(got) != len(want) || len(want) == 0 {
+			t.Errorf("%d×龘 其: %v; bleve's phrase %v", n, got, want)
+		}
+		for id, s := range want {
+			if g, ok := got[id]; !ok || !sameScore(g, s) {
+				t.Errorf("%d×龘 其: %s scores %v; bleve's phrase %v", n, id, g, s)
+			}
+		}
 	}
 }
