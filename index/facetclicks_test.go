@@ -99,3 +99,31 @@ func TestMoneyFilterErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestMoneyFilterSortByValue checks that sorting a money range's hits by
+// value orders them by their money figure inside the range.
+func TestMoneyFilterSortByValue(t *testing.T) {
+	ix, _ := reportIndex(t)
+	for _, sort := range []string{SortValue, SortValueDesc} {
+		res := mustSearch(t, ix, Request{Money: []string{"1m-10m"}, Kinds: []string{"count"}, Sort: sort, Size: MaxSize})
+		if len(res.Hits) < 2 {
+			t.Fatalf("%s: %d hits; want several", sort, len(res.Hits))
+		}
+		prev := 0.0
+		for i, h := range res.Hits {
+			key := -1.0
+			for _, m := range h.Bullet.Metrics {
+				if m.Kind == kindMoney && m.Normalized >= 1e6 && m.Normalized < 1e7 {
+					key = max(key, m.Normalized)
+				}
+			}
+			if key < 0 {
+				continue // a range figure meeting the bucket: sorted by its span
+			}
+			if i > 0 && prev >= 0 && ((sort == SortValue && key < prev) || (sort == SortValueDesc && key > prev)) {
+				t.Errorf("%s: hit %d %s (%g) after %g", sort, i, h.Bullet.Key(), key, prev)
+			}
+			prev = key
+		}
+	}
+}

@@ -118,7 +118,12 @@ type Hit struct {
 	Missing []string `json:"missing,omitempty"`
 }
 
-// Facets are the counts beside the hits.
+// Facets are the counts beside the hits. Each facet is counted with every
+// filter of the request but its own (disjunctive facets): the count beside
+// a value is the Total of the same request with that facet's filter set to
+// that value alone (Sections, Kinds or Money). With Min or Max, which
+// bound the figures of the requested kinds, a kind's count is of the
+// matches having a figure of that kind among those within the bounds.
 type Facets struct {
 	Sections []FacetCount `json:"sections"` // Value: section id, Label: title
 	Kinds    []FacetCount `json:"kinds"`    // Value: metric kind
