@@ -105,7 +105,7 @@ func TestMoneyFilterErrors(t *testing.T) {
 func TestMoneyFilterSortByValue(t *testing.T) {
 	ix, _ := reportIndex(t)
 	for _, sort := range []string{SortValue, SortValueDesc} {
-		res := mustSearch(t, ix, Request{Money: []string{"1m-10m"}, Kinds: []string{"count"}, Sort: sort, Size: MaxSize})
+		res := mustSearch(t, ix, Request{Money: []string{"1m-10m"}, Sort: sort, Size: MaxSize})
 		if len(res.Hits) < 2 {
 			t.Fatalf("%s: %d hits; want several", sort, len(res.Hits))
 		}
