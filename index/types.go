@@ -25,15 +25,16 @@
 //     as itself (its word in the word field, whole or inside a longer
 //     word; its text in the character field) or, far lower, through
 //     related words (synonyms, parts, abbreviations: related.go); words
-//     typed in order score higher when adjacent or one compound.
+//     typed in order score higher when adjacent or one compound. Phrases
+//     are matched by phrase.go, in bounded work per document.
 //   - run.go: bleve runs the main query, then the tiered one if fewer than
 //     a page of hits matched, collecting the whole match set and applying
-//     the section and kind filters; the collector ranks the matches by
+//     the section, kind and money filters; the collector ranks the matches by
 //     the units they have (tiers.go: full matches first). The empty query
 //     skips planning's queries and runs browse.go instead: report order
 //     straight from the index.
 //   - facets.go: the facets are counted from per-snapshot roaring bitmaps,
-//     not with bleve's terms facet, disjunctive for sections and kinds.
+//     not with bleve's terms facet, each with every filter but its own.
 //   - hits.go: the page's hits, each with spans (the matched terms'
 //     offsets, merged, each marked as a typed word or a related one) and
 //     the typed words a partial match lacks.
