@@ -43,6 +43,9 @@ func TestLongPassageWithinLimit(t *testing.T) {
 				if w.Code != http.StatusOK && w.Code != http.StatusServiceUnavailable {
 					t.Errorf("q=%d×龘: status %d %s", len([]rune(query)), w.Code, truncate(w.Body.String(), 200))
 				}
+				if testing.Verbose() {
+					t.Logf("q=%d×龘: %v, status %d", len([]rune(query)), took, w.Code)
+				}
 				if took > limit*3/2 {
 					t.Errorf("q=%d×龘: answered in %v; the limit is %v", len([]rune(query)), took, limit)
 				}
