@@ -27,10 +27,11 @@ import (
 // numbers into a bitmap while bleve's collector runs, and intersect: a facet
 // costs one AndCardinality per value, whatever the number of hits.
 //
-// The section and kind filters are applied in the same place, as bitmap
-// lookups, so the match set seen by the facets is the one without them: the
-// section facet is counted without the section filter and the kind facet
-// without the kind filter (disjunctive facets).
+// The section, kind and money filters are applied in the same place, as
+// bitmap lookups, so the match set seen by the facets is the one without
+// them, and each facet is counted with every filter but its own
+// (disjunctive facets): the count beside a value is the total of the
+// request with that facet's filter set to that value.
 
 // facetSets are the bitmaps of one index snapshot.
 type facetSets struct {
@@ -273,14 +274,16 @@ type collectState struct {
 	kinds    []string // the request's kind filter
 	reps     *reportFilter
 	req      Request
-	byRank   bool // replace scores by report order (the sort is by score)
+	money    []string // the request's money filter (range keys)
+	byRank   bool     // replace scores by report order (the sort is by score)
 	ranks    []uint32
 
 	sets    *facetSets
-	matched *roaring.Bitmap // every match, before the section and kind filters
+	matched *roaring.Bitmap // every match, before the section, kind and money filters
 	secOK   *roaring.Bitmap // nil: no section filter
 	kindOK  *roaring.Bitmap // nil: no kind filter
 	repOK   *roaring.Bitmap // nil: no report filter
+	moneyOK *roaring.Bitmap // nil: no money filter
 	err     error
 
 	// tiers ranks matches by the units they have (tiers.go); nil: all
@@ -292,7 +295,8 @@ type collectState struct {
 }
 
 // handlerMaker wraps bleve's top-N handler: it records every match and drops
-// those outside the section and kind filters before the top-N sees them.
+// those outside the section, kind and money filters before the top-N sees
+// them.
 func (st *collectState) handlerMaker(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
 	inner, loadID, err := collector.MakeTopNDocumentMatchHandler(sctx)
 	if err != nil {
@@ -357,13 +361,34 @@ func (st *collectState) prepare(sets *facetSets) {
 		}
 	}
 	st.repOK = st.reps.allowed(sets.reports)
+	if len(st.money) > 0 {
+		st.moneyOK = roaring.New()
+		for _, key := range st.money {
+			if i := moneyRange(key); i >= 0 && i < len(sets.money) && sets.money[i] != nil {
+				st.moneyOK.Or(sets.money[i])
+			}
+		}
+	}
 }
 
-// passes reports whether document n passes the section, kind and report
-// filters.
+// passes reports whether document n passes the section, kind, report and
+// money filters.
 func (st *collectState) passes(n uint32) bool {
-	return (st.secOK == nil || st.secOK.Contains(n)) && (st.kindOK == nil || st.kindOK.Contains(n)) &&
-		(st.repOK == nil || st.repOK.Contains(n))
+	return (st.secOK == nil || st.secOK.Contains(n)) &&
+		(st.kindOK == nil || st.kindOK.Contains(n)) &&
+		(st.repOK == nil || st.repOK.Contains(n)) &&
+		(st.moneyOK == nil || st.moneyOK.Contains(n))
+}
+
+// filtered is the match set under the filters given (nil ones skipped).
+func (st *collectState) filtered(filters ...*roaring.Bitmap) *roaring.Bitmap {
+	b := st.matched
+	for _, f := range filters {
+		if f != nil {
+			b = roaring.And(b, f)
+		}
+	}
+	return b
 }
 
 // total is the number of matches passing every filter.
@@ -371,17 +396,7 @@ func (st *collectState) total() uint64 {
 	if st.matched == nil {
 		return 0
 	}
-	b := st.matched
-	if st.secOK != nil {
-		b = roaring.And(b, st.secOK)
-	}
-	if st.kindOK != nil {
-		b = roaring.And(b, st.kindOK)
-	}
-	if st.repOK != nil {
-		b = roaring.And(b, st.repOK)
-	}
-	return b.GetCardinality()
+	return st.filtered(st.secOK, st.kindOK, st.moneyOK, st.repOK).GetCardinality()
 }
 
 // facets counts the facets of a finished search.
@@ -413,26 +428,12 @@ func (st *collectState) facets() Facets {
 	return f
 }
 
-// bitmapCounts counts each facet value as an AndCardinality: the section
-// facet without the section filter, the kind facet without the kind filter,
-// money ranges with both.
+// bitmapCounts counts each facet value as an AndCardinality, each facet
+// with every filter but its own.
 func (st *collectState) bitmapCounts() (secN, kindN, moneyN []int) {
-	matched := st.matched
-	if st.repOK != nil {
-		matched = roaring.And(matched, st.repOK)
-	}
-	bySection := matched
-	if st.kindOK != nil {
-		bySection = roaring.And(bySection, st.kindOK)
-	}
-	byKind := matched
-	if st.secOK != nil {
-		byKind = roaring.And(byKind, st.secOK)
-	}
-	both := byKind
-	if st.kindOK != nil {
-		both = roaring.And(both, st.kindOK)
-	}
+	bySection := st.filtered(st.kindOK, st.moneyOK, st.repOK)
+	byKind := st.filtered(st.secOK, st.moneyOK, st.repOK)
+	byMoney := st.filtered(st.secOK, st.kindOK, st.repOK)
 	m := &st.ix.meta
 	for _, s := range m.Sections {
 		secN = append(secN, int(bySection.AndCardinality(st.sets.sections[s.Key()])))
@@ -441,7 +442,7 @@ func (st *collectState) bitmapCounts() (secN, kindN, moneyN []int) {
 		kindN = append(kindN, int(byKind.AndCardinality(st.sets.kinds[k])))
 	}
 	for i := range moneyRanges {
-		moneyN = append(moneyN, int(both.AndCardinality(st.sets.money[i])))
+		moneyN = append(moneyN, int(byMoney.AndCardinality(st.sets.money[i])))
 	}
 	return secN, kindN, moneyN
 }
@@ -471,21 +472,22 @@ func (st *collectState) lookupCounts() (secN, kindN, moneyN []int) {
 			if int(d) >= len(v.section) {
 				continue // in no facet bitmap
 			}
-			inSec, inKind, inRep := pass(st.secOK, d), pass(st.kindOK, d), pass(st.repOK, d)
-			if s := v.section[d]; s > 0 && inKind && inRep {
+			inSec, inKind, inRep, inMoney := pass(st.secOK, d), pass(st.kindOK, d), pass(st.repOK, d), pass(st.moneyOK, d)
+			if !inRep {
+				continue
+			}
+			if s := v.section[d]; s > 0 && inKind && inMoney {
 				secN[s-1]++
 			}
-			if !inSec || !inRep {
-				continue
+			if inSec && inMoney {
+				for k := v.kinds[d]; k != 0; k &= k - 1 {
+					kindN[bits.TrailingZeros64(k)]++
+				}
 			}
-			for k := v.kinds[d]; k != 0; k &= k - 1 {
-				kindN[bits.TrailingZeros64(k)]++
-			}
-			if !inKind {
-				continue
-			}
-			for b := v.money[d]; b != 0; b &= b - 1 {
-				moneyN[bits.TrailingZeros8(b)]++
+			if inSec && inKind {
+				for b := v.money[d]; b != 0; b &= b - 1 {
+					moneyN[bits.TrailingZeros8(b)]++
+				}
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search"
@@ -149,6 +150,9 @@ func hitSpans(dm *search.DocumentMatch, b corpus.Bullet, p *plan, req Request) [
 	for _, field := range []string{fieldText, fieldChars} {
 		for term, locs := range dm.Locations[field] {
 			typed := p.tiers != nil && p.tiers.ofTerm(field, term).exact != 0
+			if len(locs) > maxPhraseLocations {
+				locs = locs[:maxPhraseLocations] // the work one hit may cost is bounded (phrase.go)
+			}
 			for _, l := range locs {
 				if typed {
 					spans = append(spans, Span{int(l.Start), int(l.End), SpanTyped})
@@ -160,16 +164,10 @@ func hitSpans(dm *search.DocumentMatch, b corpus.Bullet, p *plan, req Request) [
 	}
 	// A related word over a typed one (上海市生物医药技术研究院, which 上海市
 	// begins) marks nothing more: the typed word is the match.
-	typed := len(spans)
+	cover := union(slices.Clone(spans)) // sorted, disjoint
 	for _, r := range related {
-		over := false
-		for _, s := range spans[:typed] {
-			if s.Start < r.End && r.Start < s.End {
-				over = true
-				break
-			}
-		}
-		if !over {
+		i := sort.Search(len(cover), func(i int) bool { return cover[i].End > r.Start })
+		if i == len(cover) || cover[i].Start >= r.End {
 			spans = append(spans, r)
 		}
 	}

@@ -123,9 +123,7 @@ func tokensClause(toks [][]string, boost float64) query.Query {
 }
 
 func phraseQuery(toks [][]string, boost float64) query.Query {
-	q := query.NewMultiPhraseQuery(toks, fieldText)
-	q.SetBoost(boost)
-	return q
+	return newPhrase(toks, fieldText, boost) // phrase.go
 }
 
 // isHanWord reports whether w is 2 to 8 Han characters: only such a prefix is
@@ -367,9 +365,7 @@ func charsQuery(terms []string, boost float64) query.Query {
 	for i, t := range terms {
 		toks[i] = []string{t}
 	}
-	q := query.NewMultiPhraseQuery(toks, fieldChars)
-	q.SetBoost(boost)
-	return q
+	return newPhrase(toks, fieldChars, boost) // phrase.go
 }
 
 // relatedClauses returns the queries of the words related to unit u (bit

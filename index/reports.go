@@ -389,17 +389,10 @@ func (st *collectState) sectionFacet(secN []int) []FacetCount {
 	return out
 }
 
-// reportBase is the match set with the section and kind filters applied:
+// reportBase is the match set with the section, kind and money filters applied:
 // what the report facets count.
 func (st *collectState) reportBase() *roaring.Bitmap {
-	b := st.matched
-	if st.secOK != nil {
-		b = roaring.And(b, st.secOK)
-	}
-	if st.kindOK != nil {
-		b = roaring.And(b, st.kindOK)
-	}
-	return b
+	return st.filtered(st.secOK, st.kindOK, st.moneyOK)
 }
 
 // resolveFilters resolves the request's section keys and report filters

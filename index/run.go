@@ -57,7 +57,7 @@ func sortFilter(p *plan) *figureFilter {
 
 // valueSort orders hits by the figure they matched: the largest value of
 // valueFields within the query's first figure filter (else the request's
-// bounds), or without one (or
+// bounds, else its one money range when sorting money), or without one (or
 // when no value lies inside it: an approximate figure matched by its
 // span) the largest value of that field. Hits without such a figure come
 // last in both directions.
@@ -75,6 +75,8 @@ func newValueSort(p *plan, req Request) *valueSort {
 		s.filter = f
 	} else if bounds := p.bounds; len(bounds) > 0 {
 		s.filter = &bounds[0] // Request.Min and Max: the same on every kind
+	} else if mf, ok := moneyFilter(req); ok && slices.Equal(s.fields, mf.fields()) {
+		s.filter = &mf // Request.Money's range
 	}
 	return s
 }
@@ -183,7 +185,7 @@ func (f *found) unmatched(p *plan) []string {
 }
 
 // execute runs one bleve query for the request's page, collecting the
-// match set (and applying the section and kind filters) in a collectState.
+// match set (and applying the section, kind and money filters) in a collectState.
 func (ix *Index) execute(ctx context.Context, q query.Query, p *plan, req Request) (*found, error) {
 	sr := bleve.NewSearchRequestOptions(q, req.Size, req.From, false)
 	sr.IncludeLocations = p.scoring
@@ -191,7 +193,7 @@ func (ix *Index) execute(ctx context.Context, q query.Query, p *plan, req Reques
 	if err := sr.Validate(); err != nil {
 		return nil, &QueryError{Param: "q", Message: err.Error()}
 	}
-	st := &collectState{ix: ix, sections: req.Sections, kinds: req.Kinds, reps: req.reports, req: req, byRank: byRank(p, req), tiers: p.tiers}
+	st := &collectState{ix: ix, sections: req.Sections, kinds: req.Kinds, money: req.Money, reps: req.reports, req: req, byRank: byRank(p, req), tiers: p.tiers}
 	ctx = context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(st.handlerMaker))
 	sres, err := ix.bi.SearchInContext(ctx, sr)
 	if err != nil {

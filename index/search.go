@@ -99,7 +99,7 @@ func validate(req *Request) error {
 	for _, f := range []struct {
 		param string
 		vals  []string
-	}{{"section", req.Sections}, {"kind", req.Kinds}, {"report", req.Reports}} {
+	}{{"section", req.Sections}, {"kind", req.Kinds}, {"money", req.Money}, {"report", req.Reports}} {
 		if len(f.vals) > MaxValues {
 			return &QueryError{Param: f.param, Message: "too many values, at most " + itoa(MaxValues)}
 		}
@@ -107,6 +107,11 @@ func validate(req *Request) error {
 			if v == "" || len(v) > 200 {
 				return &QueryError{Param: f.param, Message: fmt.Sprintf("bad value %q", v)}
 			}
+		}
+	}
+	for _, key := range req.Money {
+		if moneyRange(key) < 0 {
+			return &QueryError{Param: "money", Message: fmt.Sprintf("unknown money range %q (known: %s)", key, strings.Join(moneyRangeKeysAll(), ", "))}
 		}
 	}
 	for _, b := range []struct {

@@ -28,15 +28,16 @@
 //     as itself (its word in the word field, whole or inside a longer
 //     word; its text in the character field) or, far lower, through
 //     related words (synonyms, parts, abbreviations: related.go); words
-//     typed in order score higher when adjacent or one compound.
+//     typed in order score higher when adjacent or one compound. Phrases
+//     are matched by phrase.go, in bounded work per document.
 //   - run.go: bleve runs the main query, then the tiered one if fewer than
 //     a page of hits matched, collecting the whole match set and applying
-//     the section and kind filters; the collector ranks the matches by
+//     the section, kind and money filters; the collector ranks the matches by
 //     the units they have (tiers.go: full matches first). The empty query
 //     skips planning's queries and runs browse.go instead: report order
 //     straight from the index.
 //   - facets.go: the facets are counted from per-snapshot roaring bitmaps,
-//     not with bleve's terms facet, disjunctive for sections and kinds.
+//     not with bleve's terms facet, each with every filter but its own.
 //   - hits.go: the page's hits, each with spans (the matched terms'
 //     offsets, merged, each marked as a typed word or a related one) and
 //     the typed words a partial match lacks.
@@ -63,7 +64,7 @@ const (
 const (
 	MaxQueryRunes = 200   // runes (characters) in Request.Query
 	MaxTerms      = 32    // words, phrases, exclusions and figures in Request.Query
-	MaxValues     = 20    // values in each of Request.Sections, Kinds and Reports
+	MaxValues     = 20    // values in each of Request.Sections, Kinds, Money and Reports
 	MaxFrom       = 10000 // Request.From, in hits
 	MaxSize       = 100   // Request.Size, in hits
 	DefaultSize   = 10    // Request.Size when it is 0
@@ -73,8 +74,23 @@ const (
 type Request struct {
 	Query    string   // the user's query string: words, "phrases", -excluded, figures (>1亿元); at most MaxQueryRunes runes
 	Sections []string // section keys "report:id" (a bare id when the index holds one report); any of them; at most MaxValues
-	Kinds    []string // metric kinds; any of them; at most MaxValues
-	Min, Max *float64 // bounds on a metric's normalized value (of Kinds, if given)
+	// Kinds are metric kinds (corpus.Kinds): a bullet matches when it has a
+	// figure of any of them, whatever its value; at most MaxValues.
+	Kinds []string
+	// Money are money facet range keys (MoneyRanges: lt1m, 1m-10m …): a
+	// bullet matches when one of its money figures lies in any of them,
+	// whatever its other figures. A figure is in a range when its span
+	// (a range 5000万-2亿, an approximate 近1亿) meets it: the ranges are
+	// half-open, [Min, Max) in 元. At most MaxValues; independent of Kinds,
+	// Min and Max: Kinds=[count] and Money=[1m-10m] is a bullet having a
+	// count and a money figure of 100万–1000万.
+	Money []string
+	// Min and Max are inclusive bounds (nil: none) on the normalized value
+	// (元, %, the count …) of the figures of the requested Kinds, or of
+	// figures of any kind when Kinds is empty: a bullet matches when one
+	// such figure's span meets [Min, Max]. They mix units when Kinds has
+	// more than one kind; the money filter is Money.
+	Min, Max *float64
 	Reports  []string // report ids; any of them; at most MaxValues
 	Levels   []string // report levels (corpus.LevelTown …); any of them
 	Regions  []string // report regions (全国, 北京市 …); any of them
@@ -113,7 +129,12 @@ type Hit struct {
 	Missing []string `json:"missing,omitempty"`
 }
 
-// Facets are the counts beside the hits.
+// Facets are the counts beside the hits. Each facet is counted with every
+// filter of the request but its own (disjunctive facets): the count beside
+// a value is the Total of the same request with that facet's filter set to
+// that value alone (Sections, Kinds or Money). With Min or Max, which
+// bound the figures of the requested kinds, a kind's count is of the
+// matches having a figure of that kind among those within the bounds.
 type Facets struct {
 	Sections []FacetCount `json:"sections"` // Value: section key "report:id", Label: title, Report: its report
 	Reports  []FacetCount `json:"reports"`  // Value: report id, Label: its short name

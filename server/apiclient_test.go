@@ -57,7 +57,7 @@ func TestAPIErrorsNameParam(t *testing.T) {
 		{"/api/search?q=" + q("(((("), "q"},
 		{"/api/search?q=" + q("-"), "q"},
 		{"/api/search?money=huge", "money"},
-		{"/api/search?money=ge100m&min=1", "money"},
+		{"/api/search?money=ge100m&money=lt1m", "money"},
 		{"/api/metrics?format=xml", "format"},
 	} {
 		w := get(t, h, tt.target)

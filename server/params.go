@@ -137,8 +137,10 @@ func floatParam(v url.Values, name string) (*float64, error) {
 // range key as given. Paging is the caller's.
 //
 // money is one of the keys of the money facet (index.MoneyRanges: lt1m,
-// ge100m …): it adds the kind money and that range's bounds, and cannot be
-// combined with min or max.
+// ge100m …), the money filter (index.Request.Money): bullets having a money
+// figure in that range, whatever their other figures. kind keeps the
+// bullets having a figure of any of the kinds given; min and max bound the
+// figures of those kinds (of every kind without kind).
 func (s *Server) parseSearch(v url.Values) (req index.Request, money string, err error) {
 	req, err = s.parseSearchFilters(v)
 	if err != nil {
@@ -147,17 +149,10 @@ func (s *Server) parseSearch(v url.Values) (req index.Request, money string, err
 	if money, err = single(v, "money"); err != nil || money == "" {
 		return req, "", err
 	}
-	lo, hi, ok := moneyBounds(money)
-	if !ok {
+	if _, _, ok := moneyBounds(money); !ok {
 		return req, "", badParam("money", "unknown money range %q (known: %s)", money, strings.Join(moneyKeys(), ", "))
 	}
-	if req.Min != nil || req.Max != nil {
-		return req, "", badParam("money", "give either money or min and max, not both")
-	}
-	req.Min, req.Max = lo, hi
-	if !slices.Contains(req.Kinds, corpus.KindMoney) {
-		req.Kinds = append(slices.Clone(req.Kinds), corpus.KindMoney)
-	}
+	req.Money = []string{money}
 	return req, money, nil
 }
 

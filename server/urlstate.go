@@ -95,13 +95,6 @@ func (s *Server) parseSearchState(r *http.Request) (searchState, index.Request, 
 	}
 	st.Query, st.Sections, st.Kinds, st.Reports, st.Sort, st.Money = req.Query, req.Sections, req.Kinds, req.Reports, req.Sort, money
 	st.Levels, st.Regions, st.Years, st.YearFrom, st.YearTo = req.Levels, req.Regions, req.Years, req.YearFrom, req.YearTo
-	if money != "" {
-		// the state keeps the kinds chosen, without the one money adds;
-		// parseSearch has checked them
-		if st.Kinds, err = multi(v, "kind"); err != nil {
-			return st, req, err
-		}
-	}
 	if st.Page, err = intParam(v, "page", 1, 1, index.MaxFrom/pageSize); err != nil {
 		return st, req, err
 	}
@@ -133,6 +126,9 @@ func apiParams(req index.Request) string {
 	}
 	for _, x := range req.Kinds {
 		v.Add("kind", x)
+	}
+	for _, x := range req.Money {
+		v.Add("money", x)
 	}
 	for _, x := range req.Reports {
 		v.Add("report", x)

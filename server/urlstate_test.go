@@ -43,7 +43,6 @@ func TestSearchStateURL(t *testing.T) {
 // gives back the state and the engine request the page runs.
 func TestSearchStateRoundTrip(t *testing.T) {
 	s := New(realIndex(t), Options{})
-	lo := 1e8
 	for _, tc := range []struct {
 		st   searchState
 		want index.Request
@@ -51,8 +50,10 @@ func TestSearchStateRoundTrip(t *testing.T) {
 		{searchState{Page: 1}, index.Request{Size: pageSize}},
 		{searchState{Query: "养老", Page: 2}, index.Request{Query: "养老", From: 10, Size: pageSize}},
 		{searchState{Sections: []string{"huacao-2023:02"}, Sort: index.SortOrder, Page: 1}, index.Request{Sections: []string{"huacao-2023:02"}, Sort: index.SortOrder, Size: pageSize}},
-		{full, index.Request{Query: full.Query, Sections: full.Sections, Kinds: []string{"money"}, Min: &lo, Reports: full.Reports, Sort: index.SortOrder, From: 20, Size: pageSize}},
-		{searchState{Money: "ge100m", Page: 1}, index.Request{Kinds: []string{"money"}, Min: &lo, Size: pageSize}},
+		// the money range is the money filter, not bounds on every kind
+		{full, index.Request{Query: full.Query, Sections: full.Sections, Kinds: full.Kinds, Money: []string{"ge100m"}, Reports: full.Reports, Sort: index.SortOrder, From: 20, Size: pageSize}},
+		{searchState{Money: "ge100m", Page: 1}, index.Request{Money: []string{"ge100m"}, Size: pageSize}},
+		{searchState{Kinds: []string{"count"}, Money: "1m-10m", Page: 1}, index.Request{Kinds: []string{"count"}, Money: []string{"1m-10m"}, Size: pageSize}},
 	} {
 		st, req, err := s.parseSearchState(httptest.NewRequest("GET", tc.st.url(), nil))
 		if err != nil {
