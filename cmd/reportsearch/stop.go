@@ -8,8 +8,11 @@ import (
 
 // stopGrace is how long a command stopped by a signal waits for its work
 // to end cleanly (a build removing its temporary folder) before it exits
-// anyway.
-const stopGrace = time.Second
+// anyway. A build checks its context between bullets and then closes its
+// index and removes the folder, which takes well under a second on an idle
+// machine but several on a loaded one (CI runs the tests with -race beside
+// other work): 5 s leaves that margin.
+const stopGrace = 5 * time.Second
 
 // untilStopped runs work on a goroutine of its own and returns its result;
 // if ctx ends first (SIGINT or SIGTERM), it waits up to grace for work to
