@@ -428,8 +428,19 @@ func (ix *Index) relatedClauses(b *tierBuilder, bit int, u unit, units []unit) [
 			word(a, synonymBoost)
 		}
 	}
-	for _, a := range ix.abbreviations(key) {
+	abbrevs := ix.abbreviations(key)
+	for _, a := range abbrevs {
 		word(a, synonymBoost)
+	}
+	if u.Kind == unitChars && len(abbrevs) == 0 {
+		// an abbreviation of a phrase, when no word is its full form:
+		// 五经普 → 第五次 经济普查 (高企 is 高新技术企业, not 高质量 企业)
+		for _, toks := range ix.fullFormsAcross(key) {
+			out = append(out, phraseQuery(toks, synonymBoost))
+			for _, alts := range toks {
+				b.relatedWord(bit, alts...)
+			}
+		}
 	}
 	if u.Kind == unitWord && isHanWord(u.Term) {
 		// every part of a compound: 安全隐患 → 安全 … 隐患
