@@ -307,12 +307,12 @@ func TestRelatedBelowTyped(t *testing.T) {
 func TestAbbreviationsAcrossWords(t *testing.T) {
 	ix := smallIndex(t,
 		"有序推进第四次农业普查,完成普查登记。", // a
-		"城运中心等18家单位入驻。",         // b
-		"城管执法队开展专项整治。",          // c
-		"完成城中村改造项目认定。",          // d
-		"新认定高新技术企业50家。",         // e
-		"培育高质量企业集群。",            // f
-		"农业生产稳定。",               // g
+		"城运中心等18家单位入驻。",       // b
+		"城管执法队开展专项整治。",        // c
+		"完成城中村改造项目认定。",        // d
+		"新认定高新技术企业50家。",       // e
+		"培育高质量企业集群。",          // f
+		"农业生产稳定。",             // g
 	)
 	for _, c := range []struct {
 		q    string
