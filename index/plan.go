@@ -22,17 +22,18 @@ import (
 // word's synonym (老旧小区 → 加装电梯) can count for more than a common word
 // typed (改造).
 const (
-	subBoost     = 0.8    // a word inside a longer word (subMark) is a real match, a little below the word alone
-	charsBoost   = 1.0    // text matched in the character field
-	synonymBoost = 0.3    // a related word (synonym, abbreviation): the tiers keep it below the typed one
-	partBoost    = 0.005  // a part of a typed word standing for all of it
-	phraseBoost  = 1.0    // a quoted phrase, on top of its terms
-	proxBoost    = 1.5    // all typed words adjacent, in order
-	filterBoost  = 1e-6   // filters should not change the ranking
-	maxSynonyms  = 8      // synonyms used per term of a word
-	maxTokens    = 64     // tokens per query after analysis
-	minInf       = -1e300 // unbounded numeric range ends
-	maxInf       = 1e300
+	subBoost        = 0.8    // a word inside a longer word (subMark) is a real match, a little below the word alone
+	charsBoost      = 1.0    // text matched in the character field
+	synonymBoost    = 0.3    // a related word (synonym, abbreviation): the tiers keep it below the typed one
+	partBoost       = 0.005  // a part of a typed word standing for all of it
+	relatedSubBoost = 0.3    // a related word inside a longer word, times synonymBoost
+	phraseBoost     = 1.0    // a quoted phrase, on top of its terms
+	proxBoost       = 1.5    // all typed words adjacent, in order
+	filterBoost     = 1e-6   // filters should not change the ranking
+	maxSynonyms     = 8      // synonyms used per term of a word
+	maxTokens       = 64     // tokens per query after analysis
+	minInf          = -1e300 // unbounded numeric range ends
+	maxInf          = 1e300
 )
 
 // plan is a request turned into bleve queries. Section and kind filters are
@@ -394,8 +395,13 @@ func (ix *Index) relatedClauses(b *tierBuilder, bit int, u unit, units []unit) [
 		toks := ix.analyze(s)
 		switch {
 		case len(toks) == 1:
-			out = append(out, termClause(toks[0][0], boost))
-			b.relatedWord(bit, toks[0][0], subMark+toks[0][0])
+			// inside a longer word a related word often means something
+			// else (卫生 in 爱国卫生, 教育 in 主题教育): it ranks lower there
+			t := toks[0][0]
+			out = append(out, disjunction(1,
+				termQuery(fieldText, t, boost),
+				termQuery(fieldText, subMark+t, boost*relatedSubBoost)))
+			b.relatedWord(bit, t, subMark+t)
 		case len(toks) > 1:
 			// a related word of several words only counts as a phrase:
 			// 为老 is not 为 … 老

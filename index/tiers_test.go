@@ -337,3 +337,15 @@ func TestAbbreviationsAcrossWords(t *testing.T) {
 		t.Errorf("abbreviations(城市运行管理中心) = %q; want [城运中心]", got)
 	}
 }
+
+// A related word standing as a word of its own (卫生 in a list of sectors)
+// ranks above the same word inside a longer word, where it often means
+// something else (卫生 in 爱国卫生运动 is sanitation, not health care).
+func TestRelatedWholeAboveInside(t *testing.T) {
+	ix := smallIndex(t, "推进爱国卫生运动。", "综合布局教育、卫生、养老等公共服务设施,提升供给水平。")
+	res := mustSearch(t, ix, Request{Query: "看病", Size: 10})
+	checkTiers(t, "看病", res)
+	if got := ids(res); !slices.Equal(got, []string{"01-b", "01-a"}) {
+		t.Errorf("Search(看病) = %v; want [01-b 01-a]: 卫生 as a word above 卫生 inside 爱国卫生", got)
+	}
+}
