@@ -26,7 +26,7 @@ const (
 	charsBoost      = 1.0    // text matched in the character field
 	synonymBoost    = 0.3    // a related word (synonym, abbreviation): the tiers keep it below the typed one
 	partBoost       = 0.005  // a part of a typed word standing for all of it
-	relatedSubBoost = 0.3    // a related word inside a longer word, times synonymBoost
+	relatedSubBoost = 0.5    // a related word inside a longer word, times synonymBoost
 	phraseBoost     = 1.0    // a quoted phrase, on top of its terms
 	proxBoost       = 1.5    // all typed words adjacent, in order
 	filterBoost     = 1e-6   // filters should not change the ranking
