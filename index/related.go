@@ -240,8 +240,8 @@ func allHan(s string) bool {
 // the text: a phrase of alternatives per piece, which the index checks.
 
 const (
-	maxAcrossRunes = 6  // longest abbreviation cut into pieces
-	maxPieceWords  = 32 // candidate words per piece, shortest first
+	maxAcrossRunes = 5  // longest abbreviation cut into pieces: at most 4 + 6 phrases
+	maxPieceWords  = 24 // candidate words per piece: ordinals (第五) first, then the shortest
 )
 
 // fullFormsAcross returns, for an abbreviation that is no word of the
@@ -274,7 +274,15 @@ func (ix *Index) fullFormsAcross(abbr string) [][][]string {
 				ws = append(ws, w)
 			}
 		}
-		slices.SortStableFunc(ws, func(a, b string) int { return len(a) - len(b) })
+		slices.SortStableFunc(ws, func(a, b string) int {
+			if oa, ob := strings.HasPrefix(a, "第"), strings.HasPrefix(b, "第"); oa != ob {
+				if oa {
+					return -1
+				}
+				return 1
+			}
+			return len(a) - len(b)
+		})
 		if len(ws) > maxPieceWords {
 			ws = ws[:maxPieceWords]
 		}
