@@ -283,7 +283,7 @@ func TestEvaluate(t *testing.T) {
 
 // evalFloor is the mean nDCG@10 the engine must keep on the judged set
 // (testdata/judgments.json); raise it as ranking improves.
-const evalFloor = 0.95
+const evalFloor = 0.965
 
 // loadJudgedSet parses the embedded report and resolves the judged query set
 // testdata/judgments.json against its bullets.
@@ -362,16 +362,12 @@ func TestJudgedSet(t *testing.T) {
 		gaps    []string           // known zero-hit queries, each with its reason
 	}{
 		{file: "judgments.json", floor: evalFloor, kinds: map[string]float64{
-			"concept": 0.93, "everyday": 0.89, "pagebreak": 0.92,
+			"concept": 0.94, "everyday": 0.92,
 		}},
-		{file: "judgments-blind.json", floor: 0.95, kinds: map[string]float64{
-			"everyday": 0.88, "multi": 0.89,
+		{file: "judgments-blind.json", floor: 0.96, kinds: map[string]float64{
+			"everyday": 0.895, "multi": 0.945,
 		}},
-		{file: "judgments-kinds.json", floor: 0.84, kinds: map[string]float64{
-			"abbrev": 0.82,
-		}, noFloor: []string{"numeral"}, gaps: []string{
-			"五经普", // an abbreviation across words (第五次 经济普查), which no index word holds
-		}},
+		{file: "judgments-kinds.json", floor: 0.98, noFloor: []string{"numeral"}},
 	} {
 		t.Run(set.file, func(t *testing.T) {
 			j := loadJudgmentsFile(t, set.file, rep.Bullets)

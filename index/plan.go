@@ -22,17 +22,18 @@ import (
 // word's synonym (老旧小区 → 加装电梯) can count for more than a common word
 // typed (改造).
 const (
-	subBoost     = 0.8    // a word inside a longer word (subMark) is a real match, a little below the word alone
-	charsBoost   = 1.0    // text matched in the character field
-	synonymBoost = 0.3    // a related word (synonym, abbreviation): the tiers keep it below the typed one
-	partBoost    = 0.005  // a part of a typed word standing for all of it
-	phraseBoost  = 1.0    // a quoted phrase, on top of its terms
-	proxBoost    = 1.5    // all typed words adjacent, in order
-	filterBoost  = 1e-6   // filters should not change the ranking
-	maxSynonyms  = 8      // synonyms used per term of a word
-	maxTokens    = 64     // tokens per query after analysis
-	minInf       = -1e300 // unbounded numeric range ends
-	maxInf       = 1e300
+	subBoost        = 0.8    // a word inside a longer word (subMark) is a real match, a little below the word alone
+	charsBoost      = 1.0    // text matched in the character field
+	synonymBoost    = 0.3    // a related word (synonym, abbreviation): the tiers keep it below the typed one
+	partBoost       = 0.005  // a part of a typed word standing for all of it
+	relatedSubBoost = 0.5    // a related word inside a longer word, times synonymBoost
+	phraseBoost     = 1.0    // a quoted phrase, on top of its terms
+	proxBoost       = 1.5    // all typed words adjacent, in order
+	filterBoost     = 1e-6   // filters should not change the ranking
+	maxSynonyms     = 8      // synonyms used per term of a word
+	maxTokens       = 64     // tokens per query after analysis
+	minInf          = -1e300 // unbounded numeric range ends
+	maxInf          = 1e300
 )
 
 // plan is a request turned into bleve queries. Section and kind filters are
@@ -386,8 +387,13 @@ func (ix *Index) relatedClauses(b *tierBuilder, bit int, u unit, units []unit) [
 		toks := ix.analyze(s)
 		switch {
 		case len(toks) == 1:
-			out = append(out, termClause(toks[0][0], boost))
-			b.relatedWord(bit, toks[0][0], subMark+toks[0][0])
+			// inside a longer word a related word often means something
+			// else (卫生 in 爱国卫生, 教育 in 主题教育): it ranks lower there
+			t := toks[0][0]
+			out = append(out, disjunction(1,
+				termQuery(fieldText, t, boost),
+				termQuery(fieldText, subMark+t, boost*relatedSubBoost)))
+			b.relatedWord(bit, t, subMark+t)
 		case len(toks) > 1:
 			// a related word of several words only counts as a phrase:
 			// 为老 is not 为 … 老
@@ -420,8 +426,19 @@ func (ix *Index) relatedClauses(b *tierBuilder, bit int, u unit, units []unit) [
 			word(a, synonymBoost)
 		}
 	}
-	for _, a := range ix.abbreviations(key) {
+	abbrevs := ix.abbreviations(key)
+	for _, a := range abbrevs {
 		word(a, synonymBoost)
+	}
+	if u.Kind == unitChars && len(abbrevs) == 0 {
+		// an abbreviation of a phrase, when no word is its full form:
+		// 五经普 → 第五次 经济普查 (高企 is 高新技术企业, not 高质量 企业)
+		for _, toks := range ix.fullFormsAcross(key) {
+			out = append(out, phraseQuery(toks, synonymBoost))
+			for _, alts := range toks {
+				b.relatedWord(bit, alts...)
+			}
+		}
 	}
 	if u.Kind == unitWord && isHanWord(u.Term) {
 		// every part of a compound: 安全隐患 → 安全 … 隐患

@@ -81,15 +81,25 @@ func (ix *Index) abbreviations(word string) []string {
 		return nil
 	}
 	var out []string
-	// word as the full form: its abbreviations
+	// word as the full form: its abbreviations that keep the most of its
+	// words (城运中心 of 城市运行管理中心 draws on three of its words, 城管 and
+	// 城中 on two: those are the abbreviations of other full forms)
 	if len(rs) >= 3 {
 		var segs []int
+		most := 0
 		for _, a := range vocab[rs[0]] {
 			if keepsInOrder(a, word) {
 				if segs == nil {
 					segs = ix.segmentOf(word)
 				}
-				if ar := []rune(a); len(ar) < len(rs) && abbreviates(ar, rs, segs) {
+				ar := []rune(a)
+				if len(ar) >= len(rs) {
+					continue
+				}
+				switch n := drawsOn(ar, rs, segs); {
+				case n > most:
+					most, out = n, append(out[:0], a)
+				case n == most && n > 0:
 					out = append(out, a)
 				}
 			}
@@ -122,15 +132,21 @@ func (ix *Index) abbreviations(word string) []string {
 // of full in order, not as one run of full, from at least two of its
 // words, and begins with full's first character (or its second, after 第).
 func abbreviates(a, full []rune, segs []int) bool {
+	return drawsOn(a, full, segs) > 0
+}
+
+// drawsOn returns the number of words of full that a draws characters
+// from when it abbreviates full (see abbreviates), else 0.
+func drawsOn(a, full []rune, segs []int) int {
 	if len(a) < 2 || len(a) >= len(full) {
-		return false
+		return 0
 	}
 	i := 0
 	if full[0] == '第' && a[0] != '第' {
 		i = 1
 	}
 	if a[0] != full[i] {
-		return false
+		return 0
 	}
 	words := map[int]bool{}
 	last, contiguous := -1, true
@@ -139,7 +155,7 @@ func abbreviates(a, full []rune, segs []int) bool {
 			i++
 		}
 		if i == len(full) {
-			return false
+			return 0
 		}
 		if last >= 0 && i != last+1 {
 			contiguous = false
@@ -148,7 +164,10 @@ func abbreviates(a, full []rune, segs []int) bool {
 		last = i
 		i++
 	}
-	return !contiguous && len(words) >= 2
+	if contiguous || len(words) < 2 {
+		return 0
+	}
+	return len(words)
 }
 
 // keepsInOrder is the cheap part of abbreviates, without allocating: a's
@@ -209,4 +228,117 @@ func allHan(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// Full forms across words. An abbreviation typed may stand for a phrase of
+// several words of the text rather than one word: 五经普 for 第五次 经济普查,
+// 城运中心 for 城市 运行 管理中心. The abbreviation is cut into two or three
+// pieces, each drawn from one word as the rule above says (its first
+// character the word's first, or the one after 第; its characters in the
+// word in order, 经普 from 经济普查), a piece may be the whole word or a
+// word's sub-word (中心 in 管理中心), and the words must stand in a row in
+// the text: a phrase of alternatives per piece, which the index checks.
+
+const (
+	maxAcrossRunes = 5  // longest abbreviation cut into pieces: at most 4 + 6 phrases
+	maxPieceWords  = 24 // candidate words per piece: ordinals (第五) first, then the shortest
+)
+
+// fullFormsAcross returns, for an abbreviation that is no word of the
+// dictionary, the phrases of word-field terms (alternatives per position,
+// whole words and sub-words) that may be its full form; nil when none.
+func (ix *Index) fullFormsAcross(abbr string) [][][]string {
+	rs := []rune(abbr)
+	if len(rs) < 2 || len(rs) > maxAcrossRunes || !allHan(abbr) || ix.dict.Has(abbr) {
+		return nil
+	}
+	vocab, err := ix.vocab()
+	if err != nil || vocab == nil {
+		return nil
+	}
+	pieceCache := map[string][]string{}
+	piece := func(p []rune) []string {
+		key := string(p)
+		if ws, ok := pieceCache[key]; ok {
+			return ws
+		}
+		var ws []string
+		cands := vocab[p[0]]
+		for _, f := range vocab['第'] {
+			if r, _ := utf8.DecodeRuneInString(f[len("第"):]); r == p[0] {
+				cands = append(cands[:len(cands):len(cands)], f)
+			}
+		}
+		for _, w := range cands {
+			if w == key || drawsFrom(key, w) {
+				ws = append(ws, w)
+			}
+		}
+		slices.SortStableFunc(ws, func(a, b string) int {
+			if oa, ob := strings.HasPrefix(a, "第"), strings.HasPrefix(b, "第"); oa != ob {
+				if oa {
+					return -1
+				}
+				return 1
+			}
+			return len(a) - len(b)
+		})
+		if len(ws) > maxPieceWords {
+			ws = ws[:maxPieceWords]
+		}
+		pieceCache[key] = ws
+		return ws
+	}
+	var out [][][]string
+	try := func(cuts ...int) {
+		var phrase [][]string
+		abbreviated := false
+		from := 0
+		for _, to := range append(cuts, len(rs)) {
+			ws := piece(rs[from:to])
+			if len(ws) == 0 {
+				return
+			}
+			var alts []string
+			for _, w := range ws {
+				alts = append(alts, w, subMark+w)
+				if w != string(rs[from:to]) {
+					abbreviated = true
+				}
+			}
+			phrase = append(phrase, alts)
+			from = to
+		}
+		if abbreviated {
+			out = append(out, phrase)
+		}
+	}
+	for i := 1; i < len(rs); i++ {
+		try(i)
+		for j := i + 1; j < len(rs); j++ {
+			try(i, j)
+		}
+	}
+	return out
+}
+
+// drawsFrom reports whether piece is drawn from word w: w begins with the
+// piece's first character (or has it after 第), and has the piece's other
+// characters after it in order.
+func drawsFrom(piece, w string) bool {
+	if len(piece) >= len(w) {
+		return false
+	}
+	if strings.HasPrefix(w, "第") && !strings.HasPrefix(piece, "第") {
+		w = w[len("第"):]
+	}
+	i := 0
+	for k, r := range piece {
+		j := strings.IndexRune(w[i:], r)
+		if j < 0 || k == 0 && j != 0 {
+			return false
+		}
+		i += j + utf8.RuneLen(r)
+	}
+	return true
 }

@@ -298,3 +298,54 @@ func TestRelatedBelowTyped(t *testing.T) {
 		}
 	}
 }
+
+// An abbreviation typed finds its full form spread over several words of
+// the text (四农普 → 第四次 农业普查), ranked as a related match; a full form
+// typed finds the abbreviation that keeps the most of its words (城运中心,
+// not 城管 or 城中 of 城中村); and an abbreviation whose full form is one
+// word of the index does not also match a phrase of unrelated words.
+func TestAbbreviationsAcrossWords(t *testing.T) {
+	ix := smallIndex(t,
+		"有序推进第四次农业普查,完成普查登记。", // a
+		"城运中心等18家单位入驻。",       // b
+		"城管执法队开展专项整治。",        // c
+		"完成城中村改造项目认定。",        // d
+		"新认定高新技术企业50家。",       // e
+		"培育高质量企业集群。",          // f
+		"农业生产稳定。",             // g
+	)
+	for _, c := range []struct {
+		q    string
+		want []string
+	}{
+		{"四农普", []string{"01-a"}},
+		{"城市运行管理中心", []string{"01-b"}},
+		{"高企", []string{"01-e"}},
+	} {
+		res := mustSearch(t, ix, Request{Query: c.q, Size: 10})
+		checkTiers(t, c.q, res)
+		if got := ids(res); len(got) == 0 || got[0] != c.want[0] || (c.q != "城市运行管理中心" && !slices.Equal(got, c.want)) {
+			t.Errorf("Search(%s) = %v; want %v first", c.q, got, c.want)
+		}
+		for _, h := range res.Hits {
+			if h.Bullet.ID == c.want[0] && (len(h.Missing) == 0 || !strings.Contains(marked(h), "<mark>")) {
+				t.Errorf("Search(%s): %s holds only a related form, yet missing %q, marked %s", c.q, h.Bullet.ID, h.Missing, marked(h))
+			}
+		}
+	}
+	if got := ix.abbreviations("城市运行管理中心"); !slices.Equal(got, []string{"城运中心"}) {
+		t.Errorf("abbreviations(城市运行管理中心) = %q; want [城运中心]", got)
+	}
+}
+
+// A related word standing as a word of its own (卫生 in a list of sectors)
+// ranks above the same word inside a longer word, where it often means
+// something else (卫生 in 爱国卫生运动 is sanitation, not health care).
+func TestRelatedWholeAboveInside(t *testing.T) {
+	ix := smallIndex(t, "推进爱国卫生运动。", "综合布局教育、卫生、养老等公共服务设施,提升供给水平。")
+	res := mustSearch(t, ix, Request{Query: "看病", Size: 10})
+	checkTiers(t, "看病", res)
+	if got := ids(res); !slices.Equal(got, []string{"01-b", "01-a"}) {
+		t.Errorf("Search(看病) = %v; want [01-b 01-a]: 卫生 as a word above 卫生 inside 爱国卫生", got)
+	}
+}
