@@ -79,6 +79,15 @@ var mix = []struct {
 	{1, "/api/sections"},
 	{1, "/api/bullets/huacao-2023:02-01"},
 	{1, "/r/national-2024"},
+	// listings, streamed CSV and series over the whole collection
+	{1, "/figures"},
+	{1, "/figures?level=national&kind=money&sort=-value"},
+	{1, "/api/metrics?format=csv&report=huacao-2023"},
+	{1, "/api/metrics?format=csv&level=provincial&kind=money"},
+	{1, "/api/series?label=" + url.QueryEscape("粮食产量") + "&kind=weight"},
+	// long queries, as a journalist pastes them
+	{2, "/api/search?q=" + url.QueryEscape("加快建设现代化产业体系 推动高质量发展 培育新质生产力 科技创新 数字经济 人工智能")},
+	{1, "/api/search?q=" + url.QueryEscape("今年政府工作报告里关于城镇新增就业和居民人均可支配收入增长的目标是多少")},
 	{1, "/healthz"},
 	// Bad requests: each must be a 4xx.
 	{1, "/api/search?size=-1"},
