@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"sync"
 	"time"
 
@@ -35,7 +34,7 @@ func New(ctx context.Context, reports []*corpus.Report, opts Options) (*Index, e
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
-	if err := indexReports(ctx, bi, reports, opts, nil); err != nil {
+	if err := indexBullets(ctx, bi, reportBullets(reports), opts, nil); err != nil {
 		bi.Close()
 		return nil, err
 	}
@@ -51,8 +50,14 @@ func New(ctx context.Context, reports []*corpus.Report, opts Options) (*Index, e
 // prepare describes reports and makes the mapping of their index, with the
 // words harvested from them in its dictionary.
 func prepare(reports []*corpus.Report) (meta, *mapping.IndexMappingImpl, error) {
-	m := newMeta(reports)
-	im, err := newMapping(m.Kinds, m.Counters, harvest(reports))
+	return prepareWith(newMeta(reports), harvest(reports))
+}
+
+// prepareWith makes the mapping of an index described by m, with terms
+// (harvested from its reports) in its dictionary, and records the
+// dictionary's fingerprint in m.
+func prepareWith(m meta, terms []string) (meta, *mapping.IndexMappingImpl, error) {
+	im, err := newMapping(m.Kinds, m.Counters, terms)
 	if err != nil {
 		return meta{}, nil, err
 	}
@@ -66,28 +71,16 @@ func prepare(reports []*corpus.Report) (meta, *mapping.IndexMappingImpl, error) 
 
 // harvest collects the corpus's own terms (quoted names of programmes …) for
 // the analyzer's dictionary, in the order they first appear: contiguous
-// runs of bullets are read on every core and their lists joined in order.
+// runs of bullets are read on every core and their lists joined in order
+// (see harvester).
 func harvest(reports []*corpus.Report) []string {
-	var all []corpus.Bullet
-	if len(reports) == 1 {
-		all = reports[0].Bullets
-	} else {
-		for _, r := range reports {
-			all = append(all, r.Bullets...)
+	h := newHarvester()
+	for _, r := range reports {
+		for _, b := range r.Bullets {
+			h.add(b)
 		}
 	}
-	parts := min(runtime.GOMAXPROCS(0), max(len(all)/10000, 1))
-	found := make([][]string, parts)
-	var wg sync.WaitGroup
-	for p := range parts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			found[p] = harvestBullets(all[p*len(all)/parts : (p+1)*len(all)/parts])
-		}()
-	}
-	wg.Wait()
-	return firstOfEach(slices.Concat(found...))
+	return h.terms()
 }
 
 // harvestBullets returns the terms of bullets, each once, in the order they
@@ -113,10 +106,13 @@ func firstOfEach(ws []string) []string {
 	return out
 }
 
-// indexReports indexes every bullet: batches of opts.BatchSize, opts.Workers
-// of them at once (bleve analyzes a batch's documents in parallel but builds
-// its segment on one goroutine, so two batches in flight keep both cores busy).
-func indexReports(ctx context.Context, bi bleve.Index, reports []*corpus.Report, opts Options, progress func(done, total int)) error {
+// indexBullets indexes every bullet of src: batches of opts.BatchSize,
+// opts.Workers of them at once (bleve analyzes a batch's documents in
+// parallel but builds its segment on one goroutine, so two batches in flight
+// keep both cores busy). progress, if not nil, is called after each batch
+// with the bullets indexed so far. At most opts.Workers+1 batches of src
+// are held at once.
+func indexBullets(ctx context.Context, bi bleve.Index, src Bullets, opts Options, progress func(done int)) error {
 	size := opts.BatchSize
 	if size <= 0 {
 		size = 3000 // measured: less CPU per bullet than 1000 (fewer, larger segments to merge)
@@ -124,10 +120,6 @@ func indexReports(ctx context.Context, bi bleve.Index, reports []*corpus.Report,
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
-	}
-	total := 0
-	for _, r := range reports {
-		total += len(r.Bullets)
 	}
 	type chunk struct {
 		bullets []corpus.Bullet
@@ -181,29 +173,41 @@ func indexReports(ctx context.Context, bi bleve.Index, reports []*corpus.Report,
 				mu.Lock()
 				done += len(chunk.bullets)
 				if progress != nil {
-					progress(done, total)
+					progress(done)
 				}
 				mu.Unlock()
 			}
 		}()
 	}
 	rank := 0
-feed:
-	for _, r := range reports {
-		for i := 0; i < len(r.Bullets); i += size {
-			c := chunk{r.Bullets[i:min(i+size, len(r.Bullets))], rank}
-			select {
-			case chunks <- c:
-				rank += len(c.bullets)
-			case <-ctx.Done():
-				break feed
-			}
+	next := make([]corpus.Bullet, 0, size)
+	send := func() error {
+		select {
+		case chunks <- chunk{next, rank}:
+			rank += len(next)
+			next = make([]corpus.Bullet, 0, size)
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
 		}
+	}
+	feedErr := src(func(b corpus.Bullet) error {
+		next = append(next, b)
+		if len(next) < size {
+			return nil
+		}
+		return send()
+	})
+	if feedErr == nil && len(next) > 0 {
+		feedErr = send()
 	}
 	close(chunks)
 	wg.Wait()
 	if firstErr != nil {
 		return firstErr
+	}
+	if feedErr != nil && !errors.Is(feedErr, context.Canceled) && !errors.Is(feedErr, context.DeadlineExceeded) {
+		return feedErr
 	}
 	return ctx.Err()
 }
@@ -223,7 +227,25 @@ func storeMeta(bi bleve.Index, m meta) error {
 // refuses a dir that exists and is not an index, stops with ctx's error
 // when ctx ends first, and returns bleve's or the file system's errors.
 // Options.Workers batches of Options.BatchSize bullets are built at once.
-func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Options, progress func(done, total int)) (err error) {
+func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Options, progress func(done, total int)) error {
+	return build(ctx, dir, opts, progress, func() (meta, *mapping.IndexMappingImpl, error) {
+		return prepare(reports)
+	}, reportBullets(reports))
+}
+
+// BuildStream is Build for a corpus read as a stream (see Bullets), which
+// is read twice and never held in memory: its reports and sections are
+// those of its bullets, in the order they first come. Read errors of src
+// are returned as they are.
+func BuildStream(ctx context.Context, src Bullets, dir string, opts Options, progress func(done, total int)) error {
+	return build(ctx, dir, opts, progress, func() (meta, *mapping.IndexMappingImpl, error) {
+		return prepareStream(ctx, src)
+	}, src)
+}
+
+// build is Build and BuildStream: prepare describes the corpus and makes
+// its mapping, src is its bullets.
+func build(ctx context.Context, dir string, opts Options, progress func(done, total int), prepare func() (meta, *mapping.IndexMappingImpl, error), src Bullets) (err error) {
 	if dir == "" {
 		return errors.New("index: no index folder given")
 	}
@@ -238,7 +260,7 @@ func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Optio
 	}
 	defer os.RemoveAll(holder)
 
-	m, im, err := prepare(reports)
+	m, im, err := prepare()
 	if err != nil {
 		return err
 	}
@@ -247,7 +269,11 @@ func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Optio
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	err = indexReports(ctx, bi, reports, opts, progress)
+	var done func(int)
+	if progress != nil {
+		done = func(n int) { progress(n, m.Docs) }
+	}
+	err = indexBullets(ctx, bi, src, opts, done)
 	if err == nil {
 		err = storeMeta(bi, m)
 	}

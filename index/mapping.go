@@ -3,7 +3,6 @@ package index
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -246,39 +245,14 @@ const (
 
 // newMeta describes reports; the fingerprints are set by setVocabulary.
 func newMeta(reports []*corpus.Report) meta {
-	m := meta{Version: metaVersion}
-	seenSec := map[string]bool{}
-	seenKind := map[string]bool{}
-	seenCounter := map[string]bool{}
+	var c metaCounter // stream.go
 	for _, r := range reports {
-		m.Reports = append(m.Reports, r.ID)
-		for _, s := range r.Sections {
-			if !seenSec[s.ID] {
-				seenSec[s.ID] = true
-				m.Sections = append(m.Sections, s)
-			}
-		}
+		c.addReport(r)
 		for _, b := range r.Bullets {
-			m.Docs++
-			if !seenSec[b.Section.ID] {
-				seenSec[b.Section.ID] = true
-				m.Sections = append(m.Sections, b.Section)
-			}
-			for _, mt := range b.Metrics {
-				if mt.Kind != "" && !seenKind[mt.Kind] {
-					seenKind[mt.Kind] = true
-					m.Kinds = append(m.Kinds, mt.Kind)
-				}
-				if mt.Kind == kindCount && mt.BaseUnit != "" && !seenCounter[mt.BaseUnit] {
-					seenCounter[mt.BaseUnit] = true
-					m.Counters = append(m.Counters, mt.BaseUnit)
-				}
-			}
+			c.addBullet(b)
 		}
 	}
-	sort.Strings(m.Kinds)
-	sort.Strings(m.Counters)
-	return m
+	return c.meta()
 }
 
 // setVocabulary records the fingerprints of dict and of the embedded
