@@ -97,13 +97,16 @@ func benchCorpus(tb testing.TB) Bullets {
 			tb.Fatalf("REPORTSEARCH_BENCH_LIMIT: %v", err)
 		}
 	}
-	return jsonLinesBullets(path, limit)
+	return jsonLinesBullets(path, limit, os.Getenv("REPORTSEARCH_BENCH_ORDERED_IDS") != "")
 }
 
 // jsonLinesBullets streams the first limit (0: all) JSON lines of path as
 // bullets of report "bench"; a section's name is cut at its first '/'
-// (tang/poet.tang.0 → tang: a handful of sections).
-func jsonLinesBullets(path string, limit int) Bullets {
+// (tang/poet.tang.0 → tang: a handful of sections). With ordered, each id
+// is prefixed with its line number (00000042/…), so that ids come in
+// increasing byte order, as the keys of reports read in order do
+// (REPORTSEARCH_BENCH_ORDERED_IDS=1; see BENCHMARKS.md on scorch's id check).
+func jsonLinesBullets(path string, limit int, ordered bool) Bullets {
 	return func(yield func(corpus.Bullet) error) error {
 		f, err := os.Open(path)
 		if err != nil {
@@ -125,6 +128,9 @@ func jsonLinesBullets(path string, limit int) Bullets {
 			sec := d.Section
 			if i := strings.IndexByte(sec, '/'); i > 0 {
 				sec = sec[:i]
+			}
+			if ordered {
+				d.ID = fmt.Sprintf("%08d/%s", n, d.ID)
 			}
 			err := yield(corpus.Bullet{
 				ID: d.ID, Report: "bench", Section: corpus.Section{ID: sec, Title: sec},
@@ -171,6 +177,7 @@ func BenchmarkBuildScale(b *testing.B) {
 	if dir == "" {
 		dir = b.TempDir() + "/idx"
 	}
+	stop := sampleRSS()
 	b.ResetTimer()
 	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {
@@ -180,13 +187,71 @@ func BenchmarkBuildScale(b *testing.B) {
 	}
 	cpu := cpuTime() - cpu0
 	b.StopTimer()
+	anon, file := stop()
 	docs := float64(n * b.N)
 	b.ReportMetric(docs/b.Elapsed().Seconds(), "bullets/s")
 	// CPU time is the fairer figure on a machine shared with other work
 	b.ReportMetric(float64(cpu.Microseconds())/docs, "cpu-µs/bullet")
 	b.ReportMetric(float64(cpuRead.Microseconds())/float64(n), "read-cpu-µs/bullet")
 	b.ReportMetric(float64(dirSize(b, dir))/1e6, "index-MB")
+	segs, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	b.ReportMetric(float64(len(segs)), "segments")
 	b.ReportMetric(float64(peakRSS())/1e6, "peak-rss-MB")
+	b.ReportMetric(float64(anon)/1e6, "peak-anon-MB")
+	b.ReportMetric(float64(file)/1e6, "peak-file-MB")
+}
+
+// sampleRSS samples the process's resident memory every 50 ms until the
+// function it returns is called, which returns the largest anonymous
+// (heap, stacks) and file-backed (mapped index segments, the binary) parts
+// seen, in bytes: the peak RSS counts the pages of mapped segment files,
+// which the kernel may drop at any time, as well as the heap.
+func sampleRSS() func() (anon, file int64) {
+	done := make(chan struct{})
+	var maxAnon, maxFile int64
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
+		for {
+			a, f := rssParts()
+			maxAnon, maxFile = max(maxAnon, a), max(maxFile, f)
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() (int64, int64) {
+		close(done)
+		<-finished
+		return maxAnon, maxFile
+	}
+}
+
+// rssParts reads RssAnon and RssFile of /proc/self/status, in bytes (0 where
+// they cannot be read).
+func rssParts() (anon, file int64) {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		name, v, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+		switch name {
+		case "RssAnon":
+			anon = kb * 1024
+		case "RssFile":
+			file = kb * 1024
+		}
+	}
+	return anon, file
 }
 
 // dirSize is the size in bytes of the files under dir.
