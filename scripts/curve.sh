@@ -16,7 +16,9 @@
 # Run from the repository root. Figures: wall seconds, CPU µs per document
 # (user+sys of the whole process over the documents: reading the JSON lines
 # included), index size (MB), peak RSS (MB), search p50/p99 (ms) with facets
-# and highlighting, the 1-minute load average before the run.
+# and highlighting, the same as the searching thread's CPU time (the latency
+# on a core of its own, which the machine's load does not change), the
+# 1-minute load average before the run.
 set -euo pipefail
 CORPUS=${CORPUS:?set CORPUS to a JSON-lines bench corpus}
 QUERIES=${QUERIES:-../shared/bench/queries-common-1000.txt}
@@ -29,7 +31,7 @@ sizes=("$@")
 own_work=
 if [ -z "${WORK:-}" ]; then WORK=$(mktemp -d); own_work=1; fi
 mkdir -p "$(dirname "$OUT")"
-[ -s "$OUT" ] || printf 'date\tcommit\tdocs\tengine\twall_s\tcpu_us_per_doc\tindex_mb\tpeak_rss_mb\tp50_ms\tp99_ms\tload1\n' >"$OUT"
+[ -s "$OUT" ] || printf 'date\tcommit\tdocs\tengine\twall_s\tcpu_us_per_doc\tindex_mb\tpeak_rss_mb\tp50_ms\tp99_ms\tload1\tcpu_p50_ms\tcpu_p99_ms\n' >"$OUT"
 commit=$(git rev-parse --short HEAD)
 test_bin=$WORK/index.test
 go test -c -o "$test_bin" ./index/
@@ -72,9 +74,9 @@ search() { # search N: the query log on ours, append a line
 	out=$(REPORTSEARCH_BENCH_INDEX=$WORK/idx$n REPORTSEARCH_BENCH_QUERYLOG=$QUERIES \
 		"$test_bin" -test.run XXX -test.bench '^BenchmarkSearchLog$' -test.benchtime "$((nq * SEARCH_PASSES))x")
 	echo "$out" | grep Benchmark >&2
-	printf '%s\t%s\t%s\tours-search\t\t\t\t\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$commit" "$n" \
-		"$(echo "$(echo "$out" | metric p50-µs) / 1000" | bc -l | xargs printf '%.3f')" \
-		"$(echo "$(echo "$out" | metric p99-µs) / 1000" | bc -l | xargs printf '%.3f')" "$load" >>"$OUT"
+	ms() { echo "$out" | metric "$1" | awk '{ if ($1 != "") printf "%.3f", $1 / 1000 }'; }
+	printf '%s\t%s\t%s\tours-search\t\t\t\t\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$commit" "$n" \
+		"$(ms p50-µs)" "$(ms p99-µs)" "$load" "$(ms cpu-p50-µs)" "$(ms cpu-p99-µs)" >>"$OUT"
 }
 
 for n in "${sizes[@]}"; do
