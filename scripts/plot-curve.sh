@@ -22,6 +22,8 @@ for col in 5:wall 6:cpu 7:size 8:rss; do
 done
 median ours-search 9 >"$tmp/p50"
 median ours-search 10 >"$tmp/p99"
+median ours-search 12 >"$tmp/cpu-p50"
+median ours-search 13 >"$tmp/cpu-p99"
 # extrapolated points (engine "ours-extrapolated"), if any
 awk -F'\t' 'NR > 1 && $4 == "ours-extrapolated"' "$IN" >"$tmp/extra"
 
@@ -30,10 +32,11 @@ set terminal svg size 1000,760 dynamic font "sans,12" background "white"
 set output "$OUT"
 set multiplot layout 2,2 title "reportsearch cost curve (shuffled-repeat corpus; median of runs; FTS5 = SQLite trigram)"
 set logscale x 10
-set format x "10^{%L}"
+set xrange [5000:20000000]
+set xtics ("10 k" 1e4, "100 k" 1e5, "1 M" 1e6, "10 M" 1e7)
 set xlabel "documents"
 set grid
-set key top left
+set key top left Left reverse samplen 2 font ",10"
 set datafile separator "\t"
 set datafile missing ""
 dat(f) = "$tmp/" . f
@@ -46,12 +49,14 @@ plot dat("ours-wall") u 1:2 w lp lw 2 pt 7 t "ours", \
 unset logscale y
 
 set title "build: CPU per document (µs, user+sys)"
+set key bottom right
 set yrange [0:*]
 plot dat("ours-cpu") u 1:2 w lp lw 2 pt 7 t "ours", \
      dat("fts5-cpu") u 1:2 w lp lw 2 pt 5 t "FTS5", \
      dat("extra") u 3:6 w p pt 6 ps 1.5 t "ours, extrapolated"
 
 set title "index size and peak RSS of the build (MB)"
+set key top left
 set logscale y 10
 set yrange [*:*]
 plot dat("ours-size") u 1:2 w lp lw 2 pt 7 t "ours: index", \
@@ -61,10 +66,13 @@ plot dat("ours-size") u 1:2 w lp lw 2 pt 7 t "ours: index", \
      dat("extra") u 3:7 w p pt 6 ps 1.5 t "ours: index, extrapolated"
 
 set title "search on the 1000-query log (ms; facets + highlighting)"
-plot dat("p50") u 1:2 w lp lw 2 pt 7 t "p50", \
-     dat("p99") u 1:2 w lp lw 2 pt 5 t "p99", \
-     5 w l dt 3 lc rgb "red" t "p99 goal 5 ms", \
-     dat("extra") u 3:10 w p pt 6 ps 1.5 t "p99, extrapolated"
+set key bottom right
+plot dat("p50") u 1:2 w lp lw 2 pt 7 t "p50 (wall)", \
+     dat("p99") u 1:2 w lp lw 2 pt 5 t "p99 (wall)", \
+     dat("cpu-p50") u 1:2 w lp lw 2 pt 6 dt 2 t "p50 (thread CPU)", \
+     dat("cpu-p99") u 1:2 w lp lw 2 pt 4 dt 2 t "p99 (thread CPU)", \
+     5 w l dt 3 lw 2 lc rgb "red" t "p99 goal 5 ms", \
+     dat("extra") u 3:13 w p pt 6 ps 1.5 t "p99 (thread CPU), extrapolated"
 unset multiplot
 EOF
 echo "wrote $OUT"
