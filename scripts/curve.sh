@@ -13,7 +13,8 @@
 #   ALTERNATE_MAX  largest N with the second run of ours (default 1000000)
 #   FTS5_MAX       largest N with an FTS5 build (default 1000000)
 #   SEARCH_PASSES  passes over the query log, after one warm-up pass (default 3)
-# Run from the repository root. Figures: wall seconds, CPU µs per document
+# Run from the repository root. Columns: when the run ended, the commit, N,
+# the engine (ours, fts5, ours-search), wall seconds, CPU µs per document
 # (user+sys of the whole process over the documents: reading the JSON lines
 # included), index size (MB), peak RSS (MB), search p50/p99 (ms) with facets
 # and highlighting, the same as the searching thread's CPU time (the latency
