@@ -206,10 +206,10 @@ func indexBullets(ctx context.Context, bi bleve.Index, src Bullets, opts Options
 	if firstErr != nil {
 		return firstErr
 	}
-	if feedErr != nil && !errors.Is(feedErr, context.Canceled) && !errors.Is(feedErr, context.DeadlineExceeded) {
-		return feedErr
+	if err := ctx.Err(); err != nil {
+		return err // src stopped because the feed was cancelled, or ctx ended
 	}
-	return ctx.Err()
+	return feedErr
 }
 
 func storeMeta(bi bleve.Index, m meta) error {
