@@ -62,7 +62,6 @@ const (
 	DefaultSize   = 10    // Request.Size when it is 0
 )
 
-
 // Request is one search.
 type Request struct {
 	Query    string   // the user's query string: words, "phrases", -excluded, figures (>1亿元); at most MaxQueryRunes runes
