@@ -393,3 +393,22 @@ func TestIndexTokens(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestIgnorableCharacters checks that invisible format characters (a
+// zero-width space, a BOM, a bidirectional control) inside a word neither
+// split it nor reach its term, on both sides.
+func TestIgnorableCharacters(t *testing.T) {
+	for _, query := range []bool{false, true} {
+		for _, text := range []string{"养\u200b老", "养\ufeff老", "\u202e养老", "养老\u200d"} {
+			var terms []string
+			for _, tk := range Analyze(text, query) {
+				if tk.Type != "subword" {
+					terms = append(terms, tk.Term)
+				}
+			}
+			if len(terms) != 1 || terms[0] != "养老" {
+				t.Errorf("Analyze(%q, %v) terms = %q; want [养老]", text, query, terms)
+			}
+		}
+	}
+}

@@ -16,7 +16,7 @@ import (
 // the word lists, which the fingerprint covers) changes the tokens of some
 // text, so that indexes built before are refused instead of searched with
 // other tokens.
-const Version = 1
+const Version = 2
 
 // Dictionary is the vocabulary of one index: gse's general dictionary and
 // the domain words (dict_domain.txt), both embedded and shared read-only by
@@ -177,4 +177,18 @@ func dictionaryOfConfig(config map[string]interface{}) (*Dictionary, error) {
 		return DefaultDictionary(), nil
 	}
 	return NewDictionary(words), nil
+}
+
+// Has reports whether word (folded as the analyzers fold) is a word of d.
+func (d *Dictionary) Has(word string) bool {
+	rs := []rune(foldString(word))
+	if len(rs) == 0 {
+		return false
+	}
+	for _, m := range d.lookup(rs, nil) {
+		if m.nrunes == len(rs) {
+			return true
+		}
+	}
+	return false
 }

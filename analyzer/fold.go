@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"strings"
 	"unicode/utf8"
 
 	"reportsearch/corpus/fold"
@@ -19,44 +18,21 @@ const FoldFilterName = "reportsearch_zh_fold"
 // character to one character, which keeps offsets simple.
 func foldRune(r rune) rune { return fold.Rune(r) }
 
-// foldString folds every character of s; invalid bytes are kept.
-func foldString(s string) string {
-	for i, r := range s {
-		if r != utf8.RuneError && foldRune(r) != r {
-			return foldFrom(s, i)
-		}
-	}
-	return s
-}
+// foldString folds every character of s and drops the ignorable ones
+// (fold.String); invalid bytes are kept.
+func foldString(s string) string { return fold.String(s) }
 
-// foldFrom folds s from byte i on.
-func foldFrom(s string, i int) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	b.WriteString(s[:i])
-	s = s[i:]
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 {
-			b.WriteByte(s[i])
-		} else {
-			b.WriteRune(foldRune(r))
-		}
-		i += n
-	}
-	return b.String()
-}
-
-// foldBytesFrom returns a copy of b folded from byte i on; invalid bytes
-// are kept.
+// foldBytesFrom returns a copy of b folded from byte i on, without its
+// ignorable characters; invalid bytes are kept.
 func foldBytesFrom(b []byte, i int) []byte {
 	out := make([]byte, i, len(b))
 	copy(out, b[:i])
 	for i < len(b) {
 		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 {
+		switch {
+		case r == utf8.RuneError && n == 1:
 			out = append(out, b[i])
-		} else {
+		case !fold.Ignorable(r):
 			out = utf8.AppendRune(out, foldRune(r))
 		}
 		i += n
@@ -69,7 +45,7 @@ func foldBytesFrom(b []byte, i int) []byte {
 func foldTerm(term []byte) []byte {
 	for i := 0; i < len(term); {
 		r, n := utf8.DecodeRune(term[i:])
-		if r != utf8.RuneError && foldRune(r) != r {
+		if r >= 0x80 && r != utf8.RuneError && (foldRune(r) != r || fold.Ignorable(r)) || 'A' <= r && r <= 'Z' {
 			return foldBytesFrom(term, i)
 		}
 		i += n

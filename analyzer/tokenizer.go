@@ -7,6 +7,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"reportsearch/corpus/fold"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
 )
@@ -160,8 +162,10 @@ func (s *scanner) run() {
 	}
 	for i := 0; i < len(s.in); {
 		r, n := utf8.DecodeRune(s.in[i:])
-		s.runes = append(s.runes, foldRune(r))
-		s.offs = append(s.offs, i)
+		if !fold.Ignorable(r) { // a zero-width space inside 养老 splits nothing
+			s.runes = append(s.runes, foldRune(r))
+			s.offs = append(s.offs, i)
+		}
 		i += n
 	}
 	s.offs = append(s.offs, len(s.in))

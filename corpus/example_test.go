@@ -17,6 +17,20 @@ func ExampleExtractMetrics() {
 	// 超99%: 99 % = 99 % (percent, approx true, "当场办结率") [47:53]
 }
 
+// Figures in the writings of the national reports: Chinese numerals with a
+// direction, a range, a change, and the Traditional characters of 1954.
+func ExampleExtractMetrics_writings() {
+	text := "粮食产量达到四亿零七百多万吨，比上年增长５．１％；減少二、三十億斤；“十四五”时期"
+	for _, m := range corpus.ExtractMetrics(text) {
+		fmt.Printf("%s: %v %s = %v %s (%s) direction %q change %q range [%v, %v]\n",
+			m.Text, m.Value, m.Unit, m.Normalized, m.BaseUnit, m.Kind, m.Direction, m.Change, m.Low, m.High)
+	}
+	// Output:
+	// 四亿零七百多万吨: 40700 万吨 = 4.07e+08 吨 (weight) direction "above" change "" range [0, 0]
+	// ５．１％: 5.1 % = 5.1 % (percent) direction "" change "up" range [0, 0]
+	// 二、三十億斤: 20 亿斤 = 1e+06 吨 (weight) direction "" change "down" range [1e+06, 1.5e+06]
+}
+
 func ExampleParseFigure() {
 	for _, q := range []string{"1亿元", "1000万", "50家", "100亩", "2023年"} {
 		m, ok := corpus.ParseFigure(q)

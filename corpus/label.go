@@ -23,16 +23,20 @@ import (
 // the noun after. A phrase left empty by the verb rule falls back to the
 // whole phrase (覆盖800余人次 → 覆盖). Quotes around a label are dropped, and
 // a label longer than 10 characters keeps what follows its last 的.
-func label(text string, f figure, prevEnd int) string {
-	before := phraseBefore(text, f.start, prevEnd)
+//
+// text is the passage as written; the figure is text[start:end], the
+// previous one ends at prevEnd (0 when none) and the next one, when it
+// follows directly, ends at nextEnd (else -1).
+func label(text string, start, end int, kind string, prevEnd, nextEnd int) string {
+	before := phraseBefore(text, start, prevEnd)
 	lb := afterLastVerb(before)
-	la := nounAfter(text[f.end:])
-	if g, ok := scanFigure(text, f.end); la == "" && digitLen(text, f.end) > 0 && ok {
-		la = nounAfter(text[g.end:]) // 4大类191项服务: both count 服务
+	la := nounAfter(text[end:])
+	if la == "" && nextEnd > end {
+		la = nounAfter(text[nextEnd:]) // 4大类191项服务: both count 服务
 	}
 	var l string
 	switch {
-	case f.u.kind == KindCount && la != "":
+	case kind == KindCount && la != "":
 		l = la
 	case lb != "":
 		l = lb
@@ -41,7 +45,7 @@ func label(text string, f figure, prevEnd int) string {
 	case before != "":
 		l = before
 	default:
-		l = phraseAfter(text[f.end:])
+		l = phraseAfter(text[end:])
 	}
 	return tidyLabel(l)
 }
@@ -68,9 +72,18 @@ var stopWords = append([]string{
 // linkWords are dropped from the end of the phrase before a figure.
 var linkWords = []string{"控制在", "保持在", "稳定在", "达到", "共计", "合计", "总计", "实现", "达", "为", "共", "各", "计", "等", "的"}
 
+// maxPhrase bounds, in bytes, how far a label looks around its figure, so
+// that labelling stays linear in a passage without punctuation (a label is
+// a short phrase: at most 16 characters are kept).
+const maxPhrase = 240
+
 func phraseBefore(text string, start, prevEnd int) string {
-	seg := text[prevEnd:start]
-	if i := lastIndexAny(seg, clausePunct+"、"); i >= 0 {
+	from := max(prevEnd, start-maxPhrase)
+	for from < start && !utf8.RuneStart(text[from]) {
+		from++
+	}
+	seg := text[from:start]
+	if i := lastIndexOfAny(seg, figurePunct+"、"); i >= 0 {
 		_, n := utf8.DecodeRuneInString(seg[i:])
 		seg = seg[i+n:]
 	}
@@ -89,8 +102,11 @@ func phraseBefore(text string, start, prevEnd int) string {
 // none occurs; "" when s ends with the verb.
 func afterLastVerb(s string) string {
 	best, bestEnd := -1, 0
-	for _, v := range labelVerbs {
-		for i := strings.LastIndex(s, v); i >= 0; i = strings.LastIndex(s[:i], v) {
+	for i, r := range s {
+		for _, v := range labelVerbsByRune[r] {
+			if !strings.HasPrefix(s[i:], v) {
+				continue
+			}
 			// 完成率, 覆盖率, 建设量: a verb before 率/量/数/额 is part of a noun.
 			if _, noun := prefixAny(s[i+len(v):], []string{"率", "量", "数", "额"}); noun {
 				continue
@@ -98,7 +114,6 @@ func afterLastVerb(s string) string {
 			if i+len(v) > bestEnd {
 				best, bestEnd = i, i+len(v)
 			}
-			break
 		}
 	}
 	if best < 0 {
@@ -107,9 +122,26 @@ func afterLastVerb(s string) string {
 	return strings.TrimSpace(s[bestEnd:])
 }
 
+// labelVerbsByRune indexes labelVerbs by their first character (read only).
+var labelVerbsByRune = func() map[rune][]string {
+	m := map[rune][]string{}
+	for _, v := range labelVerbs {
+		r, _ := utf8.DecodeRuneInString(v)
+		m[r] = append(m[r], v)
+	}
+	return m
+}()
+
 // nounAfter is the run of Chinese text after a figure, up to punctuation, a
 // digit, a quote or a stop word.
 func nounAfter(s string) string {
+	if len(s) > maxPhrase {
+		cut := maxPhrase
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
+	}
 	if rest, ok := strings.CutPrefix(s, "“"); ok {
 		if i := strings.Index(rest, "”"); i > 0 {
 			return rest[:i] // a quoted name: 6处“平安客厅”
@@ -117,13 +149,13 @@ func nounAfter(s string) string {
 	}
 	end := 0
 	for end < len(s) {
-		if _, ok := prefixAny(s[end:], stopWords); ok && end > 0 {
+		r, n := utf8.DecodeRuneInString(s[end:])
+		if _, ok := prefixAny(s[end:], stopWordsByRune[r]); ok {
+			if end == 0 {
+				return ""
+			}
 			break
 		}
-		if _, ok := prefixAny(s[end:], stopWords); ok && end == 0 {
-			return ""
-		}
-		r, n := utf8.DecodeRuneInString(s[end:])
 		if !unicode.Is(unicode.Han, r) {
 			break
 		}
@@ -132,9 +164,26 @@ func nounAfter(s string) string {
 	return s[:end]
 }
 
+// stopWordsByRune indexes stopWords by their first character (read only).
+var stopWordsByRune = func() map[rune][]string {
+	m := map[rune][]string{}
+	for _, w := range stopWords {
+		r, _ := utf8.DecodeRuneInString(w)
+		m[r] = append(m[r], w)
+	}
+	return m
+}()
+
 // phraseAfter is the text after a figure up to the next punctuation.
 func phraseAfter(s string) string {
-	if i := strings.IndexAny(s, clausePunct+"、"); i >= 0 {
+	if len(s) > maxPhrase {
+		cut := maxPhrase
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
+	}
+	if i := strings.IndexAny(s, figurePunct+"、"); i >= 0 {
 		s = s[:i]
 	}
 	return strings.TrimSpace(s)
@@ -159,3 +208,16 @@ func tidyLabel(l string) string {
 }
 
 var dropQuotes = strings.NewReplacer("“", "", "”", "", "‘", "", "’", "", "《", "", "》", "", "\"", "")
+
+// lastIndexOfAny returns the offset of the last character of s that is in
+// chars, or -1.
+func lastIndexOfAny(s, chars string) int {
+	for i := len(s); i > 0; {
+		r, n := utf8.DecodeLastRuneInString(s[:i])
+		i -= n
+		if strings.ContainsRune(chars, r) {
+			return i
+		}
+	}
+	return -1
+}

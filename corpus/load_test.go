@@ -79,7 +79,7 @@ func TestLoadFolderWithBadFiles(t *testing.T) {
 		"empty.txt: empty report",
 		"binary.txt: line 1: NUL byte",
 		"latin1.txt: line 1: invalid UTF-8",
-		"prose.txt: no numbered section",
+		"prose.txt: no passage of Chinese text",
 		"long.txt: line 2: line longer than",
 	} {
 		if !strings.Contains(msg, want) {
@@ -106,5 +106,69 @@ func TestLoadErrors(t *testing.T) {
 	p := writeFile(t, dir, "empty.txt", nil)
 	if reps, err := Load(p); err == nil || reps != nil || !strings.Contains(err.Error(), "empty.txt: empty report") {
 		t.Errorf("Load(empty file) = %v, %v", reps, err)
+	}
+}
+
+// TestLoadManifest: sub-folders are walked, the manifest's metadata
+// applies to the reports it lists, the others keep what their text says.
+func TestLoadManifest(t *testing.T) {
+	dir := t.TempDir()
+	for _, sub := range []string{"national", "provincial", ".hidden"} {
+		if err := os.Mkdir(filepath.Join(dir, sub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile(t, dir, "national/n-2024.txt", []byte("政府工作报告\n\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n\n国务院总理　\n李　强\n\n各位代表：\n\n一、2023年工作回顾\n\n经济回升向好。\n"))
+	writeFile(t, dir, "provincial/bj.txt", []byte("2025年北京市政府工作报告\n来源：北京日报\n各位代表：\n　　一、2024年工作回顾\n　　经济稳中有进。\n"))
+	writeFile(t, dir, "town.txt", defaultText)
+	writeFile(t, dir, ".hidden/x.txt", []byte("各位代表：\n不读。\n"))
+	writeFile(t, dir, ManifestName, []byte(`[
+ {"id": "national-2024", "file": "national/n-2024.txt", "chars": 9, "title": "2024年政府工作报告", "level": "national", "region": "全国", "year": 2024, "source": "wiki"},
+ {"id": "huacao-2023", "file": "town.txt", "title": "华漕镇2023年年终答卷", "level": "town", "region": "华漕镇", "year": 2023, "source": "seed"}
+]`))
+	reps, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(ids(reps), " "); got != "national-2024 bj huacao-2023" {
+		t.Fatalf("Load = %s", got)
+	}
+	n, bj, town := reps[0], reps[1], reps[2]
+	if n.Title != "2024年政府工作报告" || n.Level != LevelNational || n.Region != "全国" || n.Year != 2024 || n.Source != "wiki" ||
+		n.Date != "2024-03-05" || n.Speaker != "国务院总理 李强" || n.Bullets[0].Report != "national-2024" || n.Bullets[0].ID != "01-01" {
+		t.Errorf("national report %+v", *n)
+	}
+	if bj.Title != "2025年北京市政府工作报告" || bj.Source != "北京日报" || bj.Year != 2025 || bj.Region != "" {
+		t.Errorf("unlisted report %+v", *bj)
+	}
+	if town.Level != LevelTown || len(town.Bullets) != 104 || town.Bullets[0].Report != "huacao-2023" {
+		t.Errorf("town report %s %s %d", town.ID, town.Level, len(town.Bullets))
+	}
+}
+
+// TestLoadBadManifest: a bad manifest or entry is reported by name (and
+// line), and the reports load with their file names as ids.
+func TestLoadBadManifest(t *testing.T) {
+	tests := []struct{ manifest, want string }{
+		{"[\n {\"id\": \"a\",\n \"file\": }\n]", "manifest.json: line 3: not a manifest"},
+		{`{"id": "a"}`, "manifest.json: line 1: not a manifest"},
+		{`[{"id": "a b", "file": "a.txt"}]`, `entry 1 ("a.txt"): id "a b"`},
+		{`[{"id": "a", "file": "a.txt", "level": "city"}]`, `level "city"`},
+		{`[{"id": "a", "file": "../a.txt"}]`, "file must be a path below the folder"},
+		{`[{"id": "a", "file": "gone.txt"}]`, "lists gone.txt, which is not in the folder"},
+		{`[{"id": "x", "file": "a.txt"}, {"id": "x", "file": "b.txt"}]`, `id "x" listed twice`},
+	}
+	for _, tt := range tests {
+		dir := t.TempDir()
+		writeFile(t, dir, "a.txt", []byte("各位代表：\n正文。\n"))
+		writeFile(t, dir, "b.txt", []byte("各位代表：\n正文。\n"))
+		writeFile(t, dir, ManifestName, []byte(tt.manifest))
+		reps, err := Load(dir)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("manifest %s: error %v; want %q", tt.manifest, err, tt.want)
+		}
+		if len(reps) != 2 {
+			t.Errorf("manifest %s: %d reports; want 2", tt.manifest, len(reps))
+		}
 	}
 }

@@ -1,351 +1,427 @@
 package corpus
 
 import (
+	"math"
+	"math/big"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"reportsearch/corpus/fold"
 )
 
-// unit is one unit word a number may carry.
-type unit struct {
-	word   string
-	kind   string
-	base   string
-	factor float64 // one word in base units
-}
-
-// units, longest first where one is a prefix of another (个百分点 before 个,
-// 人次 before 人). A count's base unit is its counter word as written.
-var units = func() []unit {
-	us := []unit{
-		{"元", KindMoney, "元", 1},
-		{"美元", KindMoney, "美元", 1},
-		{"欧元", KindMoney, "欧元", 1},
-		{"%", KindPercent, "%", 1},
-		{"％", KindPercent, "%", 1},
-		{"个百分点", KindPoints, "百分点", 1},
-		{"平方公里", KindArea, "平方米", 1e6},
-		{"平方米", KindArea, "平方米", 1},
-		{"㎡", KindArea, "平方米", 1},
-		{"公顷", KindArea, "平方米", 1e4},
-		{"亩", KindArea, "平方米", 2000.0 / 3},
-		{"立方米", KindVolume, "立方米", 1},
-		{"公里", KindLength, "米", 1000},
-		{"千米", KindLength, "米", 1000},
-		{"米", KindLength, "米", 1},
-		{"吨", KindWeight, "吨", 1},
-		{"公斤", KindWeight, "吨", 0.001},
-		{"千克", KindWeight, "吨", 0.001},
-		{"天", KindDuration, "天", 1},
-		{"个月", KindDuration, "月", 1},
-		{"年", KindDuration, "年", 1},
-		{"小时", KindDuration, "小时", 1},
-		{"分钟", KindDuration, "分钟", 1},
-		{"周", KindDuration, "周", 1},
-	}
-	for _, c := range []string{
-		"人次", "户次", "批次", "场次", "大类", "部门",
-		"家", "户", "个", "项", "件", "次", "名", "台", "部", "处", "所", "条",
-		"场", "套", "张", "人", "位", "批", "类", "辆", "座", "栋", "幢", "间",
-		"支", "本", "份", "起", "例", "棵", "株", "篇", "轮", "组", "队", "门",
-		"块", "片", "根", "盏", "只", "头", "期次",
-	} {
-		us = append(us, unit{c, KindCount, c, 1})
-	}
-	// Longest match first.
-	for i := 1; i < len(us); i++ {
-		for j := i; j > 0 && len(us[j].word) > len(us[j-1].word); j-- {
-			us[j], us[j-1] = us[j-1], us[j]
-		}
-	}
-	return us
-}()
-
-// multipliers between a number and its unit, longest first.
-var multipliers = []struct {
-	word   string
-	factor float64
-}{
-	{"万亿", 1e12}, {"千万", 1e7}, {"百万", 1e6}, {"万", 1e4}, {"亿", 1e8},
-}
-
-// Approximation markers: before the number, after the number or multiplier,
-// and after the unit. They stay in Metric.Text and set Approx.
-var (
-	approxBefore = []string{"超过", "大约", "将近", "接近", "超", "约", "近", "逾"}
-	approxInside = []string{"余", "多"}
-	approxAfter  = []string{"以上", "以下", "以内", "左右"}
-)
-
-// notMarker lists words that end in an approximation marker without being
-// one: 签约39台 is "signed 39", not "about 39".
-var notMarker = []string{"签约", "预约", "节约", "合约", "履约", "制约", "公约", "集约", "特约",
-	"附近", "最近", "邻近", "临近", "赶超", "高超"}
-
-// notApprox reports whether the text before a number ends in a word from
-// notMarker.
-func notApprox(before string) bool {
-	_, ok := suffixAny(before, notMarker)
-	return ok
-}
-
-// figure is a number with its unit, as found at some place in a text.
+// figure is a figure found in a folded text (offsets into the folded text).
 type figure struct {
-	start, end int // the whole surface text, markers included
-	numEnd     int // end of the digits
-	unitEnd    int // end of the unit (before any trailing marker)
-	value      float64
-	mult       string
+	start, end int      // the whole surface text, markers included
+	numStart   int      // where the number starts
+	unitEnd    int      // end of the unit (before any trailing marker)
+	value      *big.Rat // the low end as written, in the figure's Unit
+	norm       *big.Rat // the low end in base units
+	high       *big.Rat // a range's high end in base units, or nil
+	unitText   string   // multiplier and unit word: 亿元, 万人, %
 	u          unit
-	approx     bool
+	dir        string // DirAbout …, or ""
+	change     string // ChangeUp, ChangeDown, or ""
 }
 
-// ExtractMetrics finds every figure of achievement or size in a bullet's text:
-// an Arabic number (ASCII or full width) with a unit — money (元, 万元, 亿元),
-// percent (%, 个百分点), area (平方米, 亩 = 2000/3 平方米, 公顷), a counter word
-// (家, 户, 个, 人次 …), a duration (天, 个月, 年), length, weight or volume —
-// with its approximation markers (超99%, 4万余户, 90%以上).
+// ExtractMetrics finds every figure of achievement or size in a passage's
+// text, in every writing the reports use:
 //
-// Not figures: years and year ranges (2023年, 2023-2025年) and other ranges,
-// dates (12月, 5日), ordinals (第五次, 3期), codes and names with digits
-// (13号线, 闵行28路, S26, 2.0版, 206安置基地, 110分派: no unit word, or a
-// letter, "+" or "/" beside the digits), anything inside quotes or title
-// marks (“12345”, “1+5+48+228”, “15分钟社区生活圈”, 《…(2023-2025年)》), and
-// thresholds in a definition: a unit followed by 以上/以下 used as an
-// attribute (1000平方米以上规模物业). Numbers written in Chinese numerals (三大
-// 支柱产业, 十大乱象, 六单位) are never figures: in these reports they name
-// programmes and lists ("the three pillars") rather than measure results,
-// and every measured result is written in Arabic digits.
+//   - Arabic digits, ASCII or full width (37.55亿元, ３７．５５亿元), Chinese
+//     numerals (一千二百万元, 三亿零四百七十五万吨, 百分之十八点六, 千分之六点一,
+//     三分之一, 七成, 六万万), the financial digits (壹仟贰佰元) and mixed forms
+//     (1万600元 is one figure, 3.5万亿元), digits printed apart (7 4 7 7 2 亿元)
+//     or with the 1950s' full-width separators (３，２９５，０００元). Text is
+//     folded first (fold.Map: full-width to half-width, Traditional to
+//     Simplified, zero-width characters dropped), so 37.55億元 and
+//     37.5\u200b5亿元 are figures like 37.55亿元; Start and End point into
+//     the text as written, and Unit is folded.
+//   - with a unit: money (元, 万元, 亿元, 美元), percent (%, ‰, 成, fractions),
+//     percentage points (个百分点), area (平方米, 亩, 公顷), volume, length,
+//     weight (吨, 斤, 担), energy (千瓦时, 亿度), power (千瓦), multiples (倍,
+//     翻一番), durations and counter words (家, 户, 个, 人次, 头, 标准箱 …); a
+//     bare 万 or 亿 is money, or people after a word for people (农村贫困人口
+//     减少1386万).
+//   - approximation with its direction (Metric.Direction): 约, 左右 (about),
+//     近, 将近 (near), 余, 多, 超过, 逾, 以上 (above), 以下, 以内, 不到
+//     (below);
+//   - ranges written once (10-20亿元, 5%—6%, 百分之二到三, 二、三百亿度):
+//     Low and High;
+//   - changes apart from levels (增长5%, 下降3.2%, 提高0.8个百分点, 减少200亿元,
+//     翻一番): Change.
 //
-// A bare 万 or 亿 with no unit word (投资10亿,) is money, as in ParseFigure,
-// unless a Chinese character follows it (10亿级).
+// Not figures: years and dates (2023年, 一九七九年, 2023-10-03, 1—11月),
+// ordinals and ranks (第5次, 第十四届, 前3名, 二次会议), class names (3000吨级,
+// 750千伏, 10亿级), codes and names with digits (13号线, S26, PM2.5, 5G, 十四五,
+// 1+5), anything inside quotes or title marks, thresholds in a definition
+// (1000平方米以上规模物业), Chinese numerals that name sets and lists rather
+// than measure (三大支柱产业, 四个全面, 一是, 一次性, 上一年), and numbers too long
+// to be a figure (more than 30 digits): every value is finite.
 func ExtractMetrics(text string) []Metric {
-	quoted := quotedSpans(text)
-	var out []Metric
+	ft := fold.Map(text)
+	figs := scanFigures(foldedForFigures(text, ft))
+	out := make([]Metric, 0, len(figs))
+	type span struct{ start, end int }
+	spans := make([]span, len(figs))
+	for k, f := range figs {
+		spans[k] = span{ft.Source(f.start), sourceEnd(text, ft, f.end)}
+	}
 	prevEnd := 0
-	for i := 0; i < len(text); {
-		if digitLen(text, i) == 0 {
-			i++
+	for k, f := range figs {
+		m, ok := f.metric()
+		if !ok {
 			continue
 		}
-		f, ok := scanFigure(text, i)
-		next := f.numEnd
-		if next <= i {
-			next = i + 1
+		m.Start, m.End = spans[k].start, spans[k].end
+		m.Text = text[m.Start:m.End]
+		nextEnd := -1
+		if k+1 < len(figs) && spans[k+1].start == m.End {
+			nextEnd = spans[k+1].end
 		}
-		for len(quoted) > 0 && quoted[0][1] <= i {
-			quoted = quoted[1:] // spans are sorted: drop those behind i
-		}
-		if ok && !(len(quoted) > 0 && i >= quoted[0][0]) && !excluded(text, i, f) {
-			m := f.metric(text)
-			m.Label = label(text, f, prevEnd)
-			out = append(out, m)
-			prevEnd = f.end
-			next = f.end
-		}
-		i = next
+		m.Label = label(text, m.Start, m.End, m.Kind, prevEnd, nextEnd)
+		out = append(out, m)
+		prevEnd = m.End
 	}
 	return out
 }
 
-func (f figure) metric(text string) Metric {
-	unitText := f.mult + f.u.word
-	if f.u.word == "" { // bare 万/亿
-		unitText = f.mult
+// sourceEnd maps the end e of a folded span back to the source text: the end
+// of the source character of its last byte.
+func sourceEnd(text string, ft fold.Text, e int) int {
+	if e == 0 {
+		return ft.Source(0)
 	}
-	factor := f.u.factor
-	for _, m := range multipliers {
-		if m.word == f.mult {
-			factor *= m.factor
-		}
+	src := ft.Source(e - 1)
+	_, n := utf8.DecodeRuneInString(text[src:])
+	return src + n
+}
+
+// metric turns f into a Metric (offsets and label left to the caller); ok
+// is false when a value is not a finite number.
+func (f figure) metric() (Metric, bool) {
+	v, ok1 := toFloat(f.value)
+	norm, ok2 := toFloat(f.norm)
+	if !ok1 || !ok2 {
+		return Metric{}, false
 	}
-	return Metric{
-		Text:       text[f.start:f.end],
-		Value:      f.value,
-		Unit:       unitText,
-		Normalized: round(f.value * factor),
+	m := Metric{
+		Value:      v,
+		Unit:       f.unitText,
+		Normalized: norm,
 		BaseUnit:   f.u.base,
 		Kind:       f.u.kind,
-		Approx:     f.approx,
-		Start:      f.start,
-		End:        f.end,
+		Approx:     f.dir != "",
+		Direction:  f.dir,
+		Change:     f.change,
 	}
+	if f.high != nil {
+		hi, ok := toFloat(f.high)
+		if !ok {
+			return Metric{}, false
+		}
+		m.Low, m.High = norm, hi
+	}
+	return m, true
 }
 
-// round removes floating point noise (37.55*1e8 = 3755000000.0000005).
-func round(x float64) float64 {
-	r, err := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
-	if err != nil {
-		return x
+// toFloat converts an exact value to the nearest float64. A value without
+// a finite decimal expansion (100亩 = 66666.666… 平方米) is rounded to 12
+// significant digits. ok is false when the value is not finite.
+func toFloat(r *big.Rat) (float64, bool) {
+	f, _ := r.Float64()
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return 0, false
 	}
-	return r
-}
-
-// scanFigure reads the number at text[i:] and the unit after it. ok is false
-// when no unit follows; f.numEnd is then still the end of the number.
-// Digits may be ASCII or full width (３７．５５).
-func scanFigure(text string, i int) (f figure, ok bool) {
-	j := skipDigits(text, i)
-	// Thousands separators: 1,234 (groups of three ASCII digits).
-	k := j
-	for j-i <= 3 && k+3 < len(text) && text[k] == ',' && isDigit(text[k+1]) && isDigit(text[k+2]) && isDigit(text[k+3]) && digitLen(text, k+4) == 0 {
-		k += 4
-	}
-	if k > j {
-		if g, ok := unitAfter(text, i, k); ok {
-			return g, true
+	d := new(big.Int).Set(r.Denom())
+	for _, p := range []int64{2, 5} {
+		bp := big.NewInt(p)
+		m := new(big.Int)
+		for {
+			q, rem := new(big.Int).QuoRem(d, bp, m)
+			if rem.Sign() != 0 {
+				break
+			}
+			d = q
 		}
 	}
-	for _, dot := range []string{".", "．"} {
-		if strings.HasPrefix(text[j:], dot) && digitLen(text, j+len(dot)) > 0 {
-			j = skipDigits(text, j+len(dot))
-			break
+	if d.Cmp(big.NewInt(1)) != 0 {
+		g, err := strconv.ParseFloat(strconv.FormatFloat(f, 'g', 12, 64), 64)
+		if err == nil {
+			f = g
 		}
-	}
-	return unitAfter(text, i, j)
-}
-
-// digitLen is the length in bytes of the digit at text[i] (0-9 or ０-９),
-// or 0.
-func digitLen(text string, i int) int {
-	if i < len(text) && isDigit(text[i]) {
-		return 1
-	}
-	if i+2 < len(text) && text[i] == 0xEF && text[i+1] == 0xBC && text[i+2] >= 0x90 && text[i+2] <= 0x99 {
-		return 3 // U+FF10 … U+FF19
-	}
-	return 0
-}
-
-func skipDigits(text string, i int) int {
-	for n := digitLen(text, i); n > 0; n = digitLen(text, i) {
-		i += n
-	}
-	return i
-}
-
-// unitAfter parses the figure whose digits are text[i:j].
-func unitAfter(text string, i, j int) (f figure, ok bool) {
-	f = figure{start: i, numEnd: j}
-	v, err := strconv.ParseFloat(strings.ReplaceAll(toHalfWidth(text[i:j]), ",", ""), 64)
-	if err != nil {
-		return f, false
-	}
-	f.value = v
-	p := j
-	if s, ok := prefixAny(text[p:], approxInside); ok {
-		p += len(s)
-		f.approx = true
-	}
-	for _, m := range multipliers {
-		if strings.HasPrefix(text[p:], m.word) {
-			f.mult = m.word
-			p += len(m.word)
-			break
-		}
-	}
-	if f.mult != "" {
-		if s, ok := prefixAny(text[p:], approxInside); ok {
-			p += len(s)
-			f.approx = true
-		}
-	}
-	found := false
-	for _, u := range units {
-		if strings.HasPrefix(text[p:], u.word) {
-			f.u = u
-			p += len(u.word)
-			found = true
-			break
-		}
-	}
-	if !found {
-		// A bare 万 or 亿 is money, when nothing follows that could be
-		// the unit it leaves out (10亿级 stays out).
-		if r, _ := utf8.DecodeRuneInString(text[p:]); f.mult == "" || unicode.Is(unicode.Han, r) {
-			return f, false
-		}
-		f.u = unit{"", KindMoney, "元", 1}
-	}
-	f.unitEnd = p
-	if s, ok := prefixAny(text[p:], approxAfter); ok {
-		p += len(s)
-		f.approx = true
-	}
-	f.end = p
-	if s, ok := suffixAny(text[:i], approxBefore); ok && !notApprox(text[:i]) {
-		f.start = i - len(s)
-		f.approx = true
 	}
 	return f, true
 }
 
-// excluded reports whether the figure f at text[i:] is not a figure after all:
-// a year, date, ordinal, range, code or threshold (see ExtractMetrics).
-func excluded(text string, i int, f figure) bool {
-	before, _ := utf8.DecodeLastRuneInString(text[:i])
-	after, _ := utf8.DecodeRuneInString(text[f.numEnd:])
-	switch {
-	case before == '第':
-		return true // ordinal: 第5次
-	case before == '前' && (f.u.word == "名" || f.u.word == "位"):
-		return true // a rank: 位居前3名
-	case isASCIILetter(before) || strings.ContainsRune("+/#.＋-—–~～", before):
-		return true // code (S26), programme (1+5), second half of a range
-	case isASCIILetter(after) || strings.ContainsRune("+/＋", after):
-		return true // code: 5G, 1+3
-	case isRange(text, f.numEnd) || isRange(text, f.end):
-		return true // range: 2023-2025年, 3-5个, 5%-10%
-	case f.u.word == "年" && f.mult == "" && f.value >= 1900 && f.value <= 2100 && f.value == float64(int(f.value)):
-		return true // a year: 2023年
-	case f.u.word == "年" && strings.ContainsAny(text[f.unitEnd:min(f.unitEnd+3, len(text))], "级代度"):
-		return true // 3年级 (a grade), 90年代 (a decade)
+// foldedForFigures returns the folded text of ft with the commas that were
+// not written as ASCII commas (the Chinese comma ，folds to ,) turned into
+// semicolons: only an ASCII comma separates thousands (1,200万元), while
+// 2023，100个 is two numbers.
+func foldedForFigures(text string, ft fold.Text) string {
+	s := ft.S
+	if !strings.Contains(s, ",") {
+		return s
 	}
-	// A threshold in a definition: 1000平方米以上规模物业, 以上的.
-	rest := text[f.unitEnd:]
-	for _, w := range []string{"以上", "以下", "以内"} {
-		if strings.HasPrefix(rest, w) {
-			r, _ := utf8.DecodeRuneInString(rest[len(w):])
-			if unicode.Is(unicode.Han, r) {
-				return true
-			}
+	b := []byte(s)
+	for k := range b {
+		if b[k] == ',' && text[ft.Source(k)] != ',' && !chineseCommaSeparator(text, ft, k) {
+			b[k] = ';'
 		}
 	}
-	return false
+	return string(b)
 }
 
-// isRange reports whether text[i:] continues a range: a dash, 至 or 到, then
-// a digit.
-func isRange(text string, i int) bool {
-	r, n := utf8.DecodeRuneInString(text[i:])
-	return strings.ContainsRune("-—–~～至到", r) && digitLen(text, i+n) > 0
+// chineseCommaSeparator reports whether the comma at folded offset k was
+// written as a Chinese comma between digits of one width, as the reports of
+// the 1950s–1980s separate thousands (３，２９５，０００元, 1，120亿元). The
+// number around it must still have the shape of separated thousands (see
+// arabic), so 2023，100个 stays two numbers.
+func chineseCommaSeparator(text string, ft fold.Text, k int) bool {
+	if k == 0 || k+1 >= len(ft.S) || !isDigit(ft.S[k-1]) || !isDigit(ft.S[k+1]) {
+		return false
+	}
+	if !strings.HasPrefix(text[ft.Source(k):], "，") {
+		return false
+	}
+	return isFullWidthDigit(text, ft.Source(k-1)) == isFullWidthDigit(text, ft.Source(k+1))
 }
 
-// quotedSpans returns the byte ranges inside quotes and title marks. An
-// unclosed mark covers the rest of its clause.
-func quotedSpans(text string) [][2]int {
-	pairs := map[rune]rune{'“': '”', '‘': '’', '《': '》', '「': '」', '『': '』', '"': '"'}
-	var spans [][2]int
-	for i, r := range text {
-		closer, ok := pairs[r]
-		if !ok {
+func isFullWidthDigit(text string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return r >= '０' && r <= '９'
+}
+
+// scanFigures finds the figures of the folded text s.
+func scanFigures(s string) []figure {
+	q := newQuoteScanner(s)
+	var out []figure
+	for i := 0; i < len(s); {
+		f, next, ok := scanAt(s, i)
+		if next <= i {
+			_, n := utf8.DecodeRuneInString(s[i:])
+			next = i + n
+		}
+		if ok && !q.inside(f.numStart) {
+			out = append(out, f)
+			next = f.end
+		}
+		i = next
+	}
+	inheritChange(s, out)
+	return out
+}
+
+// inheritChange gives a figure listed right after a change the same change:
+// 分别增长13.6%、86.6%, 实际增长9.8%和8.5%.
+func inheritChange(s string, figs []figure) {
+	for k := 1; k < len(figs); k++ {
+		a, b := figs[k-1], &figs[k]
+		if b.change != "" || a.change == "" || a.u.kind != b.u.kind {
 			continue
 		}
-		if len(spans) > 0 && i <= spans[len(spans)-1][1] {
-			continue // nested, already covered, or the closer of a "" pair
+		switch s[a.end:b.start] {
+		case "、", "和", "与", "及":
+			b.change = a.change
 		}
-		start := i + utf8.RuneLen(r)
-		end := strings.IndexRune(text[start:], closer)
-		if end < 0 {
-			end = strings.IndexAny(text[start:], clausePunct)
-			if end < 0 {
-				end = len(text) - start
-			}
-		}
-		spans = append(spans, [2]int{start, start + end})
 	}
-	return spans
+}
+
+// scanAt reads the figure whose number starts at s[i:], if any. next is
+// where scanning goes on when there is none: past the whole number, so that
+// no part of a number that is not a figure becomes one.
+func scanAt(s string, i int) (f figure, next int, ok bool) {
+	if c := s[i]; c < utf8.RuneSelf && !isDigit(c) {
+		return f, i + 1, false
+	}
+	switch {
+	case strings.HasPrefix(s[i:], "百分之"), strings.HasPrefix(s[i:], "千分之"):
+		return perCent(s, i)
+	case strings.HasPrefix(s[i:], "翻"):
+		return doubling(s, i)
+	case !numeralStart(s, i):
+		_, size := utf8.DecodeRuneInString(s[i:])
+		return f, i + size, false
+	}
+	n, end, good := parseNumeral(s, i)
+	return fromNumeral(s, i, n, end, good)
+}
+
+// fromNumeral goes on from a parsed numeral n at s[i:end].
+func fromNumeral(s string, i int, n numeral, end int, good bool) (f figure, next int, ok bool) {
+	if !good {
+		return f, end, false
+	}
+	// X分之Y: a fraction.
+	if strings.HasPrefix(s[n.end:], "分之") && n.chinese {
+		return fractionFigure(s, i, n)
+	}
+	// a/b: an Arabic fraction of small numbers (近1/3).
+	if g, ok := slashFraction(s, i, n); ok {
+		return g, g.end, true
+	}
+	if f, ok = withUnit(s, i, n); ok {
+		if g, ok := rangeAfter(s, f, n); ok {
+			f = g
+		} else if isRangeSep(s, f.unitEnd) || isRangeSep(s, n.end) {
+			// A range whose ends do not match (2023-10-03, 3个-5家): no
+			// figure, and no figure from its second end either.
+			return f, skipRange(s, f.unitEnd), false
+		}
+	} else {
+		// Without a unit of its own: the low end of a range (10-20亿元,
+		// 二、三十亿斤) or a number in a list of rates (11.1、11.2个百分点).
+		f = figure{start: i, numStart: i, end: n.end, unitEnd: n.end}
+		if g, ok := rangeAfter(s, f, n); ok {
+			f = g
+		} else if g, ok := sharedUnit(s, i, n); ok {
+			f = g
+		} else {
+			return f, n.end, false
+		}
+	}
+	if excluded(s, i, f, n) {
+		return f, f.unitEnd, false
+	}
+	markers(s, &f, n)
+	if isThreshold(s, f) {
+		return f, f.end, false
+	}
+	if neg := negPrefix(s, f.start); neg != "" && f.start == i {
+		f.start -= len(neg)
+		f.value.Neg(f.value)
+		f.norm.Neg(f.norm)
+		if f.high != nil {
+			// -5—-3: not read as a range; a sign before a range negates
+			// only its low end, so leave the range out.
+			return f, f.end, false
+		}
+	}
+	f.change = changeBefore(s, f.start)
+	return f, f.end, true
+}
+
+// sharedUnit reads an Arabic number without a unit listed before a rate
+// that has one: 分别高4.2和0.7个百分点, 分别提高11.1、11.2个百分点. The number
+// takes the rate's unit (%, 个百分点, 倍).
+func sharedUnit(s string, i int, n numeral) (figure, bool) {
+	w, ok := prefixAny(s[n.end:], []string{"、", "和", "与"})
+	q := n.end + len(w)
+	if !ok || n.chinese || n.mult != "" || q >= len(s) || !isDigit(s[q]) {
+		return figure{}, false
+	}
+	n2, _, good := parseNumeral(s, q)
+	if !good || n2.chinese || n2.mult != "" {
+		return figure{}, false
+	}
+	g, ok := withUnit(s, q, n2)
+	if !ok || !(g.u.kind == KindPercent || g.u.kind == KindPoints || g.u.kind == KindMultiple) {
+		return figure{}, false
+	}
+	return figure{start: i, numStart: i, end: n.end, unitEnd: n.end, u: g.u, unitText: g.unitText,
+		value: new(big.Rat).Set(n.value), norm: new(big.Rat).Mul(n.value, g.u.factor)}, true
+}
+
+// withUnit reads the unit after the numeral n (with 余/多 between them) and
+// sets the figure's values; ok is false when no unit the numeral may carry
+// follows.
+func withUnit(s string, i int, n numeral) (f figure, ok bool) {
+	f = figure{start: i, numStart: i, end: n.end}
+	p := n.end
+	if n.arabic && !n.chinese && p+1 < len(s) && s[p] == ' ' && (s[p+1] >= utf8.RuneSelf || s[p+1] == '%') {
+		if _, ok := unitAt(s[p+1:]); ok {
+			p++ // 1 1 ％, 1 8 7 个: a space before the unit
+		}
+	}
+	above := n.above
+	if w, ok := prefixAny(s[p:], []string{"余", "多"}); ok {
+		p += len(w)
+		above = true
+	}
+	var u unit
+	found := false
+	for _, w := range []struct{ text, unit string }{{"个多月", "个月"}, {"个多小时", "小时"}} {
+		if strings.HasPrefix(s[p:], w.text) {
+			// 3个多月: more than three months.
+			u, _ = unitAt(w.unit)
+			found, above = true, true
+			p += len(w.text) - len(w.unit) // the unit ends where the text does
+		}
+	}
+	if !found {
+		u, found = unitAt(s[p:])
+	}
+	if found && !unitFits(s, p, u, n) {
+		found = false
+		if n.mult == "" {
+			return f, false
+		}
+	}
+	if !found {
+		if n.mult == "" || !strings.ContainsAny(n.mult[len(n.mult)-len("万"):], "万亿") {
+			return f, false
+		}
+		u = bareMoney
+		r, _ := utf8.DecodeRuneInString(s[p:])
+		switch {
+		case peopleAfter(s, p):
+			u = barePeople
+		case unicode.Is(unicode.Han, r):
+			return f, false // 10亿级, 亿万: the unit it leaves out is unknown
+		case peopleBefore(s, i):
+			u = barePeople
+		}
+	}
+	f.u = u
+	p += len(u.word)
+	value := n.value
+	if u.word == "元" || u.word == "圆" {
+		// 壹拾壹元壹角壹分: tenths and hundredths of a 元.
+		var cents int64
+		p, cents = jiaoFen(s, p)
+		if cents > 0 {
+			value = new(big.Rat).Add(n.value, big.NewRat(cents, 100))
+		}
+	}
+	if half := strings.HasPrefix(s[p:], "半") && n.value.IsInt() && n.mult == "" &&
+		(u.kind == KindCount || u.kind == KindDuration); half {
+		// 一头半, 两天半: and a half.
+		value = new(big.Rat).Add(value, big.NewRat(1, 2))
+		p += len("半")
+	}
+	f.unitEnd, f.end = p, p
+	f.unitText = n.mult + u.word
+	f.value = new(big.Rat).Quo(value, n.multVal)
+	f.norm = new(big.Rat).Mul(value, u.factor)
+	if above {
+		f.dir = DirAbove
+	}
+	return f, true
+}
+
+// jiaoFen reads the 角 and 分 after a 元 at s[p:] (壹角捌分, 5角) and returns
+// where they end and their value in hundredths of a 元.
+func jiaoFen(s string, p int) (int, int64) {
+	var cents int64
+	for _, w := range []struct {
+		word  string
+		scale int64
+	}{{"角", 10}, {"分", 1}} {
+		r, n := utf8.DecodeRuneInString(s[p:])
+		d, ok := chineseDigits[r]
+		if !ok {
+			d, ok = financialDigits[r]
+		}
+		if !ok && r >= '0' && r <= '9' {
+			d, ok = int(r-'0'), true
+		}
+		if !ok || !strings.HasPrefix(s[p+n:], w.word) {
+			continue
+		}
+		cents += int64(d) * w.scale
+		p += n + len(w.word)
+	}
+	return p, cents
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
@@ -371,34 +447,29 @@ func suffixAny(s string, words []string) (string, bool) {
 }
 
 // ParseFigure parses a standalone figure as typed in a query ("1亿元", "50家",
-// "1000万", "35.6%", "1.6万平方米", "100亩") into a Metric with Value, Unit,
-// Normalized, BaseUnit and Kind set; ok is false when s is not a figure.
-// Full-width digits are accepted; a bare 万 or 亿 is money. Comparison words
-// (超过, >, ≥) are not part of a figure: the caller strips them.
+// "1000万", "35.6%", "1.6万平方米", "100亩", "一千二百万元", "百分之十五") into
+// a Metric with Value, Unit, Normalized, BaseUnit and Kind set; ok is false
+// when s is not one figure (a range, a year, a bare number). Full-width
+// digits are accepted; a bare 万 or 亿 is money. Comparison words (超过, >,
+// ≥) are not part of a figure: the caller strips them.
 func ParseFigure(s string) (m Metric, ok bool) {
 	s = strings.TrimSpace(s)
-	if digitLen(s, 0) == 0 {
+	if s == "" {
 		return Metric{}, false
 	}
-	f, ok := scanFigure(s, 0)
-	if !ok || f.start != 0 || f.end != len(s) || excluded(s, 0, f) {
+	ft := fold.Map(s)
+	if ft.S == "" {
+		return Metric{}, false // only ignorable characters
+	}
+	f, _, ok := scanAt(foldedForFigures(s, ft), 0)
+	if !ok || f.start != 0 || f.end != len(ft.S) || f.high != nil {
 		return Metric{}, false
 	}
-	m = f.metric(s)
+	m, ok = f.metric()
+	if !ok {
+		return Metric{}, false
+	}
+	m.Approx, m.Direction, m.Change = false, "", ""
+	m.Text, m.Start, m.End = s, 0, len(s)
 	return m, true
-}
-
-// toHalfWidth maps full-width digits, ． and ， to ASCII.
-func toHalfWidth(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '０' && r <= '９':
-			return r - '０' + '0'
-		case r == '．':
-			return '.'
-		case r == '，':
-			return ','
-		}
-		return r
-	}, s)
 }

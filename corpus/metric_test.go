@@ -12,6 +12,9 @@ func fig(m Metric) string {
 	if m.Approx {
 		s += "~"
 	}
+	if m.High != 0 {
+		s += fmt.Sprintf("[%v,%v]", m.Low, m.High)
+	}
 	return s
 }
 
@@ -39,7 +42,7 @@ func TestExtractMetricsClasses(t *testing.T) {
 		{"money thousands separator", "资金1,200万元。", "1,200万元=1200万元(1.2e+07 元 money)"},
 		// Percent and percentage points.
 		{"percent", "同比增长28.5%;", "28.5%=28.5%(28.5 % percent)"},
-		{"percent full width", "增长12％。", "12％=12％(12 % percent)"},
+		{"percent full width", "增长12％。", "12％=12%(12 % percent)"},
 		{"percent approx 超", "当场办结率超99%,", "超99%=99%(99 % percent)~"},
 		{"percent attributive", "成为首个完成率100%的街镇", "100%=100%(100 % percent)"},
 		{"percent 以上 approx", "覆盖率达90%以上。", "90%以上=90%(90 % percent)~"},
@@ -63,7 +66,7 @@ func TestExtractMetricsClasses(t *testing.T) {
 		{"count after quotes", "形成“组织保障”“重点项目”2张清单", "2张=2张(2 张 count)"},
 		{"money after ASCII quotes", `投入"专项"资金1.5亿元,"口袋公园"3个`, "1.5亿元=1.5亿元(1.5e+08 元 money) 3个=3个(3 个 count)"},
 		{"count in parentheses", "园堂路(一期)3条动迁安置房配套道路", "3条=3条(3 条 count)"},
-		{"full-width digits", "完成财政总收入３７．５５亿元、增长２８．５％", "３７．５５亿元=37.55亿元(3.755e+09 元 money) ２８．５％=28.5％(28.5 % percent)"},
+		{"full-width digits", "完成财政总收入３７．５５亿元、增长２８．５％", "３７．５５亿元=37.55亿元(3.755e+09 元 money) ２８．５％=28.5%(28.5 % percent)"},
 		// Length, weight, volume, other currencies.
 		{"length 公里", "新建绿道5.2公里,", "5.2公里=5.2公里(5200 米 length)"},
 		{"length 米", "拓宽道路800米。", "800米=800米(800 米 length)"},
@@ -77,8 +80,8 @@ func TestExtractMetricsClasses(t *testing.T) {
 		// Non-figures.
 		{"year", "荣获2023年上海市五一劳动奖状", ""},
 		{"year range", "行动计划(2023-2025年)", ""},
-		{"other range", "每户3-5个", ""},
-		{"percent range", "增长5%-10%", ""},
+		{"other range", "每户3-5个", "3-5个=3个(3 个 count)[3,5]"},
+		{"percent range", "增长5%-10%", "5%-10%=5%(5 % percent)[5,10]"},
 		{"month range", "1-9月累计完成", ""},
 		{"ordinal 第", "有序推进第5次经济普查", ""},
 		{"ordinal 期", "完成3期工程", ""},
@@ -200,7 +203,13 @@ func TestParseFigure(t *testing.T) {
 		{"", ""},
 		{"50", ""},
 		{"万元", ""},
-		{"一亿", ""},
+		{"一亿", "一亿=1亿(1e+08 元 money)"},
+		{"百分之十五", "百分之十五=15%(15 % percent)"},
+		{"3.5万亿", "3.5万亿=3.5万亿(3.5e+12 元 money)"},
+		{"16.4亿", "16.4亿=16.4亿(1.64e+09 元 money)"},
+		{"1万600元", "1万600元=10600元(10600 元 money)"},
+		{"10-20亿元", ""},
+		{"约1亿元", ""},
 		{"2023年", ""},
 		{"13号线", ""},
 		{"50家企业", ""},

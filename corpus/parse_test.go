@@ -240,6 +240,12 @@ func TestRepairRules(t *testing.T) {
 		{"a page number does not break a join",
 			"01 学习\n- ◆提供健康医\n\n- 3 -\n\n- ◆疗、文体教育等服务。\n",
 			"01-01 [2 6] false 提供健康医疗、文体教育等服务。"},
+		{"a title that starts with a digit",
+			"01 2024年工作回顾\n- ◆完成。\n",
+			"01-01 [2] false 完成。"},
+		{"full-width section number",
+			"０１ 民生\n- ◆完成。\n０２\n发展\n- ◆新增。\n",
+			"01-01 [2] false 完成。;02-01 [5] false 新增。"},
 		{"text before the first heading",
 			"2023年,华漕镇奋发有为。\n01 一\n- ◆完成。\n",
 			"00-01 [1] false 2023年,华漕镇奋发有为。;01-01 [3] false 完成。"},
@@ -297,7 +303,7 @@ func TestIntroTitle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.Sections) != 2 || rep.Sections[1] != (Section{"00", "奋进2023 我们的年终答卷来了"}) {
+	if len(rep.Sections) != 2 || rep.Sections[1] != (Section{ID: "00", Title: "奋进2023 我们的年终答卷来了", Depth: 1}) {
 		t.Errorf("sections = %+v", rep.Sections)
 	}
 }
@@ -325,9 +331,9 @@ func TestParseBadInput(t *testing.T) {
 	}{
 		{"empty", strings.NewReader(""), "bad.txt: empty report"},
 		{"blank lines only", strings.NewReader("\n \n\t\n"), "bad.txt: empty report"},
-		{"plain text", strings.NewReader("hello world\nthis is not a report.\n"), "bad.txt: no numbered section"},
-		{"heading without bullets", strings.NewReader("01 标题\n"), "bad.txt: no numbered section"},
-		{"bullets without heading", strings.NewReader("- ◆完成。\n"), "bad.txt: no numbered section"},
+		{"plain text", strings.NewReader("hello world\nthis is not a report.\n"), "bad.txt: no passage of Chinese text"},
+		{"heading without text", strings.NewReader("01 标题\n"), "bad.txt: no passage of Chinese text"},
+		{"front matter only", strings.NewReader("政府工作报告\n来源：北京日报\n各位代表：\n"), "bad.txt: no passage of Chinese text"},
 		{"invalid UTF-8", strings.NewReader("01 标题\n- ◆完成\xff\xfe。\n"), "bad.txt: line 2: invalid UTF-8"},
 		{"GBK text", strings.NewReader("01 \xb1\xea\xcc\xe2\n"), "bad.txt: line 1: invalid UTF-8"},
 		{"binary", bytes.NewReader([]byte("01 标题\n\x00\x01\x02\x03")), "bad.txt: line 2: NUL byte"},
@@ -350,13 +356,16 @@ func TestParseBadInput(t *testing.T) {
 
 func TestParseLongLineLimit(t *testing.T) {
 	// A line of exactly MaxLineBytes is accepted.
-	text := "01 标题\n- ◆" + strings.Repeat("a", MaxLineBytes-len("- ◆")) + "\n"
+	n := (MaxLineBytes - len("- ◆")) / len("很")
+	text := "01 标题\n- ◆" + strings.Repeat("很", n) + strings.Repeat("a", MaxLineBytes-len("- ◆")-n*len("很")) + "\n"
 	rep, err := Parse(strings.NewReader(text), "ok.txt")
 	if err != nil {
 		t.Fatalf("Parse of a %d-byte line: %v", MaxLineBytes, err)
 	}
-	if len(rep.Bullets) != 1 || !utf8.ValidString(rep.Bullets[0].Text) {
-		t.Errorf("got %d bullets", len(rep.Bullets))
+	// The line is one bullet, cut into pieces of MaxPassageRunes.
+	want := (n+MaxPassageRunes-1)/MaxPassageRunes + 0
+	if len(rep.Bullets) < want || !utf8.ValidString(rep.Bullets[0].Text) {
+		t.Errorf("got %d bullets; want at least %d", len(rep.Bullets), want)
 	}
 }
 
@@ -365,5 +374,65 @@ func TestReportID(t *testing.T) {
 		if got := ReportID(in); got != want {
 			t.Errorf("ReportID(%q) = %q; want %q", in, got, want)
 		}
+	}
+}
+
+// TestHugeFigure: a figure that overflows a float is no figure, and the
+// report still parses and encodes.
+func TestHugeFigure(t *testing.T) {
+	in := "各位代表：\n投入1" + strings.Repeat("0", 300) + "万亿元，增长5%。\n"
+	rep, err := Parse(strings.NewReader(in), "huge.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := json.Marshal(rep); err != nil {
+		t.Fatalf("json: %v", err)
+	}
+	for _, b := range rep.Bullets {
+		for _, m := range b.Metrics {
+			if m.Value != m.Value || m.Normalized > 1e300 {
+				t.Errorf("non-finite figure %+v", m)
+			}
+		}
+	}
+}
+
+// TestSeedTitleWithDigit: "01 2024年工作回顾" is section 01 (it was
+// section 00 when a title had to start with a non-digit).
+func TestSeedTitleWithDigit(t *testing.T) {
+	rep, err := Parse(strings.NewReader("01 2024年工作回顾\n- ◆完成。\n02 2025年工作安排\n- ◆新增。\n"), "x.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Sections) != 2 || rep.Sections[0].ID != "01" || rep.Sections[0].Title != "2024年工作回顾" || rep.Bullets[1].Section.ID != "02" {
+		t.Errorf("sections = %+v", rep.Sections)
+	}
+}
+
+// TestLongBulletPieceLines: the pieces of a long joined bullet name the
+// lines they come from, not every line of the bullet.
+func TestLongBulletPieceLines(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString("01 标题\n- ◆建成平台、智慧会议\n")
+	for range 200 {
+		sb.WriteString("，系统等项目投入运行和平台\n")
+	}
+	sb.WriteString("，系统等项目投入运行。\n")
+	rep, err := Parse(strings.NewReader(sb.String()), "t.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Bullets) < 2 {
+		t.Fatalf("%d bullets; want the long bullet cut", len(rep.Bullets))
+	}
+	next := 2
+	for _, b := range rep.Bullets {
+		if len(b.Lines) == 0 || b.Lines[0] > next || len(b.Lines) > MaxPassageRunes/10 {
+			t.Fatalf("%s: lines %v (from %d)", b.ID, b.Lines, next)
+		}
+		next = b.Lines[len(b.Lines)-1]
+	}
+	if next != 203 {
+		t.Errorf("last line %d; want 203", next)
 	}
 }

@@ -9,7 +9,7 @@ import (
 )
 
 // browse answers the empty query without a search: every bullet in report
-// order (filtered by section and kind) straight from the snapshot's rank
+// order (filtered by section, kind and money range) straight from the snapshot's rank
 // order, facets from its bitmaps. At a million bullets this is the landing
 // page, so it must not visit every document.
 func (ix *Index) browse(ctx context.Context, req Request) (*Result, error) {
@@ -29,7 +29,7 @@ func (ix *Index) browse(ctx context.Context, req Request) (*Result, error) {
 	if _, err := sets.rankOf(ctx, ix.bi.Mapping()); err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
-	st := &collectState{ix: ix, sections: req.Sections, kinds: req.Kinds}
+	st := &collectState{ix: ix, sections: req.Sections, kinds: req.Kinds, money: req.Money, reps: req.reports, req: req}
 	st.prepare(sets)
 	st.matched = sets.all
 	res := &Result{Total: st.total(), Facets: st.facets(), Hits: []Hit{}}
@@ -42,7 +42,7 @@ func (ix *Index) browse(ctx context.Context, req Request) (*Result, error) {
 		if i%1024 == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		if (st.secOK != nil && !st.secOK.Contains(n)) || (st.kindOK != nil && !st.kindOK.Contains(n)) {
+		if !st.passes(n) {
 			continue
 		}
 		if skip > 0 {

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -28,6 +27,9 @@ func New(ctx context.Context, reports []*corpus.Report, opts Options) (*Index, e
 	}
 	m, im, err := prepare(reports)
 	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	bi, err := bleve.NewUsing("", im, scorch.Name, scorch.Name, nil)
@@ -57,7 +59,7 @@ func prepare(reports []*corpus.Report) (meta, *mapping.IndexMappingImpl, error) 
 // (harvested from its reports) in its dictionary, and records the
 // dictionary's fingerprint in m.
 func prepareWith(m meta, terms []string) (meta, *mapping.IndexMappingImpl, error) {
-	im, err := newMapping(m.Kinds, m.Counters, terms)
+	im, err := newMapping(m.Kinds, m.Counters, terms, m.Spans)
 	if err != nil {
 		return meta{}, nil, err
 	}
@@ -154,9 +156,13 @@ func indexBullets(ctx context.Context, bi bleve.Index, src Bullets, opts Options
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer recoverInto(fail)
 			for chunk := range chunks {
 				b := bi.NewBatch()
 				for i, bl := range chunk.bullets {
+					if ctx.Err() != nil {
+						return // the feeder stops too; ctx's error is returned
+					}
 					d, err := db.document(bl, chunk.rank+i)
 					if err == nil {
 						err = b.IndexAdvanced(d)
@@ -223,45 +229,138 @@ func storeMeta(bi bleve.Index, m meta) error {
 // Build writes an on-disk index of reports to dir: into a temporary folder
 // next to it, swapped into place only when complete (see internal/swap), so
 // that dir is always a complete index, old or new. progress (may be nil) is
-// called after each batch with the bullets done and their total. It
-// refuses a dir that exists and is not an index, stops with ctx's error
-// when ctx ends first, and returns bleve's or the file system's errors.
+// called after each batch with the bullets done and their total.
+//
+// Only one build of dir runs at a time: Build takes the lock of LockBuild
+// and fails at once, with an error naming it, while another process holds
+// it. It refuses a dir that exists and is not an index, and a build that
+// would not fit in the free space of dir's file system (see spaceNeeded).
+// It stops with ctx's error when ctx ends first, and returns bleve's or the
+// file system's errors, a panic of bleve's on the way (as on a full disk)
+// included. Whatever the error, the temporary folder is removed.
 // Options.Workers batches of Options.BatchSize bullets are built at once.
 func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Options, progress func(done, total int)) error {
-	return build(ctx, dir, opts, progress, func() (meta, *mapping.IndexMappingImpl, error) {
-		return prepare(reports)
-	}, reportBullets(reports))
+	l, err := LockBuild(dir)
+	if err != nil {
+		return err
+	}
+	defer l.Unlock()
+	return l.Build(ctx, reports, opts, progress)
 }
 
 // BuildStream is Build for a corpus read as a stream (see Bullets), which
 // is read twice and never held in memory: its reports and sections are
-// those of its bullets, in the order they first come. Read errors of src
-// are returned as they are.
+// those of its bullets (a section with its enclosing ones), in the order
+// they first come, and a report is known by its id alone (ReportInfo has
+// no title, level, region or year). The free space is checked after the
+// first pass, which measures the text. Read errors of src are returned as
+// they are; otherwise it fails as Build does.
 func BuildStream(ctx context.Context, src Bullets, dir string, opts Options, progress func(done, total int)) error {
-	return build(ctx, dir, opts, progress, func() (meta, *mapping.IndexMappingImpl, error) {
+	l, err := LockBuild(dir)
+	if err != nil {
+		return err
+	}
+	defer l.Unlock()
+	return l.BuildStream(ctx, src, opts, progress)
+}
+
+// BuildLock is the right to build one index folder: while a process holds
+// it, other builds of the folder fail at once.
+type BuildLock struct {
+	dir    string
+	unlock func() // nil once unlocked
+}
+
+// LockBuild takes the lock of building dir: an flock on the file
+// dir + ".lock" beside it (swap.Lock), removed by Unlock and released by the
+// system when the process ends, even killed. It fails at once with an error
+// naming the lock file while another process holds it, and refuses a dir
+// that exists and is not an index. Taking it before reading the corpus
+// makes a second build fail before it has done any work.
+func LockBuild(dir string) (*BuildLock, error) {
+	if dir == "" {
+		return nil, errors.New("index: no index folder given")
+	}
+	dir = filepath.Clean(dir)
+	unlock, err := swap.Lock(dir)
+	if err != nil {
+		var locked *swap.ErrLocked
+		if errors.As(err, &locked) {
+			return nil, fmt.Errorf("index: another build of %s is running (%v); wait for it to end or stop it", dir, err)
+		}
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	if err := checkReplaceable(dir); err != nil {
+		unlock()
+		return nil, err
+	}
+	return &BuildLock{dir: dir, unlock: unlock}, nil
+}
+
+// Unlock releases the lock; later calls do nothing.
+func (l *BuildLock) Unlock() {
+	if l.unlock != nil {
+		l.unlock()
+		l.unlock = nil
+	}
+}
+
+// Build builds the index of the locked folder, as the function Build does.
+// It fails once the lock is released.
+func (l *BuildLock) Build(ctx context.Context, reports []*corpus.Report, opts Options, progress func(done, total int)) error {
+	return l.build(ctx, opts, progress, spaceNeeded(reports), func() (meta, *mapping.IndexMappingImpl, uint64, error) {
+		m, im, err := prepare(reports)
+		return m, im, 0, err // the space needed is known before
+	}, reportBullets(reports))
+}
+
+// BuildStream builds the index of the locked folder from a stream, as the
+// function BuildStream does. It fails once the lock is released.
+func (l *BuildLock) BuildStream(ctx context.Context, src Bullets, opts Options, progress func(done, total int)) error {
+	return l.build(ctx, opts, progress, 0, func() (meta, *mapping.IndexMappingImpl, uint64, error) {
 		return prepareStream(ctx, src)
 	}, src)
 }
 
-// build is Build and BuildStream: prepare describes the corpus and makes
-// its mapping, src is its bullets.
-func build(ctx context.Context, dir string, opts Options, progress func(done, total int), prepare func() (meta, *mapping.IndexMappingImpl, error), src Bullets) (err error) {
-	if dir == "" {
-		return errors.New("index: no index folder given")
+// build is Build and BuildStream. need is the disk the build takes at its
+// peak (spaceNeeded) when known before the corpus is read, else 0;
+// prepare describes the corpus and makes its mapping, and returns the
+// disk needed when it was not known before (a stream's text is measured by
+// its first pass), else 0; src is the corpus's bullets.
+func (l *BuildLock) build(ctx context.Context, opts Options, progress func(done, total int), need uint64,
+	prepare func() (meta, *mapping.IndexMappingImpl, uint64, error), src Bullets) (err error) {
+	if l.unlock == nil {
+		return fmt.Errorf("index: the build lock of %s was released", l.dir)
 	}
-	dir = filepath.Clean(dir)
-	if err := checkReplaceable(dir); err != nil {
+	dir := l.dir
+	// Holding the lock, no other build of dir runs: every holder left is a
+	// dead build's.
+	swap.RemoveDead(dir, 0, filepath.FromSlash(deadBuildLock))
+	if err := checkSpace(dir, need); err != nil {
 		return err
 	}
-	swap.RemoveDead(dir, deadBuildAge, filepath.FromSlash(deadBuildLock))
 	holder, err := swap.Holder(dir)
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
 	defer os.RemoveAll(holder)
+	defer func() {
+		if r := recover(); r != nil {
+			err = panicError(r)
+		}
+		if err != nil && ctx.Err() == nil {
+			err = withFreeSpace(err, dir)
+		}
+	}()
 
-	m, im, err := prepare()
+	m, im, needNow, err := prepare()
 	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := checkSpace(dir, needNow); err != nil {
 		return err
 	}
 	tmp := filepath.Join(holder, "index")
@@ -277,7 +376,7 @@ func build(ctx context.Context, dir string, opts Options, progress func(done, to
 	if err == nil {
 		err = storeMeta(bi, m)
 	}
-	if cerr := bi.Close(); err == nil && cerr != nil {
+	if cerr := closeIndex(bi); err == nil && cerr != nil {
 		err = fmt.Errorf("index: %w", cerr)
 	}
 	if err != nil {
@@ -288,11 +387,6 @@ func build(ctx context.Context, dir string, opts Options, progress func(done, to
 	}
 	return nil
 }
-
-// deadBuildAge is how old a build folder must be before Build may take it
-// for the remains of a killed build: younger ones may be a build that has
-// not opened its index yet.
-const deadBuildAge = 10 * time.Minute
 
 // deadBuildLock is the file of a build folder that a build holds locked
 // while it runs: bolt keeps an exclusive flock on it while the index is open.

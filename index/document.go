@@ -67,9 +67,10 @@ func (db *docBuilder) document(b corpus.Bullet, rank int) (*document.Document, e
 	}
 	d := document.NewDocument(b.Key())
 	d.AddField(&textField{name: fieldText, value: []byte(b.Text), options: db.opts[fieldText], dict: db.dict})
+	d.AddField(&textField{name: fieldChars, value: []byte(b.Text), options: db.opts[fieldChars], chars: true})
 	d.AddField(document.NewTextFieldCustom(fieldDoc, nil, stored, db.opts[fieldDoc], nil))
 	db.keywords(d, fieldReport, b.Report)
-	db.keywords(d, fieldSection, b.Section.ID)
+	db.keywords(d, fieldSection, sectionKey(b.Report, b.Section.ID))
 	db.keywords(d, fieldRank, rankTerm(rank))
 
 	f := figuresOf(b)
@@ -91,8 +92,12 @@ func (db *docBuilder) document(b corpus.Bullet, rank int) (*document.Document, e
 }
 
 // figures is what a bullet's figures put in its document: the kinds, units
-// and money ranges present, and the normalized values of each value field
-// (value_<kind>, and value_count_<unit> for counts).
+// and money ranges present (a money figure is in every bucket its span
+// meets), and the values of each figure field F (a kind, and count_<unit>
+// for counts): value_F the normalized values (sort by value), at_F those
+// of exact figures, loK_F and hiK_F the ends of the K-th other's span
+// (figureSpan: 逾2000件, 近3000, 10-20亿元; spanFields), and the same of
+// every figure's value as written in the figure field written.
 type figures struct {
 	kinds, units, ranges []string
 	fields               []string // value fields, in first-seen order
@@ -107,6 +112,18 @@ func figuresOf(b corpus.Bullet) figures {
 		}
 		f.values[field] = append(f.values[field], v)
 	}
+	spans := map[string]int{} // figures with a span so far, by figure field
+	// addSpan adds a figure's span to the filter fields of a figure field.
+	addSpan := func(field string, lo, hi float64) {
+		if lo == hi {
+			add(atPrefix+field, lo)
+			return
+		}
+		loField, hiField := spanFields(min(spans[field], maxSpanSlots-1), field)
+		spans[field]++
+		add(loField, lo)
+		add(hiField, hi)
+	}
 	for _, m := range b.Metrics {
 		if m.Kind == "" {
 			continue
@@ -115,12 +132,21 @@ func figuresOf(b corpus.Bullet) figures {
 		if m.Unit != "" {
 			f.units = appendUnique(f.units, m.Unit)
 		}
-		add(valuePrefix+m.Kind, m.Normalized)
+		fields := []string{m.Kind}
 		if m.Kind == kindCount && m.BaseUnit != "" {
-			add(valuePrefix+countField(m.BaseUnit), m.Normalized)
+			fields = append(fields, countField(m.BaseUnit))
 		}
+		lo, hi := figureSpan(m)
+		wlo, whi := writtenSpan(m)
+		for _, field := range fields {
+			add(valuePrefix+field, m.Normalized)
+			addSpan(field, lo, hi)
+		}
+		addSpan(writtenField, wlo, whi)
 		if m.Kind == kindMoney {
-			f.ranges = appendUnique(f.ranges, moneyRangeKey(m.Normalized))
+			for _, key := range moneyRangeKeys(lo, hi) {
+				f.ranges = appendUnique(f.ranges, key)
+			}
 		}
 	}
 	return f
@@ -142,10 +168,12 @@ func (db *docBuilder) keywordArray(d *document.Document, field string, vs []stri
 // textField is a bullet's text: bleve's document.TextField for an indexed,
 // unstored field with term vectors analysed by textAnalyzer, with the
 // analyzer's tokens taken one by one (analyzer.Dictionary.IndexTokens) and
-// counted by tokenFrequencies.
+// counted by tokenFrequencies; with chars set, analysed by charsAnalyzer
+// (analyzer.CharTokens) instead.
 type textField struct {
 	name    string
 	dict    *analyzer.Dictionary
+	chars   bool
 	value   []byte // not changed after the document is made: terms point into it
 	options bleveindex.FieldIndexingOptions
 	length  int
@@ -183,13 +211,19 @@ func (f *textField) Analyze() {
 	buf := tokenBufs.Get().(*[]token)
 	toks := (*buf)[:0]
 	last := -1
-	f.dict.IndexTokens(f.value, func(term []byte, start, end, pos int) {
-		if pos == last {
-			term = append([]byte(subMark), term...)
-		}
-		last = pos
-		toks = append(toks, token{term, start, end, pos})
-	})
+	if f.chars {
+		analyzer.CharTokens(f.value, func(term []byte, start, end, pos int) {
+			toks = append(toks, token{term, start, end, pos})
+		})
+	} else {
+		f.dict.IndexTokens(f.value, func(term []byte, start, end, pos int) {
+			if pos == last {
+				term = append([]byte(subMark), term...)
+			}
+			last = pos
+			toks = append(toks, token{term, start, end, pos})
+		})
+	}
 	f.length = len(toks)
 	f.freqs, f.fsize = tokenFrequencies(toks)
 	clear(toks) // keep no terms alive

@@ -2,7 +2,9 @@ package index
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -23,9 +25,10 @@ func bulletDoc(b corpus.Bullet, rank int) (map[string]interface{}, error) {
 	}
 	d := map[string]interface{}{
 		fieldText:    b.Text,
+		fieldChars:   b.Text,
 		fieldDoc:     string(stored),
 		fieldReport:  b.Report,
-		fieldSection: b.Section.ID,
+		fieldSection: b.Report + ":" + b.Section.ID, // the section key
 		fieldRank:    rankTerm(rank),
 	}
 	// The figure fields, written out from the corpus figures without
@@ -34,6 +37,7 @@ func bulletDoc(b corpus.Bullet, rank int) (map[string]interface{}, error) {
 	// count's also under its counter word; money in its range.
 	var kinds, units, ranges []string
 	values := map[string][]float64{}
+	spans := map[string]int{}
 	for _, m := range b.Metrics {
 		if m.Kind == "" {
 			continue
@@ -44,22 +48,42 @@ func bulletDoc(b corpus.Bullet, rank int) (map[string]interface{}, error) {
 		if m.Unit != "" && !slices.Contains(units, m.Unit) {
 			units = append(units, m.Unit)
 		}
-		values["value_"+m.Kind] = append(values["value_"+m.Kind], m.Normalized)
+		// figureSpan is tested on its own (TestFigureSpan)
+		lo, hi := figureSpan(m)
+		fields := []string{m.Kind}
 		if m.Kind == corpus.KindCount && m.BaseUnit != "" {
-			values["value_count_"+m.BaseUnit] = append(values["value_count_"+m.BaseUnit], m.Normalized)
+			fields = append(fields, "count_"+m.BaseUnit)
+		}
+		for _, f := range fields {
+			values["value_"+f] = append(values["value_"+f], m.Normalized)
+			if lo == hi {
+				values["at_"+f] = append(values["at_"+f], lo)
+				continue
+			}
+			// the k-th span of the field, the last pair shared
+			k := strconv.Itoa(min(spans[f], maxSpanSlots-1))
+			spans[f]++
+			values["lo"+k+"_"+f] = append(values["lo"+k+"_"+f], lo)
+			values["hi"+k+"_"+f] = append(values["hi"+k+"_"+f], hi)
+		}
+		// the value as written, any kind (writtenSpan is tested on its own)
+		if wlo, whi := writtenSpan(m); wlo == whi {
+			values["at_written"] = append(values["at_written"], wlo)
+		} else {
+			k := strconv.Itoa(min(spans["written"], maxSpanSlots-1))
+			spans["written"]++
+			values["lo"+k+"_written"] = append(values["lo"+k+"_written"], wlo)
+			values["hi"+k+"_written"] = append(values["hi"+k+"_written"], whi)
 		}
 		if m.Kind == corpus.KindMoney {
-			r := "ge100m"
-			switch {
-			case m.Normalized < 1e6:
-				r = "lt1m"
-			case m.Normalized < 1e7:
-				r = "1m-10m"
-			case m.Normalized < 1e8:
-				r = "10m-100m"
-			}
-			if !slices.Contains(ranges, r) {
-				ranges = append(ranges, r)
+			// every bucket [min, max) the span meets
+			for _, r := range []struct {
+				key      string
+				min, max float64
+			}{{"lt1m", math.Inf(-1), 1e6}, {"1m-10m", 1e6, 1e7}, {"10m-100m", 1e7, 1e8}, {"ge100m", 1e8, math.Inf(1)}} {
+				if hi >= r.min && lo < r.max && !slices.Contains(ranges, r.key) {
+					ranges = append(ranges, r.key)
+				}
 			}
 		}
 	}

@@ -19,7 +19,16 @@ import (
 var JudgmentKinds = []string{
 	"concept", "place", "figure", "phrase", "multi",
 	"everyday", "latin", "pagebreak", "boundary", "filter",
+	"question", "long", "nospace", "numeral", "abbrev", "single", "outofscope",
+	"cross", "region", "year", "traditional",
 }
+
+// CollectionJudgmentKinds are the further kinds of query a judgments file
+// over a collection of reports may use (testdata/judgments-reports.json):
+// a topic across reports, with a region, for a year, a figure as written,
+// a query whose answers are in traditional characters, figures written in
+// Chinese numerals. The seed sets need not cover them.
+var CollectionJudgmentKinds = []string{"cross", "region", "year", "traditional", "numeral"}
 
 // Judgments is a judged query set resolved against a corpus's bullets.
 //
@@ -32,9 +41,8 @@ var JudgmentKinds = []string{
 //	]}
 //
 // q is typed into the search box as a user would (words, "phrases",
-// -exclusions, figure filters such as >1亿元). kind is one of concept, place,
-// figure, phrase, multi, everyday, latin, pagebreak, boundary, filter; it only
-// groups the means. relevant maps a short substring of a bullet's text to its
+// -exclusions, figure filters such as >1亿元). kind is one of JudgmentKinds
+// (testdata/README.md says what each measures); it only groups the means. relevant maps a short substring of a bullet's text to its
 // grade: 2 = answers the query directly, 1 = related or answers part of it.
 // Every bullet not listed is judged not relevant. A query may list no bullet
 // at all when the honest answer is that the report has nothing on it.
@@ -102,8 +110,8 @@ func LoadJudgments(r io.Reader, bullets []corpus.Bullet) (*Judgments, error) {
 			errs = append(errs, fmt.Errorf("%s: duplicate query", where))
 		}
 		seen[fq.Q] = true
-		if !slices.Contains(JudgmentKinds, fq.Kind) {
-			errs = append(errs, fmt.Errorf("%s: unknown kind %q (want one of %s)", where, fq.Kind, strings.Join(JudgmentKinds, ", ")))
+		if !slices.Contains(JudgmentKinds, fq.Kind) && !slices.Contains(CollectionJudgmentKinds, fq.Kind) {
+			errs = append(errs, fmt.Errorf("%s: unknown kind %q (want one of %s)", where, fq.Kind, strings.Join(slices.Concat(JudgmentKinds, CollectionJudgmentKinds), ", ")))
 		}
 		jq := JudgedQuery{Q: fq.Q, Kind: fq.Kind, Note: fq.Note, Relevant: make(map[string]int)}
 		for _, sub := range sortedKeys(fq.Relevant) {
@@ -185,7 +193,7 @@ type EvalReport struct {
 }
 
 // EmptyTally counts the queries with no judged bullet and how many of them
-// the engine answered with no hit.
+// the engine answered with no full match.
 type EmptyTally struct {
 	Queries int `json:"queries"`
 	Clean   int `json:"clean"`
@@ -200,15 +208,16 @@ type KindScores struct {
 
 // QueryEval is how the engine did on one query.
 type QueryEval struct {
-	Q       string   `json:"q"`
-	Kind    string   `json:"kind"`
-	Scores           // of this query
-	Judged  int      `json:"judged"` // bullets with grade ≥ 1
-	Total   uint64   `json:"total"`  // the engine's hit count
-	Partial bool     `json:"partial"`
-	Err     string   `json:"error,omitempty"`
-	Ranked  []Ranked `json:"ranked"` // the first k hits
-	Missed  []Ranked `json:"missed"` // judged bullets not in the first k hits, Rank 0
+	Q         string   `json:"q"`
+	Kind      string   `json:"kind"`
+	Scores             // of this query
+	Judged    int      `json:"judged"`     // bullets with grade ≥ 1
+	Total     uint64   `json:"total"`      // the engine's hit count
+	FullTotal uint64   `json:"full_total"` // of them, hits with every typed word
+	Partial   bool     `json:"partial"`
+	Err       string   `json:"error,omitempty"`
+	Ranked    []Ranked `json:"ranked"` // the first k hits
+	Missed    []Ranked `json:"missed"` // judged bullets not in the first k hits, Rank 0
 }
 
 // Ranked is one bullet with its rank (from 1) and judged grade (0 = not
@@ -232,9 +241,10 @@ type Ranked struct {
 //   - P@5: judged bullets among the first 5 hits, over 5.
 //
 // A bullet returned twice counts once, at its first rank. A query with no
-// judged bullet scores 1 on all three measures when the engine returns no hit
-// at all (partial matches included), and 0 otherwise: there, anything ranked
-// is irrelevant. A query the engine rejects with an error scores 0. A query
+// judged bullet (a topic the collection never covers) scores 1 on all three
+// measures when the engine answers it with no full match (Result.FullTotal
+// 0: no hit, or only partial hits that say which words they lack), and 0
+// otherwise: a full match there claims an answer that does not exist. A query the engine rejects with an error scores 0. A query
 // with judged bullets that returns no hit is listed as a zero-hit query.
 // Means are plain averages over queries, overall and per kind.
 func Evaluate(ctx context.Context, ix *Index, j *Judgments, k int) (*EvalReport, error) {
@@ -264,7 +274,7 @@ func evaluate(ctx context.Context, search searchFunc, j *Judgments, k int) (*Eva
 			qe.Err = err.Error()
 			rep.Errors = append(rep.Errors, jq.Q)
 		default:
-			qe.Total, qe.Partial = res.Total, res.Partial
+			qe.Total, qe.FullTotal, qe.Partial = res.Total, res.FullTotal, res.Partial
 			seen := make(map[string]bool)
 			for _, h := range res.Hits {
 				key := h.Bullet.Key()
@@ -278,6 +288,9 @@ func evaluate(ctx context.Context, search searchFunc, j *Judgments, k int) (*Eva
 				}
 			}
 			qe.Scores = score(keys, jq.Relevant, k)
+			if len(jq.Relevant) == 0 && res.FullTotal == 0 {
+				qe.Scores = Scores{1, 1, 1}
+			}
 			if res.Partial {
 				rep.Partial++
 			}
@@ -293,7 +306,7 @@ func evaluate(ctx context.Context, search searchFunc, j *Judgments, k int) (*Eva
 		sort.SliceStable(qe.Missed, func(a, b int) bool { return qe.Missed[a].Grade > qe.Missed[b].Grade })
 		if len(jq.Relevant) == 0 {
 			rep.Empty.Queries++
-			if qe.Err == "" && len(keys) == 0 {
+			if qe.Err == "" && qe.NDCG == 1 {
 				rep.Empty.Clean++
 			}
 		}

@@ -3,8 +3,10 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -185,11 +187,12 @@ func TestEvaluate(t *testing.T) {
 			{Q: "bad", Kind: "everyday", Relevant: map[string]int{"r:02-03": 2}},
 			{Q: "empty", Kind: "boundary", Relevant: map[string]int{}},
 			{Q: "dirty", Kind: "boundary", Relevant: map[string]int{}},
+			{Q: "missing", Kind: "outofscope", Relevant: map[string]int{}},
 		},
 		text: map[string]string{"r:02-02": bs[1].Text, "r:02-03": bs[2].Text},
 	}
 	hits := func(ids ...int) *Result {
-		r := &Result{Total: uint64(len(ids))}
+		r := &Result{Total: uint64(len(ids)), FullTotal: uint64(len(ids))}
 		for _, i := range ids {
 			r.Hits = append(r.Hits, Hit{Bullet: bs[i]})
 		}
@@ -206,8 +209,10 @@ func TestEvaluate(t *testing.T) {
 		case "bad":
 			return nil, &QueryError{Param: "q", Message: "nope"}
 		case "dirty":
-			r := hits(3)
-			r.Partial = true
+			return hits(3), nil // a full match where nothing is relevant
+		case "missing":
+			r := hits(3) // partial hits that say what they lack: clean
+			r.FullTotal, r.Partial = 0, true
 			return r, nil
 		}
 		return hits(), nil
@@ -221,12 +226,13 @@ func TestEvaluate(t *testing.T) {
 	}
 	// one: DCG = 3/log2(3) = 1.892789; IDCG = 3 + 1/log2(3) = 3.630930.
 	want := map[string]Scores{
-		"one":   {0.521296, 1.0 / 2, 1.0 / 5},
-		"dup":   {1, 1, 1.0 / 5}, // the repeated hit counts once
-		"none":  {},
-		"bad":   {},
-		"empty": {1, 1, 1},
-		"dirty": {},
+		"one":     {0.521296, 1.0 / 2, 1.0 / 5},
+		"dup":     {1, 1, 1.0 / 5}, // the repeated hit counts once
+		"none":    {},
+		"bad":     {},
+		"empty":   {1, 1, 1},
+		"dirty":   {},
+		"missing": {1, 1, 1},
 	}
 	for _, q := range rep.Queries {
 		if !near(q.Scores, want[q.Q]) {
@@ -239,8 +245,8 @@ func TestEvaluate(t *testing.T) {
 	if got := strings.Join(rep.Errors, ","); got != "bad" || !strings.Contains(rep.Queries[3].Err, "nope") {
 		t.Errorf("Errors = %q, bad.Err = %q; want bad, nope", got, rep.Queries[3].Err)
 	}
-	if rep.Empty != (EmptyTally{Queries: 2, Clean: 1}) || rep.Partial != 1 {
-		t.Errorf("Empty = %+v, Partial = %d; want {2 1}, 1", rep.Empty, rep.Partial)
+	if rep.Empty != (EmptyTally{Queries: 3, Clean: 2}) || rep.Partial != 1 {
+		t.Errorf("Empty = %+v, Partial = %d; want {3 2}, 1", rep.Empty, rep.Partial)
 	}
 	one := rep.Queries[0]
 	if len(one.Ranked) != 2 || one.Ranked[0].Grade != 0 || one.Ranked[1].Rank != 2 || one.Ranked[1].Grade != 2 {
@@ -249,7 +255,7 @@ func TestEvaluate(t *testing.T) {
 	if len(one.Missed) != 1 || one.Missed[0].Key != "r:02-02" || one.Missed[0].Text != bs[1].Text {
 		t.Errorf("one.Missed = %+v; want r:02-02 with its text", one.Missed)
 	}
-	mean := Scores{(0.521296 + 1 + 1) / 6, (0.5 + 1 + 1) / 6, (0.2 + 0.2 + 1) / 6}
+	mean := Scores{(0.521296 + 1 + 1 + 1) / 7, (0.5 + 1 + 1 + 1) / 7, (0.2 + 0.2 + 1 + 1) / 7}
 	if !near(rep.Mean, mean) {
 		t.Errorf("Mean = %+v; want %+v", rep.Mean, mean)
 	}
@@ -257,6 +263,7 @@ func TestEvaluate(t *testing.T) {
 		{"boundary", 2, Scores{0.5, 0.5, 0.5}},
 		{"concept", 2, Scores{(0.521296 + 1) / 2, 0.75, 0.2}},
 		{"everyday", 2, Scores{}},
+		{"outofscope", 1, Scores{1, 1, 1}},
 	}
 	if len(rep.Kinds) != len(wantKinds) {
 		t.Fatalf("Kinds = %+v; want %+v", rep.Kinds, wantKinds)
@@ -276,7 +283,7 @@ func TestEvaluate(t *testing.T) {
 
 // evalFloor is the mean nDCG@10 the engine must keep on the judged set
 // (testdata/judgments.json); raise it as ranking improves.
-const evalFloor = 0.94
+const evalFloor = 0.965
 
 // loadJudgedSet parses the embedded report and resolves the judged query set
 // testdata/judgments.json against its bullets.
@@ -308,26 +315,38 @@ func loadJudgmentsFile(t *testing.T, name string, bullets []corpus.Bullet) *Judg
 // names exactly one bullet of the parsed report, and that the set covers
 // every kind of query.
 func TestJudgedSetResolves(t *testing.T) {
-	_, j := loadJudgedSet(t)
+	rep, j := loadJudgedSet(t)
 	if len(j.Queries) < 45 {
 		t.Errorf("judged set has %d queries; want at least 45", len(j.Queries))
 	}
 	kinds := make(map[string]int)
-	for _, q := range j.Queries {
-		kinds[q.Kind]++
+	for _, file := range []string{"judgments.json", "judgments-blind.json", "judgments-kinds.json"} {
+		for _, q := range loadJudgmentsFile(t, file, rep.Bullets).Queries {
+			kinds[q.Kind]++
+		}
 	}
 	for _, k := range JudgmentKinds {
-		if kinds[k] == 0 {
-			t.Errorf("judged set has no %s query", k)
+		if kinds[k] == 0 && !slices.Contains(reportKinds, k) {
+			t.Errorf("the seed report's judged sets have no %s query", k)
 		}
 	}
 }
 
+// reportKinds are the kinds only the set over many reports
+// (judgments-reports.json) has.
+var reportKinds = []string{"cross", "region", "year", "traditional"}
+
 // TestJudgedSet builds the real index of the embedded report and scores it
-// against each judged query set: the mean nDCG@10 must stay above the set's
-// floor and no query with judged bullets may come back empty. The blind set
-// (testdata/judgments-blind.json) was judged from the report before the
-// engine ran on it: it estimates quality on queries nobody tuned for.
+// against each judged query set: the mean nDCG@10 and the nDCG@10 of every
+// kind must stay above their floors, and no query with judged bullets may
+// come back empty. The blind set (testdata/judgments-blind.json) and the
+// kinds set (judgments-kinds.json) were judged from the report before the
+// engine ran on them: they estimate quality on queries nobody tuned for.
+//
+// The floors are what the engine scores, less about 0.01 for the noise of
+// ties; the goal is 0.95 in every kind. The kind numeral (figures in words:
+// 两千万以上, 九千多万) waits for the figure extractor and has no floor; its
+// score is logged.
 func TestJudgedSet(t *testing.T) {
 	rep, _ := loadJudgedSet(t)
 	ix, err := New(context.Background(), []*corpus.Report{rep}, Options{})
@@ -336,11 +355,19 @@ func TestJudgedSet(t *testing.T) {
 	}
 	defer ix.Close()
 	for _, set := range []struct {
-		file  string
-		floor float64
+		file    string
+		floor   float64            // of the mean
+		kinds   map[string]float64 // of each kind; a kind not listed must reach 0.95
+		noFloor []string           // kinds without a floor
+		gaps    []string           // known zero-hit queries, each with its reason
 	}{
-		{"judgments.json", evalFloor},
-		{"judgments-blind.json", 0.93},
+		{file: "judgments.json", floor: evalFloor, kinds: map[string]float64{
+			"concept": 0.94, "everyday": 0.92,
+		}},
+		{file: "judgments-blind.json", floor: 0.96, kinds: map[string]float64{
+			"everyday": 0.895, "multi": 0.945,
+		}},
+		{file: "judgments-kinds.json", floor: 0.98, noFloor: []string{"numeral"}},
 	} {
 		t.Run(set.file, func(t *testing.T) {
 			j := loadJudgmentsFile(t, set.file, rep.Bullets)
@@ -350,14 +377,35 @@ func TestJudgedSet(t *testing.T) {
 			}
 			t.Logf("%d queries: mean nDCG@10 %.3f, recall@10 %.3f, P@5 %.3f; zero-hit %d, rejected %d, empty-clean %d/%d",
 				len(ev.Queries), ev.Mean.NDCG, ev.Mean.Recall, ev.Mean.P5, len(ev.ZeroHit), len(ev.Errors), ev.Empty.Clean, ev.Empty.Queries)
-			for _, k := range ev.Kinds {
-				t.Logf("  %-9s %3d queries: nDCG@10 %.3f recall@10 %.3f P@5 %.3f", k.Kind, k.Queries, k.NDCG, k.Recall, k.P5)
-			}
+			how := fmt.Sprintf("(run `go run ./cmd/reportsearch eval --judgments testdata/%s -v` to see which queries fell)", set.file)
 			if ev.Mean.NDCG < set.floor {
-				t.Errorf("mean nDCG@10 = %.3f; want ≥ %.2f (run `go run ./cmd/reportsearch eval --judgments testdata/%s -v` to see which queries fell)", ev.Mean.NDCG, set.floor, set.file)
+				t.Errorf("mean nDCG@10 = %.3f; want ≥ %.2f %s", ev.Mean.NDCG, set.floor, how)
 			}
-			if len(ev.ZeroHit) > 0 {
-				t.Errorf("queries with judged bullets and no hit: %s", strings.Join(ev.ZeroHit, ", "))
+			for _, k := range ev.Kinds {
+				t.Logf("  %-10s %3d queries: nDCG@10 %.3f recall@10 %.3f P@5 %.3f", k.Kind, k.Queries, k.NDCG, k.Recall, k.P5)
+				if slices.Contains(set.noFloor, k.Kind) {
+					continue
+				}
+				floor, ok := set.kinds[k.Kind]
+				if !ok {
+					floor = 0.95
+				}
+				if k.NDCG < floor {
+					t.Errorf("kind %s: nDCG@10 = %.3f; want ≥ %.2f %s", k.Kind, k.NDCG, floor, how)
+				}
+			}
+			kindOf := map[string]string{}
+			for _, q := range ev.Queries {
+				kindOf[q.Q] = q.Kind
+			}
+			var zero []string
+			for _, q := range ev.ZeroHit {
+				if !slices.Contains(set.noFloor, kindOf[q]) && !slices.Contains(set.gaps, q) {
+					zero = append(zero, q)
+				}
+			}
+			if len(zero) > 0 {
+				t.Errorf("queries with judged bullets and no hit: %s", strings.Join(zero, ", "))
 			}
 			if len(ev.Errors) > 0 {
 				t.Errorf("queries rejected by the engine: %s", strings.Join(ev.Errors, ", "))

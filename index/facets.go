@@ -27,10 +27,11 @@ import (
 // numbers into a bitmap while bleve's collector runs, and intersect: a facet
 // costs one AndCardinality per value, whatever the number of hits.
 //
-// The section and kind filters are applied in the same place, as bitmap
-// lookups, so the match set seen by the facets is the one without them: the
-// section facet is counted without the section filter and the kind facet
-// without the kind filter (disjunctive facets).
+// The section, kind and money filters are applied in the same place, as
+// bitmap lookups, so the match set seen by the facets is the one without
+// them, and each facet is counted with every filter but its own
+// (disjunctive facets): the count beside a value is the total of the
+// request with that facet's filter set to that value.
 
 // facetSets are the bitmaps of one index snapshot.
 type facetSets struct {
@@ -38,6 +39,7 @@ type facetSets struct {
 	sections map[string]*roaring.Bitmap
 	kinds    map[string]*roaring.Bitmap
 	money    []*roaring.Bitmap // parallel to moneyRanges
+	reports  []*roaring.Bitmap // parallel to meta.ReportInfo
 
 	ranksOnce sync.Once
 	ranks     []uint32        // by document number: the bullet's rank (report order)
@@ -62,6 +64,11 @@ type docValues struct {
 // lookupShare: matches are counted by lookup when they are at most this
 // share of the documents; more (browsing: all of them) by AndCardinality.
 const lookupShare = 8
+
+// lookupPerValue: matches are also counted by lookup when they are fewer
+// than this many per section and kind (an AndCardinality costs about as
+// much as looking up this many matches).
+const lookupPerValue = 20
 
 // docValuesOf builds the docValues once per snapshot, or nil when a
 // document has two sections or there are too many kinds or money ranges
@@ -88,7 +95,7 @@ func (fs *facetSets) docValuesOf(m *meta) *docValues {
 		}
 		v := &docValues{section: make([]uint16, n), kinds: make([]uint64, n), money: make([]uint8, n)}
 		for i, s := range m.Sections {
-			b := fs.sections[s.ID]
+			b := fs.sections[s.Key()]
 			if b == nil {
 				continue
 			}
@@ -193,9 +200,17 @@ func (c *facetCache) get(ctx context.Context, r bleveindex.IndexReader, m *meta)
 	fs := &facetSets{reader: r, sections: map[string]*roaring.Bitmap{}, kinds: map[string]*roaring.Bitmap{}}
 	var err error
 	for _, s := range m.Sections {
-		if fs.sections[s.ID], err = postings(ctx, r, fieldSection, s.ID); err != nil {
+		if fs.sections[s.Key()], err = postings(ctx, r, fieldSection, s.Key()); err != nil {
 			return nil, err
 		}
+	}
+	for _, rep := range m.ReportInfo {
+		b, err := postings(ctx, r, fieldReport, rep.ID)
+		if err != nil {
+			return nil, err
+		}
+		b.RunOptimize()
+		fs.reports = append(fs.reports, b)
 	}
 	for _, k := range m.Kinds {
 		if fs.kinds[k], err = postings(ctx, r, fieldKind, k); err != nil {
@@ -257,18 +272,31 @@ type collectState struct {
 	ix       *Index
 	sections []string // the request's section filter
 	kinds    []string // the request's kind filter
+	reps     *reportFilter
+	req      Request
+	money    []string // the request's money filter (range keys)
 	byRank   bool     // replace scores by report order (the sort is by score)
 	ranks    []uint32
 
 	sets    *facetSets
-	matched *roaring.Bitmap // every match, before the section and kind filters
+	matched *roaring.Bitmap // every match, before the section, kind and money filters
 	secOK   *roaring.Bitmap // nil: no section filter
 	kindOK  *roaring.Bitmap // nil: no kind filter
+	repOK   *roaring.Bitmap // nil: no report filter
+	moneyOK *roaring.Bitmap // nil: no money filter
 	err     error
+
+	// tiers ranks matches by the units they have (tiers.go); nil: all
+	// alike. full counts the matches with every unit, covered has the
+	// units some match has.
+	tiers   *tiers
+	full    uint64
+	covered unitMask
 }
 
 // handlerMaker wraps bleve's top-N handler: it records every match and drops
-// those outside the section and kind filters before the top-N sees them.
+// those outside the section, kind and money filters before the top-N sees
+// them.
 func (st *collectState) handlerMaker(sctx *search.SearchContext) (search.DocumentMatchHandler, bool, error) {
 	inner, loadID, err := collector.MakeTopNDocumentMatchHandler(sctx)
 	if err != nil {
@@ -304,10 +332,11 @@ func (st *collectState) handlerMaker(sctx *search.SearchContext) (search.Documen
 			d.Score = -float64(rank)
 		}
 		st.matched.Add(n)
-		if (st.secOK != nil && !st.secOK.Contains(n)) || (st.kindOK != nil && !st.kindOK.Contains(n)) {
+		if !st.passes(n) {
 			sctx.DocumentMatchPool.Put(d)
 			return nil
 		}
+		st.tier(d)
 		return inner(d)
 	}, loadID, nil
 }
@@ -331,6 +360,35 @@ func (st *collectState) prepare(sets *facetSets) {
 			}
 		}
 	}
+	st.repOK = st.reps.allowed(sets.reports)
+	if len(st.money) > 0 {
+		st.moneyOK = roaring.New()
+		for _, key := range st.money {
+			if i := moneyRange(key); i >= 0 && i < len(sets.money) && sets.money[i] != nil {
+				st.moneyOK.Or(sets.money[i])
+			}
+		}
+	}
+}
+
+// passes reports whether document n passes the section, kind, report and
+// money filters.
+func (st *collectState) passes(n uint32) bool {
+	return (st.secOK == nil || st.secOK.Contains(n)) &&
+		(st.kindOK == nil || st.kindOK.Contains(n)) &&
+		(st.repOK == nil || st.repOK.Contains(n)) &&
+		(st.moneyOK == nil || st.moneyOK.Contains(n))
+}
+
+// filtered is the match set under the filters given (nil ones skipped).
+func (st *collectState) filtered(filters ...*roaring.Bitmap) *roaring.Bitmap {
+	b := st.matched
+	for _, f := range filters {
+		if f != nil {
+			b = roaring.And(b, f)
+		}
+	}
+	return b
 }
 
 // total is the number of matches passing every filter.
@@ -338,14 +396,7 @@ func (st *collectState) total() uint64 {
 	if st.matched == nil {
 		return 0
 	}
-	b := st.matched
-	if st.secOK != nil {
-		b = roaring.And(b, st.secOK)
-	}
-	if st.kindOK != nil {
-		b = roaring.And(b, st.kindOK)
-	}
-	return b.GetCardinality()
+	return st.filtered(st.secOK, st.kindOK, st.moneyOK, st.repOK).GetCardinality()
 }
 
 // facets counts the facets of a finished search.
@@ -362,9 +413,8 @@ func (st *collectState) facets() Facets {
 	for _, k := range st.kinds {
 		selectedKind[k] = true
 	}
-	for i, s := range st.ix.meta.Sections {
-		f.Sections = append(f.Sections, FacetCount{Value: s.ID, Label: s.Title, Count: secN[i]})
-	}
+	f.Sections = st.sectionFacet(secN)
+	f.Reports, f.Levels, f.Regions, f.Years = st.ix.reportFacets(st.reportBase(), st.sets.reports, st.reps, st.req)
 	for i, k := range st.ix.meta.Kinds {
 		if kindN[i] == 0 && !selectedKind[k] {
 			continue
@@ -378,47 +428,40 @@ func (st *collectState) facets() Facets {
 	return f
 }
 
-// bitmapCounts counts each facet value as an AndCardinality: the section
-// facet without the section filter, the kind facet without the kind filter,
-// money ranges with both.
+// bitmapCounts counts each facet value as an AndCardinality, each facet
+// with every filter but its own.
 func (st *collectState) bitmapCounts() (secN, kindN, moneyN []int) {
-	bySection := st.matched
-	if st.kindOK != nil {
-		bySection = roaring.And(bySection, st.kindOK)
-	}
-	byKind := st.matched
-	if st.secOK != nil {
-		byKind = roaring.And(byKind, st.secOK)
-	}
-	both := byKind
-	if st.kindOK != nil {
-		both = roaring.And(both, st.kindOK)
-	}
+	bySection := st.filtered(st.kindOK, st.moneyOK, st.repOK)
+	byKind := st.filtered(st.secOK, st.moneyOK, st.repOK)
+	byMoney := st.filtered(st.secOK, st.kindOK, st.repOK)
 	m := &st.ix.meta
 	for _, s := range m.Sections {
-		secN = append(secN, int(bySection.AndCardinality(st.sets.sections[s.ID])))
+		secN = append(secN, int(bySection.AndCardinality(st.sets.sections[s.Key()])))
 	}
 	for _, k := range m.Kinds {
 		kindN = append(kindN, int(byKind.AndCardinality(st.sets.kinds[k])))
 	}
 	for i := range moneyRanges {
-		moneyN = append(moneyN, int(both.AndCardinality(st.sets.money[i])))
+		moneyN = append(moneyN, int(byMoney.AndCardinality(st.sets.money[i])))
 	}
 	return secN, kindN, moneyN
 }
 
 // lookupCounts counts the facets by looking up each match's values, or
-// returns nils when bitmaps are the better way (many matches, filters, no
-// docValues).
+// returns nils when bitmaps are the better way (no docValues, or many
+// matches and few facet values: with a collection's thousands of sections
+// one AndCardinality each costs more than looking up every match).
+// Filters apply as for bitmapCounts: each facet without its own.
 func (st *collectState) lookupCounts() (secN, kindN, moneyN []int) {
-	if st.secOK != nil || st.kindOK != nil {
-		return nil, nil, nil
-	}
 	v := st.sets.docValuesOf(&st.ix.meta)
-	if v == nil || st.matched.GetCardinality() > uint64(len(v.section)/lookupShare) {
+	m := &st.ix.meta
+	if v == nil {
 		return nil, nil, nil
 	}
-	m := &st.ix.meta
+	if card := st.matched.GetCardinality(); card > uint64(len(v.section)/lookupShare) && card > uint64(lookupPerValue*(len(m.Sections)+len(m.Kinds))) {
+		return nil, nil, nil
+	}
+	pass := func(b *roaring.Bitmap, d uint32) bool { return b == nil || b.Contains(d) }
 	secN = make([]int, len(m.Sections))
 	kindN = make([]int, len(m.Kinds))
 	moneyN = make([]int, len(moneyRanges))
@@ -429,14 +472,22 @@ func (st *collectState) lookupCounts() (secN, kindN, moneyN []int) {
 			if int(d) >= len(v.section) {
 				continue // in no facet bitmap
 			}
-			if s := v.section[d]; s > 0 {
+			inSec, inKind, inRep, inMoney := pass(st.secOK, d), pass(st.kindOK, d), pass(st.repOK, d), pass(st.moneyOK, d)
+			if !inRep {
+				continue
+			}
+			if s := v.section[d]; s > 0 && inKind && inMoney {
 				secN[s-1]++
 			}
-			for k := v.kinds[d]; k != 0; k &= k - 1 {
-				kindN[bits.TrailingZeros64(k)]++
+			if inSec && inMoney {
+				for k := v.kinds[d]; k != 0; k &= k - 1 {
+					kindN[bits.TrailingZeros64(k)]++
+				}
 			}
-			for b := v.money[d]; b != 0; b &= b - 1 {
-				moneyN[bits.TrailingZeros8(b)]++
+			if inSec && inKind {
+				for b := v.money[d]; b != 0; b &= b - 1 {
+					moneyN[bits.TrailingZeros8(b)]++
+				}
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search"
@@ -16,54 +17,75 @@ import (
 // scores (0 when the order is not by relevance) and spans, ties in report
 // order.
 func (ix *Index) hits(matches search.DocumentMatchCollection, p *plan, req Request) ([]Hit, error) {
-	out := make([]Hit, 0, len(matches))
+	out := make([]ranked, 0, len(matches))
 	for _, dm := range matches {
 		b, err := ix.bullet(dm.ID)
 		if err != nil {
 			return nil, fmt.Errorf("index: hit %s: %w", dm.ID, err)
 		}
 		h := Hit{Bullet: b, Score: dm.Score}
+		tier := 0.0
+		if p.tiers != nil {
+			h.Missing = p.tiers.missing(p.units, p.tiers.classifyLocations(dm.Locations).exact)
+			if !byRank(p, req) {
+				tier, h.Score = splitScore(dm.Score)
+			}
+		}
 		if !p.scoring || byRank(p, req) {
 			h.Score = 0 // no relevance score
 		}
 		h.Spans = hitSpans(dm, b, p, req)
-		out = append(out, h)
+		out = append(out, ranked{h, tier})
 	}
-	if len(out) > 1 && out[0].Score > 0 {
+	if len(out) > 1 && out[0].Score > 0 && req.Sort == SortRelevance {
 		// Equal scores come back in the order the documents were indexed,
 		// which parallel batches make vary from build to build: break ties
 		// by report order so that a query always answers the same.
-		slices.SortStableFunc(out, func(a, b Hit) int {
-			if sameScore(a.Score, b.Score) {
+		slices.SortStableFunc(out, func(a, b ranked) int {
+			if a.tier != b.tier {
+				return cmp.Compare(b.tier, a.tier)
+			}
+			if sameScoreIn(a.Score, b.Score, a.tier) {
 				return cmp.Compare(a.Bullet.Order, b.Bullet.Order)
 			}
 			return cmp.Compare(b.Score, a.Score)
 		})
 	}
-	return out, nil
+	hits := make([]Hit, len(out))
+	for i, r := range out {
+		hits[i] = r.Hit
+	}
+	return hits, nil
 }
 
-// sameScore reports whether two scores differ only by rounding: sums of the
-// same terms added in another order.
-func sameScore(a, b float64) bool {
-	return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b))
+// ranked is a hit and its tier.
+type ranked struct {
+	Hit
+	tier float64
+}
+
+// sameScore reports whether two scores of hits differ only by rounding: sums
+// of the same terms added in another order, and taken off the offset of a
+// tier of a query of one or two words (see sameScoreIn).
+func sameScore(a, b float64) bool { return sameScoreIn(a, b, 8) }
+
+// sameScoreIn is sameScore for two scores taken off the offset of tier,
+// whose last bits they lost.
+func sameScoreIn(a, b, tier float64) bool {
+	off := tier * tierUnit
+	ulp := math.Nextafter(off+math.Max(a, b), math.Inf(1)) - (off + math.Max(a, b))
+	return math.Abs(a-b) <= max(1e-9*math.Max(math.Abs(a), math.Abs(b)), 4*ulp)
 }
 
 // figureMatches reports whether figure m matches a figure filter of the
 // query or the request's bounds.
 func figureMatches(m corpus.Metric, p *plan, req Request) bool {
-	for _, f := range p.figures {
+	for _, f := range append(p.figures[:len(p.figures):len(p.figures)], p.bounds...) {
 		if f.matches(m) {
 			return true
 		}
 	}
-	if req.Min == nil && req.Max == nil {
-		return false
-	}
-	if len(req.Kinds) > 0 && !contains(req.Kinds, m.Kind) {
-		return false
-	}
-	return (req.Min == nil || m.Normalized >= *req.Min) && (req.Max == nil || m.Normalized <= *req.Max)
+	return false
 }
 
 func contains(s []string, v string) bool {
@@ -124,14 +146,29 @@ type Span struct {
 // (typed when the plan's typed terms hold them, else related) and the
 // figures matching a figure filter (typed), merged.
 func hitSpans(dm *search.DocumentMatch, b corpus.Bullet, p *plan, req Request) []Span {
-	var spans []Span
-	for term, locs := range dm.Locations[fieldText] {
-		kind := SpanRelated
-		if p.typed[term] {
-			kind = SpanTyped
+	var spans, related []Span
+	for _, field := range []string{fieldText, fieldChars} {
+		for term, locs := range dm.Locations[field] {
+			typed := p.tiers != nil && p.tiers.ofTerm(field, term).exact != 0
+			if len(locs) > maxPhraseLocations {
+				locs = locs[:maxPhraseLocations] // the work one hit may cost is bounded (phrase.go)
+			}
+			for _, l := range locs {
+				if typed {
+					spans = append(spans, Span{int(l.Start), int(l.End), SpanTyped})
+				} else {
+					related = append(related, Span{int(l.Start), int(l.End), SpanRelated})
+				}
+			}
 		}
-		for _, l := range locs {
-			spans = append(spans, Span{int(l.Start), int(l.End), kind})
+	}
+	// A related word over a typed one (上海市生物医药技术研究院, which 上海市
+	// begins) marks nothing more: the typed word is the match.
+	cover := union(slices.Clone(spans)) // sorted, disjoint
+	for _, r := range related {
+		i := sort.Search(len(cover), func(i int) bool { return cover[i].End > r.Start })
+		if i == len(cover) || cover[i].Start >= r.End {
+			spans = append(spans, r)
 		}
 	}
 	for _, m := range b.Metrics {

@@ -19,7 +19,11 @@ type Index struct {
 	queryAnalyzer analysis.Analyzer
 	synonyms      func(term string) []string // nil: no synonyms
 	facets        facetCache
-	leadMinDocs   int // candidates lead from this many documents; 0: candidatesMinDocs
+	leadMinDocs   int        // candidates lead from this many documents; 0: candidatesMinDocs
+	vocabulary    vocabulary // the index's words by first character, for abbreviations (related.go)
+
+	secOnce  sync.Once
+	secByKey map[string]int // section key → place in meta.Sections
 
 	mu      sync.RWMutex            // guards bullets
 	bullets map[string]storedBullet // decoded stored bullets by document id

@@ -154,11 +154,6 @@ func (ix *Index) list(ctx context.Context, q query.Query, size int) ([]corpus.Bu
 // Reports lists the indexed reports' ids.
 func (ix *Index) Reports() []string { return append([]string(nil), ix.meta.Reports...) }
 
-// Sections lists the sections of every indexed report, in report order.
-func (ix *Index) Sections() []corpus.Section {
-	return append([]corpus.Section(nil), ix.meta.Sections...)
-}
-
 // Kinds lists the metric kinds found in the indexed reports, sorted.
 func (ix *Index) Kinds() []string { return append([]string(nil), ix.meta.Kinds...) }
 
@@ -174,7 +169,7 @@ type MetricRow struct {
 // MaxMetricBullets bounds the bullets Metrics reads.
 const MaxMetricBullets = 100000
 
-// Metrics lists every figure, filtered by section ids and kinds (nil: all),
+// Metrics lists every figure, filtered by section keys (see SectionKey) and kinds (nil: all),
 // in report order, from the first MaxMetricBullets bullets that have one:
 // truncated reports that more bullets match and their figures are left
 // out. The error is ctx's when it ends first, or the index's.
@@ -182,7 +177,11 @@ func (ix *Index) Metrics(ctx context.Context, sections, kinds []string) (rows []
 	var must []query.Query
 	if len(sections) > 0 {
 		var qs []query.Query
-		for _, s := range sections {
+		keys, err := ix.sectionKeys(sections)
+		if err != nil {
+			return nil, false, err
+		}
+		for _, s := range keys {
 			qs = append(qs, termQuery(fieldSection, s, 1))
 		}
 		must = append(must, disjunction(1, qs...))

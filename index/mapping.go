@@ -19,6 +19,7 @@ import (
 // Field names of an indexed bullet.
 const (
 	fieldText    = "text"    // the bullet text, analyzed by markedAnalyzer
+	fieldChars   = "chars"   // the bullet text again, analyzed by analyzer.CharsName: Han unigrams and bigrams
 	fieldDoc     = "doc"     // the stored bullet (storedBullet as JSON), not indexed
 	fieldReport  = "report"  // report id, keyword
 	fieldSection = "section" // section id, keyword
@@ -88,7 +89,11 @@ func dictionaryOf(m mapping.IndexMapping) (*analyzer.Dictionary, error) {
 }
 
 // MoneyRange is one bucket of the money facet: [Min, Max) in 元, Max 0
-// meaning no upper bound. FacetCount.Value of a money facet is its Key.
+// meaning no upper bound, and the first bucket no lower one. A money
+// figure is in every bucket its span meets (an exact figure in one; 逾1亿
+// and a range may reach into two), and the same range typed in the query
+// box (100万元以下, 100万-1000万元, 1亿元以上) selects the same figures; typed
+// without 元 (100万以下) it takes in counts too (figurequery.go, bareKinds). FacetCount.Value of a money facet is its Key.
 type MoneyRange struct {
 	Key, Label string
 	Min, Max   float64
@@ -96,10 +101,10 @@ type MoneyRange struct {
 
 // moneyRanges are the buckets of the money facet, in display order.
 var moneyRanges = []MoneyRange{
-	{Key: "lt1m", Label: "100万以下", Min: 0, Max: 1e6},
-	{Key: "1m-10m", Label: "100万–1000万", Min: 1e6, Max: 1e7},
-	{Key: "10m-100m", Label: "1000万–1亿", Min: 1e7, Max: 1e8},
-	{Key: "ge100m", Label: "1亿以上", Min: 1e8},
+	{Key: "lt1m", Label: "100万元以下", Min: 0, Max: 1e6},
+	{Key: "1m-10m", Label: "100万–1000万元", Min: 1e6, Max: 1e7},
+	{Key: "10m-100m", Label: "1000万–1亿元", Min: 1e7, Max: 1e8},
+	{Key: "ge100m", Label: "1亿元以上", Min: 1e8},
 }
 
 // MoneyRanges returns the buckets of the money facet, in display order.
@@ -114,13 +119,18 @@ const (
 // …): ≥50家 means 50 enterprises, not 50 of anything.
 func countField(base string) string { return kindCount + "_" + base }
 
-func moneyRangeKey(v float64) string {
-	for _, r := range moneyRanges {
-		if v >= r.Min && (r.Max == 0 || v < r.Max) {
-			return r.Key
+// moneyRangeKeys are the keys of the buckets the closed span [lo, hi] of
+// a money figure meets (figureSpan): one for an exact figure, more for a
+// range across an edge (5000万-2亿).
+func moneyRangeKeys(lo, hi float64) []string {
+	var keys []string
+	for i, r := range moneyRanges {
+		// the first bucket has no lower bound: 100万以下 holds a loss too
+		if (i == 0 || hi >= r.Min) && (r.Max == 0 || lo < r.Max) {
+			keys = append(keys, r.Key)
 		}
 	}
-	return ""
+	return keys
 }
 
 // rankTerm is a rank as a fixed-width keyword: it sorts and ranges like the
@@ -139,13 +149,20 @@ func appendUnique(s []string, v string) []string {
 // newMapping builds the index mapping for bullets with metrics of kinds,
 // whose text is segmented with the embedded dictionaries and words.
 // Nothing goes into the _all field; only sort fields keep doc values.
-func newMapping(kinds, countUnits, words []string) (*mapping.IndexMappingImpl, error) {
+func newMapping(kinds, countUnits, words []string, spans int) (*mapping.IndexMappingImpl, error) {
 	text := mapping.NewTextFieldMapping()
 	text.Analyzer = textAnalyzer
 	text.Store = false
 	text.IncludeTermVectors = true
 	text.IncludeInAll = false
 	text.DocValues = false
+
+	chars := mapping.NewTextFieldMapping()
+	chars.Analyzer = analyzer.CharsName
+	chars.Store = false
+	chars.IncludeTermVectors = true
+	chars.IncludeInAll = false
+	chars.DocValues = false
 
 	stored := mapping.NewTextFieldMapping()
 	stored.Index = false
@@ -172,6 +189,7 @@ func newMapping(kinds, countUnits, words []string) (*mapping.IndexMappingImpl, e
 
 	dm := mapping.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldText, text)
+	dm.AddFieldMappingsAt(fieldChars, chars)
 	dm.AddFieldMappingsAt(fieldDoc, stored)
 	dm.AddFieldMappingsAt(fieldReport, keywordField(false))
 	dm.AddFieldMappingsAt(fieldSection, keywordField(false))
@@ -179,11 +197,25 @@ func newMapping(kinds, countUnits, words []string) (*mapping.IndexMappingImpl, e
 	dm.AddFieldMappingsAt(fieldUnit, keywordField(false))
 	dm.AddFieldMappingsAt(fieldMRange, keywordField(false))
 	dm.AddFieldMappingsAt(fieldRank, keywordField(true))
-	for _, k := range kinds {
-		dm.AddFieldMappingsAt(valuePrefix+k, number())
-	}
+	figureFields := slices.Clone(kinds)
 	for _, u := range countUnits {
-		dm.AddFieldMappingsAt(valuePrefix+countField(u), number())
+		figureFields = append(figureFields, countField(u))
+	}
+	filterNumber := func() *mapping.FieldMapping {
+		n := number()
+		n.DocValues = false // only value_ is sorted on
+		return n
+	}
+	for _, f := range append(figureFields, writtenField) {
+		if f != writtenField {
+			dm.AddFieldMappingsAt(valuePrefix+f, number())
+		}
+		dm.AddFieldMappingsAt(atPrefix+f, filterNumber())
+		for k := range spans {
+			lo, hi := spanFields(k, f)
+			dm.AddFieldMappingsAt(lo, filterNumber())
+			dm.AddFieldMappingsAt(hi, filterNumber())
+		}
 	}
 
 	// no _all composite field: every query names its field
@@ -222,12 +254,15 @@ func newMapping(kinds, countUnits, words []string) (*mapping.IndexMappingImpl, e
 // meta is what an index keeps about its reports besides the bullets, in
 // bleve's internal store, so an on-disk index needs no corpus.
 type meta struct {
-	Version  int              `json:"version"`
-	Reports  []string         `json:"reports"`
-	Sections []corpus.Section `json:"sections"` // every report's, report order, ids unique
-	Kinds    []string         `json:"kinds"`    // metric kinds present, sorted
-	Counters []string         `json:"counters"` // base units of counts present, sorted
-	Docs     int              `json:"docs"`
+	Version  int           `json:"version"`
+	Reports  []string      `json:"reports"`
+	Sections []SectionInfo `json:"sections"` // every report's, report order, keys unique
+	// ReportInfo describes each report of Reports, in the same order.
+	ReportInfo []ReportInfo `json:"report_info"`
+	Kinds      []string     `json:"kinds"`    // metric kinds present, sorted
+	Counters   []string     `json:"counters"` // base units of counts present, sorted
+	Spans      int          `json:"spans"`    // the most figures with a span (figureSpan) of one figure field in one bullet, at most maxSpanSlots
+	Docs       int          `json:"docs"`
 	// Dictionary is the fingerprint of the dictionary the index was built
 	// with (analyzer.Dictionary.Fingerprint: the analyzer's version, its
 	// embedded word lists and the words harvested from the reports, which
@@ -236,20 +271,22 @@ type meta struct {
 	// fingerprints are not this program's.
 	Dictionary string `json:"dictionary"`
 	Synonyms   string `json:"synonyms"`
+	// FigureCounts counts the figures of each report's sections by kind.
+	FigureCounts []figureCount `json:"figure_counts"`
 }
 
 const (
 	metaKey     = "reportsearch:meta"
-	metaVersion = 5
+	metaVersion = 10 // 7: at_, loK_, hiK_ figure fields, Spans; 8: the chars field; 9: reports' descriptions, sections by report; 10: figure counts per report, section and kind
 )
 
 // newMeta describes reports; the fingerprints are set by setVocabulary.
 func newMeta(reports []*corpus.Report) meta {
 	var c metaCounter // stream.go
 	for _, r := range reports {
-		c.addReport(r)
+		rc := c.addReport(r)
 		for _, b := range r.Bullets {
-			c.addBullet(b)
+			c.addBullet(rc, b)
 		}
 	}
 	return c.meta()

@@ -28,6 +28,9 @@ func (ix *Index) Search(ctx context.Context, req Request) (res *Result, err erro
 	if err := validate(&req); err != nil {
 		return nil, err
 	}
+	if err := ix.resolveFilters(&req); err != nil {
+		return nil, err
+	}
 	pq, err := parseQuery(req.Query)
 	if err != nil {
 		return nil, err
@@ -44,12 +47,14 @@ func (ix *Index) Search(ctx context.Context, req Request) (res *Result, err erro
 		if err != nil {
 			return nil, err
 		}
+		res.FullTotal = res.Total // no word to lack
 	} else {
 		found, err := ix.run(ctx, p, req)
 		if err != nil {
 			return nil, err
 		}
-		res = &Result{Total: found.state.total(), Partial: found.partial}
+		res = &Result{Total: found.state.total(), FullTotal: found.state.full, Unmatched: found.unmatched(p)}
+		res.Partial = res.FullTotal == 0 && res.Total > 0
 		res.Facets = found.state.facets()
 		if res.Hits, err = ix.hits(found.matches, p, req); err != nil {
 			return nil, err
@@ -63,7 +68,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (res *Result, err erro
 // browsing reports whether a request is the landing page's: no query and
 // no filter browse cannot apply, in report order.
 func browsing(pq parsedQuery, req Request) bool {
-	return pq.empty() && req.Min == nil && req.Max == nil && len(req.Reports) == 0 &&
+	return pq.empty() && req.Min == nil && req.Max == nil &&
 		(req.Sort == SortRelevance || req.Sort == SortOrder)
 }
 
@@ -94,7 +99,7 @@ func validate(req *Request) error {
 	for _, f := range []struct {
 		param string
 		vals  []string
-	}{{"section", req.Sections}, {"kind", req.Kinds}, {"report", req.Reports}} {
+	}{{"section", req.Sections}, {"kind", req.Kinds}, {"money", req.Money}, {"report", req.Reports}} {
 		if len(f.vals) > MaxValues {
 			return &QueryError{Param: f.param, Message: "too many values, at most " + itoa(MaxValues)}
 		}
@@ -102,6 +107,11 @@ func validate(req *Request) error {
 			if v == "" || len(v) > 200 {
 				return &QueryError{Param: f.param, Message: fmt.Sprintf("bad value %q", v)}
 			}
+		}
+	}
+	for _, key := range req.Money {
+		if moneyRange(key) < 0 {
+			return &QueryError{Param: "money", Message: fmt.Sprintf("unknown money range %q (known: %s)", key, strings.Join(moneyRangeKeysAll(), ", "))}
 		}
 	}
 	for _, b := range []struct {

@@ -100,7 +100,7 @@ func TestSearchWords(t *testing.T) {
 		first      string   // the top hit, if set
 		exactFirst string   // hits containing it come before those that do not (synonyms)
 		partial    bool
-		wantTotal  int // -1: don't check
+		wantTotal  int // full matches (Result.FullTotal); -1: don't check
 	}{
 		{name: "one word", q: "招商", mustHave: []string{"02-06", "02-07"}, exactFirst: "招商", wantTotal: -1},
 		{name: "AND", q: "养老 医疗", mustHave: []string{"05-10"}, textAll: []string{"养老", "医疗"}, wantTotal: -1},
@@ -118,8 +118,15 @@ func TestSearchWords(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			res := mustSearch(t, ix, Request{Query: tt.q, Size: 100})
 			got := ids(res)
-			if tt.wantTotal >= 0 && int(res.Total) != tt.wantTotal {
-				t.Errorf("Search(%q).Total = %d; want %d (hits %v)", tt.q, res.Total, tt.wantTotal, got)
+			if tt.wantTotal >= 0 && int(res.FullTotal) != tt.wantTotal {
+				t.Errorf("Search(%q).FullTotal = %d; want %d (hits %v)", tt.q, res.FullTotal, tt.wantTotal, got)
+			}
+			for i, h := range res.Hits {
+				// the full matches first, then the partial ones, each
+				// saying what it lacks
+				if full := uint64(i) < res.FullTotal; full != (len(h.Missing) == 0) {
+					t.Errorf("Search(%q): hit %d (%s) missing %q, but %d full matches", tt.q, i, h.Bullet.ID, h.Missing, res.FullTotal)
+				}
 			}
 			if int(res.Total) != len(res.Hits) {
 				t.Errorf("Search(%q): Total %d, %d hits", tt.q, res.Total, len(res.Hits))
@@ -139,6 +146,9 @@ func TestSearchWords(t *testing.T) {
 			}
 			for _, h := range res.Hits {
 				for _, w := range tt.textAll {
+					if len(h.Missing) > 0 {
+						break // a partial match lacks some words
+					}
 					if !strings.Contains(h.Bullet.Text, w) {
 						t.Errorf("Search(%q): hit %s lacks %q: %s", tt.q, h.Bullet.ID, w, h.Bullet.Text)
 					}
@@ -215,8 +225,8 @@ func TestSearchFigureFilters(t *testing.T) {
 		{"超过1亿元", bulletsWhere(r, has("money", "", func(v float64) bool { return v > 1e8 }))},
 		{"10亿以上", bulletsWhere(r, has("money", "", func(v float64) bool { return v >= 1e9 }))},
 		{"<1000万元", bulletsWhere(r, has("money", "", func(v float64) bool { return v < 1e7 }))},
-		{"1000万-1亿", bulletsWhere(r, has("money", "", func(v float64) bool { return v >= 1e7 && v <= 1e8 }))},
-		{"100-500万元", bulletsWhere(r, has("money", "", func(v float64) bool { return v >= 1e6 && v <= 5e6 }))}, // bare low end takes the unit
+		{"1000万-1亿", bulletsWhere(r, has("money", "", func(v float64) bool { return v >= 1e7 && v < 1e8 }))},
+		{"100-500万元", bulletsWhere(r, has("money", "", func(v float64) bool { return v >= 1e6 && v < 5e6 }))}, // bare low end takes the unit
 		{">=50家", bulletsWhere(r, has("count", "家", func(v float64) bool { return v >= 50 }))},
 		{"≥50家", bulletsWhere(r, has("count", "家", func(v float64) bool { return v >= 50 }))},
 		{"不少于100户", bulletsWhere(r, has("count", "户", func(v float64) bool { return v >= 100 }))},
@@ -273,7 +283,7 @@ func TestSearchEmptyQuery(t *testing.T) {
 	}
 	sum := 0
 	for _, f := range res.Facets.Sections {
-		want := len(bulletsWhere(r, func(b corpus.Bullet) bool { return b.Section.ID == f.Value }))
+		want := len(bulletsWhere(r, func(b corpus.Bullet) bool { return b.Report+":"+b.Section.ID == f.Value }))
 		if f.Count != want || f.Label == "" {
 			t.Errorf("section facet %+v; want count %d and a title", f, want)
 		}
@@ -296,7 +306,7 @@ func TestSearchFacetsDisjunctive(t *testing.T) {
 	}
 	// section facet: counted with the kind filter, without the section filter
 	for _, f := range res.Facets.Sections {
-		n := len(bulletsWhere(r, func(b corpus.Bullet) bool { return b.Section.ID == f.Value && hasKind(b, "money") }))
+		n := len(bulletsWhere(r, func(b corpus.Bullet) bool { return b.Report+":"+b.Section.ID == f.Value && hasKind(b, "money") }))
 		if f.Count != n {
 			t.Errorf("section facet %s = %d; want %d", f.Value, f.Count, n)
 		}
@@ -443,16 +453,17 @@ func TestParseQuery(t *testing.T) {
 	if f.Kind != "money" || !f.hasMin || f.Min != 1e7 || f.MinIncl || f.hasMax {
 		t.Errorf(">1000万元 = %+v", f)
 	}
-	f = p.Figures[2]
-	if !f.hasMin || !f.hasMax || f.Min != 1e7 || f.Max != 1e8 || !f.MinIncl || !f.MaxIncl {
+	f = p.Figures[2] // half-open, like the money facet's buckets
+	if !f.hasMin || !f.hasMax || f.Min != 1e7 || f.Max != 1e8 || !f.MinIncl || f.MaxIncl {
 		t.Errorf("1000万-1亿 = %+v", f)
 	}
 	if f := p.Figures[3]; f.Kind != "count" || f.Base != "家" || f.Min != 50 || !f.MinIncl {
 		t.Errorf("≥50家 = %+v", f)
 	}
-	// a bare figure is a word
-	if p, _ := parseQuery("37.55亿元"); len(p.Words) != 1 || len(p.Figures) != 0 {
-		t.Errorf("parseQuery(37.55亿元) = %+v; want one word", p)
+	// a bare figure names its values at the precision typed, or its text
+	if p, _ := parseQuery("37.55亿元"); len(p.Words) != 0 || len(p.Figures) != 1 || p.Figures[0].Word != "37.55亿元" ||
+		p.Figures[0].Min != 3.755e9 || p.Figures[0].Max != 3.756e9 || p.Figures[0].MaxIncl {
+		t.Errorf("parseQuery(37.55亿元) = %+v; want [37.55亿, 37.56亿) or the word", p)
 	}
 }
 
@@ -578,6 +589,9 @@ func TestBrowseMatchesSearch(t *testing.T) {
 		if err := validate(&r); err != nil {
 			t.Fatal(err)
 		}
+		if err := ix.resolveFilters(&r); err != nil {
+			t.Fatal(err)
+		}
 		p, err := ix.plan(parsedQuery{}, r)
 		if err != nil {
 			t.Fatal(err)
@@ -636,12 +650,12 @@ func TestExactAboveSynonymsEverywhere(t *testing.T) {
 	}
 }
 
-// For every term the report has both as a whole word and inside a longer
-// word, bullets with the whole word rank above bullets with only the
-// sub-word. Very common words (in more than a fifth of the bullets, e.g. 开展)
-// are left out: there BM25's length normalization can still lift a short
-// sub-word bullet above the long introduction.
-func TestWholeWordsAboveSubWords(t *testing.T) {
+// A word inside a longer dictionary word is a real match (issue: 服务中心 in
+// 为老服务中心): for every term the report has both as a whole word and
+// inside a longer word, the bullets with it only inside a longer word are
+// full matches, marked as typed, and rank among the matches of the word,
+// above every bullet that has it neither way.
+func TestSubWordsAreMatches(t *testing.T) {
 	ix, r := reportIndex(t)
 	whole := map[string]map[string]bool{} // term → ids of bullets with it as a word
 	sub := map[string]map[string]bool{}   // term → ids of bullets with it inside a word
@@ -659,19 +673,28 @@ func TestWholeWordsAboveSubWords(t *testing.T) {
 	}
 	checked := 0
 	for term, ws := range whole {
-		if sub[term] == nil || utf8.RuneCountInString(term) < 2 || len(ws)+len(sub[term]) > len(r.Bullets)/5 {
+		if sub[term] == nil || utf8.RuneCountInString(term) < 2 {
 			continue
 		}
 		checked++
 		res := mustSearch(t, ix, Request{Query: term, Size: 100})
-		subOnly := ""
+		neither := ""
 		for _, h := range res.Hits {
-			if ws[h.Bullet.ID] && subOnly != "" {
-				t.Errorf("Search(%q): %s has the word yet ranks below %s, which has it only inside a longer word", term, h.Bullet.ID, subOnly)
+			has := ws[h.Bullet.ID] || sub[term][h.Bullet.ID]
+			if has && neither != "" {
+				t.Errorf("Search(%q): %s has the word yet ranks below %s, which has it neither whole nor inside a word", term, h.Bullet.ID, neither)
 				break
 			}
-			if subOnly == "" && !ws[h.Bullet.ID] && sub[term][h.Bullet.ID] {
-				subOnly = h.Bullet.ID
+			if !has && neither == "" {
+				neither = h.Bullet.ID
+			}
+			if sub[term][h.Bullet.ID] && !ws[h.Bullet.ID] {
+				if len(h.Missing) > 0 {
+					t.Errorf("Search(%q): %s has it inside a longer word yet misses %q", term, h.Bullet.ID, h.Missing)
+				}
+				if !strings.Contains(marked(h), "<mark>") {
+					t.Errorf("Search(%q): %s has no typed mark: %s", term, h.Bullet.ID, marked(h))
+				}
 			}
 		}
 	}
@@ -690,6 +713,8 @@ func TestTiesInReportOrder(t *testing.T) {
 		for i := 1; i < len(res.Hits); i++ {
 			a, b := res.Hits[i-1], res.Hits[i]
 			switch {
+			case !slices.Equal(a.Missing, b.Missing):
+				// another tier: full matches before partial ones
 			case sameScore(a.Score, b.Score):
 				ties++
 				if a.Bullet.Order > b.Bullet.Order {

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -113,4 +114,79 @@ func buildReport(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// TestOpenNamesDamagedFile damages one file of a built index at a time: a
+// segment missing, truncated or cut in half, root.bolt zeroed past its meta
+// pages. Open must refuse each, naming the file and asking for a rebuild.
+func TestOpenNamesDamagedFile(t *testing.T) {
+	good := buildReport(t)
+	segs, _ := filepath.Glob(filepath.Join(good, "store", "*.zap"))
+	if len(segs) == 0 {
+		t.Fatal("no segment file")
+	}
+	seg := "store/" + filepath.Base(segs[0])
+	bolt := "store/root.bolt"
+	for _, tt := range []struct {
+		name, file, want string
+		damage           func(path string) error
+	}{
+		{"missing segment", seg, "is missing", os.Remove},
+		{"truncated segment", seg, "is damaged or truncated", func(p string) error { return os.Truncate(p, 64) }},
+		{"half a segment", seg, "is damaged or truncated", func(p string) error {
+			fi, err := os.Stat(p)
+			if err != nil {
+				return err
+			}
+			return os.Truncate(p, fi.Size()/2)
+		}},
+		{"missing root.bolt", bolt, "is missing", os.Remove},
+		{"zeroed root.bolt", bolt, "is damaged", func(p string) error {
+			fi, err := os.Stat(p)
+			if err != nil {
+				return err
+			}
+			f, err := os.OpenFile(p, os.O_WRONLY, 0)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			_, err = f.WriteAt(make([]byte, fi.Size()-8192), 8192) // past the two meta pages
+			return err
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "idx")
+			if err := os.CopyFS(dir, os.DirFS(good)); err != nil {
+				t.Fatal(err)
+			}
+			if err := tt.damage(filepath.Join(dir, filepath.FromSlash(tt.file))); err != nil {
+				t.Fatal(err)
+			}
+			ix, err := Open(dir, Options{})
+			if err == nil {
+				ix.Close()
+				t.Fatal("Open of a damaged index succeeded")
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, tt.file+" "+tt.want) || !strings.Contains(msg, "rebuild") || !strings.Contains(msg, dir) {
+				t.Errorf("Open = %v; want it to say %s %s and to rebuild %s", err, tt.file, tt.want, dir)
+			}
+		})
+	}
+}
+
+// TestOpenContextStops opens an index with a context that has ended: Open
+// stops with the context's error instead of reading the segments.
+func TestOpenContextStops(t *testing.T) {
+	dir := buildReport(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	ix, err := OpenContext(ctx, dir, Options{})
+	if err == nil {
+		ix.Close()
+	}
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("OpenContext with an ended context = %v; want %v", err, context.Canceled)
+	}
 }

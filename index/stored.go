@@ -14,16 +14,25 @@ import (
 // tags) cannot change what an index holds on disk; a change here needs a
 // new metaVersion.
 type storedBullet struct {
-	ID           string         `json:"id"`
-	Report       string         `json:"report"`
-	SectionID    string         `json:"section"`
-	SectionTitle string         `json:"section_title"`
-	Text         string         `json:"text"`
-	Lines        []int          `json:"lines,omitempty"`
-	Truncated    bool           `json:"truncated,omitempty"`
-	Figures      []storedFigure `json:"figures,omitempty"`
-	Order        int            `json:"order"` // position in its report
-	Rank         int            `json:"rank"`  // position among all indexed bullets
+	ID           string          `json:"id"`
+	Report       string          `json:"report"`
+	SectionID    string          `json:"section"`
+	SectionTitle string          `json:"section_title"`
+	Path         []storedSection `json:"path,omitempty"` // the enclosing sections, outermost first, ending with the bullet's
+	Text         string          `json:"text"`
+	Lines        []int           `json:"lines,omitempty"`
+	Truncated    bool            `json:"truncated,omitempty"`
+	Figures      []storedFigure  `json:"figures,omitempty"`
+	Order        int             `json:"order"` // position in its report
+	Rank         int             `json:"rank"`  // position among all indexed bullets
+}
+
+// storedSection is a corpus.Section as the index keeps it.
+type storedSection struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Parent string `json:"parent,omitempty"`
+	Depth  int    `json:"depth"`
 }
 
 // storedFigure is a corpus.Metric as the index keeps it.
@@ -35,6 +44,10 @@ type storedFigure struct {
 	BaseUnit   string  `json:"base_unit"`
 	Kind       string  `json:"kind"`
 	Approx     bool    `json:"approx,omitempty"`
+	Direction  string  `json:"direction,omitempty"`
+	Change     string  `json:"change,omitempty"`
+	Low        float64 `json:"low,omitempty"`
+	High       float64 `json:"high,omitempty"`
 	Label      string  `json:"label"`
 	Start      int     `json:"start"`
 	End        int     `json:"end"`
@@ -45,6 +58,9 @@ func toStored(b corpus.Bullet, rank int) storedBullet {
 	s := storedBullet{
 		ID: b.ID, Report: b.Report, SectionID: b.Section.ID, SectionTitle: b.Section.Title,
 		Text: b.Text, Lines: b.Lines, Truncated: b.Truncated, Order: b.Order, Rank: rank,
+	}
+	for _, p := range b.Path {
+		s.Path = append(s.Path, storedSection(p))
 	}
 	for _, m := range b.Metrics {
 		s.Figures = append(s.Figures, storedFigure(m))
@@ -60,6 +76,12 @@ func (s storedBullet) bullet() corpus.Bullet {
 	}
 	if len(s.Lines) > 0 {
 		b.Lines = append([]int(nil), s.Lines...)
+	}
+	for _, p := range s.Path {
+		b.Path = append(b.Path, corpus.Section(p))
+	}
+	if n := len(b.Path); n > 0 && b.Path[n-1].ID == b.Section.ID {
+		b.Section = b.Path[n-1]
 	}
 	for _, f := range s.Figures {
 		b.Metrics = append(b.Metrics, corpus.Metric(f))

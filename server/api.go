@@ -1,15 +1,12 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	_ "embed"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -29,7 +26,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	b, err := encodeJSON(v)
 	if err != nil {
 		status = http.StatusInternalServerError
-		b = []byte(`{"error":{"code":"internal","message":"internal error"}}` + "\n")
+		b = []byte(`{"error":{"code":"internal","message":"internal error","hint":"服务器内部错误，请稍后再试。"}}` + "\n")
 	}
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
@@ -43,12 +40,24 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 func query(r *http.Request) (url.Values, error) {
 	v, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
-		return nil, badParam("query string", "malformed: %v", err)
+		return nil, &Error{Status: http.StatusBadRequest, Code: codeBadRequest, Message: fmt.Sprintf("query string: malformed: %v", err), Reason: "malformed query string"}
 	}
 	return v, nil
 }
 
+// noParams refuses any query parameter, for the routes that take none.
+func noParams(r *http.Request) error {
+	v, err := query(r)
+	if err != nil {
+		return err
+	}
+	return allowOnly(v)
+}
+
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) error {
+	if err := noParams(r); err != nil {
+		return err
+	}
 	reports := s.engine.Reports()
 	if len(reports) == 0 {
 		return &Error{Status: http.StatusServiceUnavailable, Code: codeUnavailable, Message: "no report is indexed"}
@@ -69,7 +78,10 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	req, err := s.parseSearch(v)
+	if err := allowOnly(v, searchParams...); err != nil {
+		return err
+	}
+	req, _, err := s.parseSearch(v)
 	if err != nil {
 		return err
 	}
@@ -83,11 +95,16 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, NewSearchResponse(res))
+	writeJSON(w, http.StatusOK, NewSearchResponse(req, res))
 	return nil
 }
 
 func (s *Server) lookupBullet(r *http.Request) (corpus.Bullet, error) {
+	if isAPI(r.URL.Path) {
+		if err := noParams(r); err != nil {
+			return corpus.Bullet{}, err
+		}
+	}
 	id := mux.Vars(r)["id"]
 	if len(id) > 200 || !utf8.ValidString(id) {
 		return corpus.Bullet{}, badParam("id", "not a bullet id")
@@ -125,136 +142,112 @@ func (s *Server) handleAPIBullet(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	b = displayBullet(b)
 	out := bulletJSON{
-		ID:        b.ID,
+		ID:        key,
 		Report:    b.Report,
-		Section:   Section(b.Section),
+		Section:   newSection(b.Section),
 		Text:      b.Text,
 		Truncated: b.Truncated,
-		Metrics:   nonNil(b.Metrics),
+		Metrics:   apiMetrics(b.Text, b.Metrics),
 		Lines:     nonNil(b.Lines),
 		Before:    []string{},
 		After:     []string{},
 	}
 	for _, n := range before {
-		out.Before = append(out.Before, n.ID)
+		out.Before = append(out.Before, n.Key())
 	}
 	for _, n := range after {
-		out.After = append(out.After, n.ID)
+		out.After = append(out.After, n.Key())
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 
 func (s *Server) handleAPISections(w http.ResponseWriter, r *http.Request) error {
-	out := sectionsJSON{Reports: nonNil(s.engine.Reports()), Sections: []Section{}}
+	if err := noParams(r); err != nil {
+		return err
+	}
+	out := sectionsJSON{Reports: nonNil(s.engine.Reports()), Sections: []sectionJSON{}}
 	for _, sec := range s.engine.Sections() {
-		out.Sections = append(out.Sections, Section(sec))
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
-}
-
-// metricRows reads the section and kind filters and lists the figures.
-func (s *Server) metricRows(r *http.Request, v url.Values) ([]index.MetricRow, error) {
-	sections, err := multi(v, "section")
-	if err != nil {
-		return nil, err
-	}
-	if err := s.checkSections(sections); err != nil {
-		return nil, err
-	}
-	kinds, err := multi(v, "kind")
-	if err != nil {
-		return nil, err
-	}
-	if err := s.checkKinds(kinds); err != nil {
-		return nil, err
-	}
-	ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
-	defer cancel()
-	rows, truncated, err := s.engine.Metrics(ctx, sections, kinds)
-	if err == nil && truncated {
-		return nil, badParam("section", "more than %d bullets have figures; narrow the list by section or kind", index.MaxMetricBullets)
-	}
-	return rows, err
-}
-
-func (s *Server) handleAPIMetrics(w http.ResponseWriter, r *http.Request) error {
-	v, err := query(r)
-	if err != nil {
-		return err
-	}
-	format, err := single(v, "format")
-	if err != nil {
-		return err
-	}
-	if format != "" && format != "json" && format != "csv" {
-		return badParam("format", "%q is not json or csv", format)
-	}
-	rows, err := s.metricRows(r, v)
-	if err != nil {
-		return err
-	}
-	if format == "csv" {
-		return writeMetricsCSV(w, rows)
-	}
-	out := metricsJSON{Total: len(rows), Metrics: make([]metricRowJSON, 0, len(rows))}
-	for _, row := range rows {
-		b := row.Bullet
-		out.Metrics = append(out.Metrics, metricRowJSON{
-			Bullet:  b.ID,
-			Report:  b.Report,
-			Section: Section(b.Section),
-			Metric:  b.Metrics[row.I],
+		out.Sections = append(out.Sections, sectionJSON{
+			Key: sec.Key(), Report: sec.Report, ID: sec.ID, Title: display(sec.Title),
+			Parent: sec.Parent, Depth: sec.Depth, Passages: sec.Passages,
 		})
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 
-// csvHeader names the columns of /api/metrics?format=csv.
-var csvHeader = []string{"report", "bullet", "section", "section_title", "label", "text", "value", "unit", "normalized", "base_unit", "kind", "approx"}
-
-// writeMetricsCSV writes the figures as UTF-8 CSV with a byte-order mark, so
-// that spreadsheets read the Chinese right.
-func writeMetricsCSV(w http.ResponseWriter, rows []index.MetricRow) error {
-	var buf bytes.Buffer
-	buf.WriteString("\ufeff")
-	cw := csv.NewWriter(&buf)
-	cw.Write(csvHeader)
-	for _, row := range rows {
-		b := row.Bullet
-		m := b.Metrics[row.I]
-		cw.Write([]string{
-			cell(b.Report), cell(b.ID), cell(b.Section.ID), cell(b.Section.Title),
-			cell(m.Label), cell(m.Text),
-			strconv.FormatFloat(m.Value, 'f', -1, 64), cell(m.Unit),
-			strconv.FormatFloat(m.Normalized, 'f', -1, 64), cell(m.BaseUnit),
-			cell(m.Kind), strconv.FormatBool(m.Approx),
-		})
+// siteURL is "scheme://host" of the request when its Host is a plain host
+// name or address with an optional port, else "" (links stay paths).
+func siteURL(r *http.Request) string {
+	host := r.Host
+	if host == "" || len(host) > 255 || strings.ContainsFunc(host, func(c rune) bool {
+		return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune(".-:[]", c))
+	}) {
+		return ""
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
 	}
-	h := w.Header()
-	h.Set("Content-Type", "text/csv; charset=utf-8")
-	h.Set("Content-Disposition", `attachment; filename="metrics.csv"`)
-	h.Set("Cache-Control", "no-cache")
-	w.Write(buf.Bytes())
-	return nil
+	return scheme + "://" + host
 }
 
-// cell defuses a text cell that a spreadsheet would take for a formula.
-func cell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+// textCell makes a text cell that a spreadsheet keeps as the same text, in
+// LibreOffice Calc and Excel alike, without a formula:
+//
+//   - A cell that would start a formula (=, +, -, @, a tab or a carriage
+//     return, or their full-width forms ＝ ＋ － ＠, which spreadsheets also
+//     read as operators) gets a leading apostrophe, OWASP's advice against
+//     CSV injection. The apostrophe shows, but such cells are rare and must
+//     never run.
+//   - A cell that is only digits and number punctuation ("01", "01-01",
+//     "28.5%", "3:30") would be read as a number, date, time or percentage
+//     (01 → 1, 01-01 → 1 January, 28.5% → 0.285). It gets a leading tab:
+//     both read a field that starts with white space as text, and the tab
+//     does not show. An apostrophe would show in both (it marks text only
+//     when typed), and ="01-01" is a formula, which this file never holds.
+//
+// Checked with LibreOffice 7.4's CSV import, with and without "detect
+// special numbers": "\t01-01", "\t01" and "\t28.5%" stay text, "'=1+1" and
+// "＝1+1" are text, plain 01 becomes the number 1.
+func textCell(s string) string {
+	s = display(s)
+	if s == "" {
+		return s
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	if strings.ContainsRune("=+-@\t\r＝＋－＠", first) {
 		return "'" + s
+	}
+	if looksNumeric(s) {
+		return "\t" + s
 	}
 	return s
 }
 
+// looksNumeric reports whether s holds only digits and the punctuation of
+// numbers, dates, times and percentages, with at least one digit.
+func looksNumeric(s string) bool {
+	digit := false
+	for _, c := range s {
+		switch {
+		case c >= '0' && c <= '9':
+			digit = true
+		case strings.ContainsRune(".,:/%-+ eE", c):
+		default:
+			return false
+		}
+	}
+	return digit
+}
+
 func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) error {
+	if err := noParams(r); err != nil {
+		return err
+	}
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
 	h.Set("Cache-Control", "public, max-age=3600")

@@ -118,7 +118,7 @@ func TestAPISearch(t *testing.T) {
 			t.Fatalf("q=财政收入: query %q, total %d, %d hits; want the query echoed and hits", res.Query, res.Total, len(res.Hits))
 		}
 		top := res.Hits[0]
-		if top.ID != "02-01" || !strings.Contains(top.Text, "财政收入") {
+		if top.ID != "huacao-2023:02-01" || !strings.Contains(top.Text, "财政收入") {
 			t.Errorf("top hit = %s %q; want 02-01 with 财政收入", top.ID, top.Text)
 		}
 		if !strings.Contains(top.Highlight, "<mark>") || !strings.Contains(markedText(top.Highlight), "财政") {
@@ -229,8 +229,8 @@ func checkHits(t *testing.T, res SearchResponse) {
 		if strings.ContainsAny(plain, "<>") || html.UnescapeString(plain) != hit.Text {
 			t.Errorf("%s: highlight %q is not the escaped text %q with marks", hit.ID, hit.Highlight, hit.Text)
 		}
-		if sec, _, ok := strings.Cut(hit.ID, "-"); !ok || sec != hit.Section.ID || hit.Report == "" {
-			t.Errorf("hit id %q is not SS-NN of its section %q (report %q)", hit.ID, hit.Section.ID, hit.Report)
+		if sec, _, ok := strings.Cut(strings.TrimPrefix(hit.ID, hit.Report+":"), "-"); !ok || sec != hit.Section.ID || hit.Report == "" || !strings.HasPrefix(hit.ID, hit.Report+":") {
+			t.Errorf("hit id %q is not report:SS-NN of its section %q (report %q)", hit.ID, hit.Section.ID, hit.Report)
 		}
 	}
 	sum := 0

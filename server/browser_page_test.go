@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
@@ -456,5 +457,89 @@ func TestBrowserNoScript(t *testing.T) {
 	}
 	for _, o := range eval[[]string](t, ctx, overflowScript) {
 		t.Errorf("without JavaScript: %s", o)
+	}
+}
+
+// TestBrowserReaderWords checks what the script shows a reader: clearing the
+// box brings back the list of sections, a query with nothing to search says
+// in Chinese what to do, hits say where they are in their section, and the
+// figures table sorted by value in place groups rows by kind, money first.
+func TestBrowserReaderWords(t *testing.T) {
+	ctx := newBrowser(t)
+	h, _ := newReal(t)
+	ts := httptest.NewServer(h)
+	defer ts.Close()
+	sections := len(realIndex(t).Sections())
+
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/search?q="+url.QueryEscape("养老")),
+		chromedp.WaitVisible(chromedp.CSS("#hits .hit")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	clear := `(() => { const q = document.getElementById('q'); q.value = ''; q.dispatchEvent(new Event('input', {bubbles: true})); })()`
+	eval[chromedp.Void](t, ctx, clear)
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`document.querySelectorAll('#results .browse li').length > 0`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Fatalf("after clearing the box, no list of sections: %q", eval[string](t, ctx, `document.getElementById('results').innerText`))
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('#results .browse li').length`); n != sections {
+		t.Errorf("after clearing the box, %d sections listed; want %d", n, sections)
+	}
+
+	// typed hits show their place, as the server renders it
+	typeQuery := func(s string) {
+		t.Helper()
+		eval[chromedp.Void](t, ctx, `(() => { const q = document.getElementById('q'); q.value = `+jsString(s)+`; q.dispatchEvent(new Event('input', {bubbles: true})); })()`)
+	}
+	typeQuery("财政收入")
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`document.querySelector('#hits .hit .place')`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Fatal("typed hits show no place")
+	}
+	if place := eval[string](t, ctx, `document.querySelector('#hits .hit .place').textContent + '|' + document.querySelector('#hits .hit .place').title`); !strings.HasPrefix(place, "第 1 条|原文第 ") {
+		t.Errorf("the first typed hit's place = %q; want 第 1 条 with the lines on hover", place)
+	}
+
+	for _, bad := range []string{"((((", "-"} {
+		typeQuery(bad)
+		if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`document.querySelector('#results .notice')`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+			t.Fatalf("%s: no notice", bad)
+		}
+		msg := eval[string](t, ctx, `document.querySelector('#results .notice').textContent`)
+		if !strings.Contains(msg, "请") || strings.Contains(msg, "nothing") || strings.Contains(msg, "q:") {
+			t.Errorf("typing %q shows %q; want Chinese saying what to do", bad, msg)
+		}
+	}
+
+	// the script's empty state helps as the server's does
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/search?section=01&q="+url.QueryEscape("养老")),
+		chromedp.WaitVisible(chromedp.CSS("#q")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	typeQuery("量子计算机")
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`document.querySelector('#results #empty')`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Fatal("no empty state after a query that finds nothing")
+	}
+	scripted := eval[string](t, ctx, `document.querySelector('#results #empty').textContent.replace(/\s+/g, '')`)
+	served := page(t, h, "/search?q="+url.QueryEscape("量子计算机")+"&section=01", 200).Find("#empty").Text()
+	if scripted != strings.Join(strings.Fields(served), "") || !strings.Contains(scripted, "可以试试") || !strings.Contains(scripted, "去掉筛选条件") {
+		t.Errorf("the script's empty state %q differs from the server's %q", scripted, strings.Join(strings.Fields(served), ""))
+	}
+
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(ts.URL+"/figures"),
+		chromedp.WaitVisible(chromedp.CSS(`th[data-key="value"] a`)),
+		chromedp.Click(chromedp.CSS(`th[data-key="value"] a`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	groups := eval[[]string](t, ctx, `Array.from(document.querySelectorAll('#figures tbody tr.group')).map(r => r.textContent)`)
+	if len(groups) < 3 || !strings.HasPrefix(groups[0], "金额") {
+		t.Errorf("groups after sorting by value in place = %q; want money first", groups)
+	}
+	servedGroups := page(t, h, "/figures?sort=value", 200).Find("#figures tbody tr.group").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
+	if strings.Join(groups, "|") != strings.Join(servedGroups, "|") {
+		t.Errorf("groups sorted in place %q differ from the server's %q", groups, servedGroups)
 	}
 }

@@ -194,15 +194,15 @@ func TestBrowser(t *testing.T) {
 	must("broader query", chromedp.Do(ctx,
 		chromedp.Evaluate[chromedp.Void](`document.getElementById('q').select()`),
 		chromedp.SendKeys(chromedp.CSS("#q"), "企业"),
-		chromedp.Poll[chromedp.Void](`new URLSearchParams(location.search).get('q') === '企业' && document.querySelector('#facet-section a[data-value="02"]')`, chromedp.WithPollingTimeout(20*time.Second)),
+		chromedp.Poll[chromedp.Void](`new URLSearchParams(location.search).get('q') === '企业' && document.querySelector('#facet-section a[data-value="huacao-2023:02"]')`, chromedp.WithPollingTimeout(20*time.Second)),
 	))
 	before := texts("#hits .hit .sec")
 	must("click section facet", chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS(`#facet-section a[data-value="02"]`)),
+		chromedp.Click(chromedp.CSS(`#facet-section a[data-value="huacao-2023:02"]`)),
 		chromedp.WaitVisible(chromedp.CSS(".active-filters")),
 	))
 	u := location()
-	if u.Query().Get("section") != "02" || u.Query().Get("q") != "企业" {
+	if u.Query().Get("section") != "huacao-2023:02" || u.Query().Get("q") != "企业" {
 		t.Errorf("URL after the facet = %s; want q=企业&section=02", u)
 	}
 	secs := texts("#hits .hit .sec")

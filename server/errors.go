@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"reportsearch/index"
@@ -27,14 +28,19 @@ const (
 type Error struct {
 	Status  int
 	Code    string
-	Message string // shown to the client
+	Message string // shown to the client, in English ("size: must be between 1 and 100, got 0")
+	Param   string // the query parameter at fault ("size"); "" when none is
+	// Reason is the fault without the parameter's name ("must be between 1
+	// and 100, got 0"), for the Chinese page's message; "" when Message is all.
+	Reason string
 }
 
 func (e *Error) Error() string { return e.Message }
 
 // badParam reports a bad query parameter: 400 naming the parameter.
 func badParam(param, format string, args ...any) error {
-	return &Error{Status: http.StatusBadRequest, Code: codeBadRequest, Message: param + ": " + fmt.Sprintf(format, args...)}
+	reason := fmt.Sprintf(format, args...)
+	return &Error{Status: http.StatusBadRequest, Code: codeBadRequest, Message: param + ": " + reason, Param: param, Reason: reason}
 }
 
 func notFound(format string, args ...any) error {
@@ -65,7 +71,7 @@ func toError(err error) *Error {
 		if qe.Param != "q" {
 			code = codeBadRequest
 		}
-		return &Error{Status: http.StatusBadRequest, Code: code, Message: qe.Error()}
+		return &Error{Status: http.StatusBadRequest, Code: code, Message: qe.Error(), Param: qe.Param, Reason: qe.Message}
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		return &Error{Status: http.StatusServiceUnavailable, Code: codeUnavailable, Message: "the search took too long; try fewer words or filters"}
@@ -105,13 +111,15 @@ type errorBody struct {
 type errorJSON struct {
 	Code    string `json:"code"`
 	Message string `json:"message"`
+	Param   string `json:"param,omitempty"` // the query parameter at fault, when one is
+	Hint    string `json:"hint"`            // for a reader, in Chinese: what went wrong and what to do (readerMessage)
 }
 
 func writeJSONError(w http.ResponseWriter, e *Error) {
 	if e.Status == http.StatusMethodNotAllowed {
 		w.Header().Set("Allow", "GET, HEAD, OPTIONS")
 	}
-	writeJSON(w, e.Status, errorBody{errorJSON{Code: e.Code, Message: e.Message}})
+	writeJSON(w, e.Status, errorBody{errorJSON{Code: e.Code, Message: display(e.Message), Param: display(e.Param), Hint: readerMessage(e)}})
 }
 
 // writePageError renders the HTML error page; if that fails it falls back to
@@ -120,7 +128,14 @@ func (s *Server) writePageError(w http.ResponseWriter, r *http.Request, e *Error
 	if e.Status == http.StatusMethodNotAllowed {
 		w.Header().Set("Allow", "GET, HEAD")
 	}
-	p := errorPage{basePage: s.base(errorTitle(e.Status)), Status: e.Status, Message: errorMessage(e)}
+	p := errorPage{basePage: s.base(errorTitle(e.Status)), Status: e.Status, Message: readerMessage(e)}
+	if e.Status == http.StatusBadRequest {
+		p.Detail = display(e.Message)
+		// the header's search box holds the query, ready to be mended
+		if v, err := url.ParseQuery(r.URL.RawQuery); err == nil && len(v["q"]) == 1 && checkText("q", v["q"][0]) == nil {
+			p.Query = display(strings.TrimSpace(v["q"][0]))
+		}
+	}
 	var buf bytes.Buffer
 	if err := s.pages["error"].ExecuteTemplate(&buf, "base", p); err != nil {
 		s.log.Error("rendering error page", "err", err)
@@ -152,22 +167,4 @@ func errorTitle(status int) string {
 		return "服务繁忙"
 	}
 	return "服务器出错"
-}
-
-// errorMessage is the Chinese explanation shown on the error page, followed
-// by the technical message when it helps the user fix the request.
-func errorMessage(e *Error) string {
-	switch e.Status {
-	case http.StatusNotFound:
-		return "您要找的页面或条目不存在。"
-	case http.StatusBadRequest:
-		return "请求参数有误：" + e.Message
-	case http.StatusMethodNotAllowed:
-		return "此页面只支持 GET 请求。"
-	case http.StatusRequestEntityTooLarge:
-		return "请求太长，请缩短搜索词或减少筛选条件。"
-	case http.StatusServiceUnavailable:
-		return "搜索用时过长，请减少搜索词或筛选条件后再试。"
-	}
-	return "服务器内部错误，请稍后再试。"
 }

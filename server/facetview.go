@@ -44,15 +44,32 @@ var sortLabels = []struct{ value, label string }{
 	{index.SortValue, "数值从小到大"},
 }
 
-// sortLinks links st to each order of sortLabels, back on the first page.
+// sortLinks links st to each order of sortLabels, back on the first page,
+// and marks the order the hits are in. Without a query there is no
+// relevance: the hits are in report order, so 原文顺序 is marked and 相关度
+// not offered.
 func sortLinks(st searchState) []sortLink {
 	var out []sortLink
+	used := usedSort(st)
 	for _, so := range sortLabels {
+		if so.value == index.SortRelevance && st.Query == "" {
+			continue
+		}
 		next := st
 		next.Sort, next.Page = so.value, 1
-		out = append(out, sortLink{Label: so.label, URL: next.url(), Active: cmp.Or(st.Sort, index.SortRelevance) == so.value})
+		out = append(out, sortLink{Label: so.label, URL: next.url(), Active: used == so.value})
 	}
 	return out
+}
+
+// usedSort is the order st's hits are in: relevance (the default) is
+// report order when there is no query to rank by.
+func usedSort(st searchState) string {
+	so := cmp.Or(st.Sort, index.SortRelevance)
+	if so == index.SortRelevance && st.Query == "" {
+		return index.SortOrder
+	}
+	return so
 }
 
 // facetViews turns facet counts into links that toggle the value.
@@ -79,7 +96,7 @@ func facetViews(fs []index.FacetCount, st searchState, name string) []facetView 
 				next.Money = ""
 			}
 		}
-		label := f.Label
+		label := display(f.Label)
 		if name == "kind" {
 			label = corpus.KindLabel(f.Value)
 		}
@@ -114,7 +131,7 @@ func activeFilters(st searchState, sections []corpus.Section) []activeFilter {
 	for _, id := range st.Reports {
 		next := st
 		next.Page, next.Reports = 1, toggle(st.Reports, id)
-		out = append(out, activeFilter{Name: "报告", Label: id, RemoveURL: next.url()})
+		out = append(out, activeFilter{Name: "报告", Label: display(id), RemoveURL: next.url()})
 	}
 	return out
 }

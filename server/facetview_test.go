@@ -53,7 +53,7 @@ func TestActiveFilters(t *testing.T) {
 		{Name: "章节", Label: "聚力发展", RemoveURL: "/search?kind=percent&money=ge100m&q=x&report=r1&section=09"},
 		{Name: "章节", Label: "09", RemoveURL: "/search?kind=percent&money=ge100m&q=x&report=r1&section=02"},
 		{Name: "数据类别", Label: "百分比", RemoveURL: "/search?money=ge100m&q=x&report=r1&section=02&section=09"},
-		{Name: "金额", Label: "1亿以上", RemoveURL: "/search?kind=percent&q=x&report=r1&section=02&section=09"},
+		{Name: "金额", Label: "1亿元以上", RemoveURL: "/search?kind=percent&q=x&report=r1&section=02&section=09"},
 		{Name: "报告", Label: "r1", RemoveURL: "/search?kind=percent&money=ge100m&q=x&section=02&section=09"},
 	}
 	if got := activeFilters(st, secs); !reflect.DeepEqual(got, want) {
@@ -87,6 +87,18 @@ func TestSortLinks(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("sortLinks(sort %q) =\n%+v\nwant\n%+v", tc.sort, got, want)
+		}
+	}
+	// browsing a section without a query: the hits are in report order
+	for _, so := range []string{"", index.SortRelevance, index.SortOrder} {
+		got := sortLinks(searchState{Sections: []string{"02"}, Sort: so})
+		want := []sortLink{
+			{Label: "原文顺序", URL: "/search?section=02&sort=order", Active: true},
+			{Label: "数值从大到小", URL: "/search?section=02&sort=-value"},
+			{Label: "数值从小到大", URL: "/search?section=02&sort=value"},
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("sortLinks(section 02, sort %q) =\n%+v\nwant\n%+v", so, got, want)
 		}
 	}
 }

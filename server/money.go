@@ -25,6 +25,15 @@ func moneyBounds(key string) (lo, hi *float64, ok bool) {
 	return nil, nil, false
 }
 
+// moneyKeys lists the money facet's range keys, in the facet's order.
+func moneyKeys() []string {
+	var out []string
+	for _, mr := range index.MoneyRanges() {
+		out = append(out, mr.Key)
+	}
+	return out
+}
+
 // moneyLabel is the label of a money facet's range key.
 func moneyLabel(key string) string {
 	for _, mr := range index.MoneyRanges() {

@@ -214,10 +214,16 @@ var openAPISamples = []struct {
 	{"/api/bullets/{id}", "/api/bullets/05-03", 200},
 	{"/api/bullets/{id}", "/api/bullets/nope", 404},
 	{"/api/sections", "/api/sections", 200},
+	{"/api/reports", "/api/reports", 200},
 	{"/api/metrics", "/api/metrics", 200},
 	{"/api/metrics", "/api/metrics?section=05&kind=percent&format=json", 200},
 	{"/api/metrics", "/api/metrics?format=csv", 200},
 	{"/api/metrics", "/api/metrics?kind=nope", 400},
+	{"/api/metrics", "/api/metrics?report=huacao-2023&year=2020-2025&from=5&size=3", 200},
+	{"/api/series", "/api/series?label=" + url.QueryEscape("财政总收入"), 200},
+	{"/api/series", "/api/series?bullet=huacao-2023:02-01&figure=0&by=region", 200},
+	{"/api/series", "/api/series?label=" + url.QueryEscape("财政总收入") + "&format=csv", 200},
+	{"/api/series", "/api/series?label=" + url.QueryEscape("增"), 400},
 	{"/healthz", "/healthz", 200},
 	{"/api/openapi.json", "/api/openapi.json", 200},
 }
@@ -277,16 +283,31 @@ func TestOpenAPIParameters(t *testing.T) {
 	h, _ := newReal(t)
 	valid := map[string]string{
 		"q": "养老", "section": "05", "kind": "money", "min": "1000", "max": "1e9", "report": "huacao-2023",
-		"from": "1", "size": "5", "sort": "-value", "format": "csv",
+		"from": "1", "size": "5", "sort": "-value", "format": "csv", "money": "ge100m",
+		"level": "town", "region": "全国", "year": "2023", "years": "2000-2024", "year_from": "2020", "year_to": "2024",
+		"label": "财政总收入", "change": "up", "bullet": "huacao-2023:02-01", "figure": "0", "by": "year",
 	}
 	invalid := map[string]string{
 		"q": strings.Repeat("长", index.MaxQueryRunes+1), "section": "77", "kind": "weight", "min": "x", "max": "y", "report": "other",
-		"from": "-5", "size": "0", "sort": "random", "format": "pdf",
+		"from": "-5", "size": "0", "sort": "random", "format": "pdf", "money": "huge",
+		"level": "county", "region": strings.Repeat("省", 200), "year": "23", "years": "2024-2000", "year_from": "x", "year_to": "99999",
+		"label": "增", "change": "sideways", "bullet": "nope", "figure": "-1", "by": "diagonal",
 	}
+	// a series needs a figure to follow: the other parameters are sent
+	// with a passage's
+	base := map[string]string{"/api/series": "bullet=huacao-2023:02-01&"}
 	for path, ops := range doc.Paths {
+		// a parameter the document does not list is refused, naming it
+		if w := get(t, h, path+"?undocumented=1"); !strings.HasPrefix(path, "/api/bullets/") &&
+			(w.Code != 400 || !strings.Contains(w.Body.String(), `"param":"undocumented"`)) {
+			t.Errorf("GET %s?undocumented=1: %d %s; want 400 naming the parameter", path, w.Code, w.Body)
+		}
 		for _, p := range ops["get"].Parameters {
 			if p.In != "query" {
 				continue
+			}
+			if p.Name == "money" && !slices.Equal(p.Schema.Enum, toAny(moneyKeys())) {
+				t.Errorf("%s: money's enum %v; the facet's keys are %v", path, p.Schema.Enum, moneyKeys())
 			}
 			good, ok1 := valid[p.Name]
 			bad, ok2 := invalid[p.Name]
@@ -294,10 +315,14 @@ func TestOpenAPIParameters(t *testing.T) {
 				t.Errorf("%s: no test values for parameter %q", path, p.Name)
 				continue
 			}
-			if w := get(t, h, path+"?"+p.Name+"="+url.QueryEscape(good)); w.Code != 200 {
-				t.Errorf("GET %s?%s=%s: %d; want 200\n%s", path, p.Name, good, w.Code, w.Body)
+			pre := base[path]
+			if p.Name == "bullet" || p.Name == "label" {
+				pre = ""
 			}
-			w := get(t, h, path+"?"+p.Name+"="+url.QueryEscape(bad))
+			if w := get(t, h, path+"?"+pre+p.Name+"="+url.QueryEscape(good)); w.Code != 200 {
+				t.Errorf("GET %s?%s%s=%s: %d; want 200\n%s", path, pre, p.Name, good, w.Code, w.Body)
+			}
+			w := get(t, h, path+"?"+pre+p.Name+"="+url.QueryEscape(bad))
 			if w.Code != 400 || !strings.Contains(w.Body.String(), p.Name) {
 				t.Errorf("GET %s?%s=%s: %d %s; want 400 naming %s", path, p.Name, truncate(bad, 20), w.Code, w.Body, p.Name)
 			}
@@ -312,16 +337,29 @@ func TestOpenAPILimits(t *testing.T) {
 	doc := loadOpenAPI(t)
 	type limit struct{ param, key string }
 	want := map[limit]float64{
-		{"q", "maxLength"}:      index.MaxQueryRunes,
-		{"section", "maxItems"}: index.MaxValues,
-		{"kind", "maxItems"}:    index.MaxValues,
-		{"report", "maxItems"}:  index.MaxValues,
-		{"from", "maximum"}:     index.MaxFrom,
-		{"from", "minimum"}:     0,
-		{"from", "default"}:     0,
-		{"size", "maximum"}:     index.MaxSize,
-		{"size", "minimum"}:     1,
-		{"size", "default"}:     index.DefaultSize,
+		{"q", "maxLength"}:       index.MaxQueryRunes,
+		{"section", "maxItems"}:  index.MaxValues,
+		{"level", "maxItems"}:    index.MaxValues,
+		{"region", "maxItems"}:   index.MaxValues,
+		{"year", "maxItems"}:     index.MaxValues,
+		{"year", "maxLength"}:    float64(len("2018-2024")),
+		{"year_from", "minimum"}: index.MinYear,
+		{"year_from", "maximum"}: index.MaxYear,
+		{"year_to", "minimum"}:   index.MinYear,
+		{"year_to", "maximum"}:   index.MaxYear,
+		{"kind", "maxItems"}:     index.MaxValues,
+		{"report", "maxItems"}:   index.MaxValues,
+		{"from", "maximum"}:      index.MaxFrom,
+		{"from", "minimum"}:      0,
+		{"from", "default"}:      0,
+		{"size", "maximum"}:      index.MaxSize,
+		{"size", "minimum"}:      1,
+		{"size", "default"}:      index.DefaultSize,
+	}
+	// the figure listing's pages have bounds of their own
+	perPath := map[string]map[limit]float64{
+		"/api/metrics": {{"from", "maximum"}: index.MaxFigureFrom, {"from", "minimum"}: 0, {"from", "default"}: 0, {"size", "maximum"}: index.MaxFigureSize, {"size", "minimum"}: 1},
+		"/api/series":  {{"label", "maxLength"}: index.MaxSeriesLabel, {"figure", "minimum"}: 0},
 	}
 	stated := map[limit]bool{}
 	for path, ops := range doc.Paths {
@@ -349,6 +387,9 @@ func TestOpenAPILimits(t *testing.T) {
 			for key, v := range got {
 				l := limit{p.Name, key}
 				w, ok := want[l]
+				if pw, own := perPath[path][l]; own {
+					w, ok = pw, true
+				}
 				switch {
 				case !ok:
 					t.Errorf("%s: parameter %s has %s %g, which no index bound backs", path, p.Name, key, v)
@@ -365,6 +406,88 @@ func TestOpenAPILimits(t *testing.T) {
 	for l := range want {
 		if !stated[l] {
 			t.Errorf("no parameter %s states its %s", l.param, l.key)
+		}
+	}
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// TestOpenAPINumbersDouble checks that every number the document declares
+// is a double: a generated client must not read 5,650,000,000 (56.5亿元)
+// through a float32.
+func TestOpenAPINumbersDouble(t *testing.T) {
+	var doc any
+	if err := json.Unmarshal(openAPIDoc, &doc); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	var walk func(v any, path string)
+	walk = func(v any, path string) {
+		switch v := v.(type) {
+		case map[string]any:
+			if v["type"] == "number" {
+				n++
+				if v["format"] != "double" {
+					t.Errorf("%s: a number without format double", path)
+				}
+			}
+			for k, x := range v {
+				walk(x, path+"/"+k)
+			}
+		case []any:
+			for i, x := range v {
+				walk(x, fmt.Sprintf("%s/%d", path, i))
+			}
+		}
+	}
+	walk(doc, "#")
+	if n == 0 {
+		t.Fatal("the document declares no number")
+	}
+}
+
+// TestOpenAPILintRules keeps the rules of Redocly's recommended set that
+// the document once broke (checked in full with `npx @redocly/cli lint`):
+// a server, security stated (none: the API is public), and a 4xx answer
+// documented for every operation.
+func TestOpenAPILintRules(t *testing.T) {
+	var doc struct {
+		Servers []struct {
+			URL string `json:"url"`
+		} `json:"servers"`
+		Security *[]any                                           `json:"security"`
+		Paths    map[string]map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(openAPIDoc, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Servers) == 0 || doc.Servers[0].URL == "" {
+		t.Error("no server")
+	}
+	if doc.Security == nil {
+		t.Error("security is not stated")
+	}
+	for path, ops := range doc.Paths {
+		for method, op := range ops {
+			var o struct {
+				Responses map[string]json.RawMessage `json:"responses"`
+			}
+			if err := json.Unmarshal(op["responses"], &o.Responses); err != nil {
+				t.Fatal(err)
+			}
+			has4xx := false
+			for code := range o.Responses {
+				has4xx = has4xx || strings.HasPrefix(code, "4")
+			}
+			if !has4xx {
+				t.Errorf("%s %s documents no 4xx answer", method, path)
+			}
 		}
 	}
 }

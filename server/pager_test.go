@@ -38,6 +38,9 @@ func TestNewPager(t *testing.T) {
 		{"near the start", 2, 200, pager{Prev: q(""), Next: q("3"), PageLinks: links(2, 1, 2, 3, 4, 5, 6)}},
 		{"last page", 20, 200, pager{Prev: q("19"), PageLinks: links(20, 16, 17, 18, 19, 20)}},
 		{"beyond MaxFrom", 1000, 1 << 20, pager{Prev: q("999"), PageLinks: links(1000, 996, 997, 998, 999, 1000)}},
+		{"past the end", 99, 25, pager{Prev: q("3"), PageLinks: links(0, 1, 2, 3), PastEnd: true, Last: 3, LastURL: q("3")}},
+		{"past the only page", 2, 5, pager{Prev: q(""), PastEnd: true, Last: 1, LastURL: q("")}},
+		{"past the end, no hits", 3, 0, pager{}},
 	} {
 		st := searchState{Query: "养老", Page: tc.page}
 		if got := newPager(st, tc.total); !reflect.DeepEqual(got, tc.want) {

@@ -21,7 +21,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the pages; each is templates/base.tmpl plus templates/NAME.tmpl.
-var pageNames = []string{"search", "bullet", "figures", "error"}
+var pageNames = []string{"search", "bullet", "figures", "series", "error", "report"}
 
 // pageSize is the number of hits on one search page.
 const pageSize = 10
@@ -43,6 +43,8 @@ func (s *Server) templateFuncs() template.FuncMap {
 		"kindLabel": corpus.KindLabel,
 		"bulletURL": func(b corpus.Bullet) string { return "/b/" + url.PathEscape(b.Key()) },
 		"lines":     formatLines,
+		"place":     place,
+		"display":   display,
 		"add": func(xs ...int) int {
 			sum := 0
 			for _, x := range xs {
@@ -87,10 +89,28 @@ type basePage struct {
 	Query    string // shown in the header's search box
 	Nav      string // "search", "figures": the current navigation item
 	KindsMap string // JSON of kind → Chinese label, for the script
+	// Collection names what is served: the report's title, or how many
+	// reports of which levels.
+	Collection string
 }
 
 func (s *Server) base(title string) basePage {
-	return basePage{Title: title, KindsMap: s.kindsJSON}
+	return basePage{Title: title, KindsMap: s.kindsJSON, Collection: s.collection}
+}
+
+// place says where b is within its section, in the report's terms: "第 5 条"
+// from the id's number ("02-05", corpus numbers a section's bullets from
+// 1); "" when the id has no such number.
+func place(b corpus.Bullet) string {
+	i := strings.LastIndexByte(b.ID, '-')
+	if i < 0 {
+		return ""
+	}
+	n, err := strconv.Atoi(b.ID[i+1:])
+	if err != nil || n <= 0 {
+		return ""
+	}
+	return "第 " + strconv.Itoa(n) + " 条"
 }
 
 func formatLines(lines []int) string {
@@ -103,38 +123,60 @@ func formatLines(lines []int) string {
 
 type searchPage struct {
 	basePage
-	State    searchState
-	Searched bool
-	Total    uint64
-	TookMS   string
-	Partial  bool
-	From, To int
-	Hits     []hitView
-	Sections []facetView
-	Kinds    []facetView
-	Money    []facetView
-	Active   []activeFilter
-	Sorts    []sortLink
+	State     searchState
+	Searched  bool
+	Total     uint64
+	TookMS    string
+	Partial   bool
+	Unmatched []string // typed words no hit has
+	From, To  int
+	Hits      []hitView
+	Sections  []facetView
+	Kinds     []facetView
+	Money     []facetView
+	Active    []activeFilter
+	Sorts     []sortLink
 	pager
 	Hidden    []hiddenInput // filters kept when the query changes
 	APIParams string        // the filters as /api/search parameters, for the script
-	Browse    []facetView   // on the home page: every section
+	Browse    []facetView   // on the home page: every section (one report); the script's list when the box is cleared
+	Reports   []reportGroup // on the home page: the reports by level (several)
+	Suggest   *suggestions  // what to try when nothing is found
+	Examples  string        // JSON list of exampleQueries, for the script's empty state
+	// ReportFacets are the level, region, year and report facets, in
+	// that order, those with values.
+	ReportFacets []facetGroup
+	// ReportNames is the JSON object report id → short name when several
+	// reports are served, for the script; "" with one.
+	ReportNames string
+}
+
+// suggestions help after a search that found nothing: example queries
+// taken from the index's own figures, the filters to drop, the sections.
+type suggestions struct {
+	Examples     []facetView // Label: the query, URL: its search
+	ClearFilters string      // the same query without filters; "" when none is set
 }
 
 type hitView struct {
 	Key       string
+	Report    string // the report's short name when several are served
+	ReportURL string
 	URL       string
 	Section   corpus.Section
 	Highlight template.HTML // highlightHTML of the text and the engine's spans, nothing else
 	Truncated bool
 	Chips     []chipView
-	Lines     string
+	Place     string   // where the bullet is within its section: "第 5 条"
+	Lines     string   // its source lines, "100、119", for the tooltip
+	Missing   []string // typed words a partial match lacks
 }
 
 type chipView struct {
 	Text  string
 	Kind  string
 	Label string
+	URL   string // the figure's series across reports
 }
 
 func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error {
@@ -142,17 +184,18 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	p := searchPage{basePage: s.base("华漕镇 2023 年终答卷 · 搜索"), State: st}
+	p := searchPage{basePage: s.base(s.collection + " · 搜索"), State: st}
 	p.Query, p.Nav = st.Query, "search"
 	if st.Query != "" {
 		p.Title = st.Query + " · 搜索"
 	}
 	p.Hidden = hiddenInputs(st)
+	p.ReportNames = s.reportNamesJSON
 	p.APIParams = apiParams(req)
+	p.Examples = s.examplesJSON()
+	p.Browse = s.browse
 	if st.empty() {
-		for _, sec := range sortedSections(s.engine.Sections()) {
-			p.Browse = append(p.Browse, facetView{Value: sec.ID, Label: sec.Title, URL: searchState{Sections: []string{sec.ID}, Sort: index.SortOrder}.url()})
-		}
+		p.Reports = s.browseReports
 		return s.render(w, r, "search", p)
 	}
 	res, err := s.search(r.Context(), req)
@@ -163,33 +206,59 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	p.Total = res.Total
 	p.TookMS = strconv.FormatFloat(float64(res.Took.Microseconds())/1000, 'f', 1, 64)
 	p.Partial = res.Partial
+	p.Unmatched = res.Unmatched
 	if len(res.Hits) > 0 {
 		p.From, p.To = req.From+1, req.From+len(res.Hits)
 	}
 	for _, h := range res.Hits {
-		p.Hits = append(p.Hits, toHitView(h))
+		v := toHitView(h)
+		if len(s.shortNames) > 1 {
+			v.Report = s.shortNames[h.Bullet.Report]
+		}
+		p.Hits = append(p.Hits, v)
 	}
-	p.Sections = facetViews(slices.SortedStableFunc(slices.Values(res.Facets.Sections), func(a, b index.FacetCount) int { return strings.Compare(a.Value, b.Value) }), st, "section")
+	p.Sections = s.sectionFacetViews(res.Facets.Sections, st)
+	p.ReportFacets = s.reportFacetViews(res.Facets, st)
 	p.Kinds = facetViews(res.Facets.Kinds, st, "kind")
 	p.Money = facetViews(res.Facets.Money, st, "money")
-	p.Active = activeFilters(st, s.engine.Sections())
+	p.Active = s.activeFilters(st)
 	p.Sorts = sortLinks(st)
 	p.pager = newPager(st, int(res.Total))
+	if res.Total == 0 {
+		p.Suggest = s.suggest(st)
+	}
 	return s.render(w, r, "search", p)
 }
 
+// suggest lists what to try after st found nothing.
+func (s *Server) suggest(st searchState) *suggestions {
+	out := &suggestions{}
+	for _, q := range s.exampleQueries() {
+		if q != st.Query {
+			out.Examples = append(out.Examples, facetView{Label: q, URL: searchState{Query: q}.url()})
+		}
+	}
+	if filtered := (searchState{Query: st.Query}); !filtered.empty() && len(st.values()) > len(filtered.values()) {
+		out.ClearFilters = filtered.url()
+	}
+	return out
+}
+
 func toHitView(h index.Hit) hitView {
-	b := h.Bullet
+	b := displayBullet(h.Bullet)
 	v := hitView{
 		Key:       b.Key(),
 		URL:       "/b/" + url.PathEscape(b.Key()),
+		ReportURL: "/r/" + url.PathEscape(b.Report),
 		Section:   b.Section,
-		Highlight: template.HTML(highlightHTML(b.Text, h.Spans, true)),
+		Highlight: template.HTML(fragmentsHTML(b.Text, displaySpans(h.Bullet.Text, h.Spans))),
 		Truncated: b.Truncated,
+		Place:     place(b),
 		Lines:     formatLines(b.Lines),
+		Missing:   h.Missing,
 	}
-	for _, m := range b.Metrics {
-		v.Chips = append(v.Chips, chipView{Text: m.Text, Kind: m.Kind, Label: m.Label})
+	for i, m := range b.Metrics {
+		v.Chips = append(v.Chips, chipView{Text: m.Text, Kind: m.Kind, Label: m.Label, URL: figureSeriesURL(b.Key(), i)})
 	}
 	return v
 }
@@ -201,6 +270,8 @@ type bulletPage struct {
 	Key           string
 	Before, After []corpus.Bullet
 	SectionURL    string
+	ReportURL     string
+	ReportName    string
 }
 
 func (s *Server) handleBulletPage(w http.ResponseWriter, r *http.Request) error {
@@ -209,26 +280,40 @@ func (s *Server) handleBulletPage(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	key := b.Key()
+	b = displayBullet(b)
 	p := bulletPage{basePage: s.base(b.Section.Title + " · " + b.ID), Bullet: b, Key: key}
 	p.Parts = figureParts(b.Text, b.Metrics)
 	p.Before, p.After, err = s.engine.Neighbours(r.Context(), key, 2)
 	if err != nil {
 		return err
 	}
-	p.SectionURL = searchState{Sections: []string{b.Section.ID}, Sort: index.SortOrder}.url()
+	for _, list := range [][]corpus.Bullet{p.Before, p.After} {
+		for i := range list {
+			list[i] = displayBullet(list[i])
+		}
+	}
+	p.SectionURL = searchState{Sections: []string{b.Report + ":" + b.Section.ID}, Sort: index.SortOrder}.url()
+	p.ReportURL = "/r/" + url.PathEscape(b.Report)
+	p.ReportName = s.shortNames[b.Report]
+	if ri, ok := s.reportInfo(b.Report); ok && ri.Title != "" {
+		p.ReportName = ri.Title
+	}
 	return s.render(w, r, "bullet", p)
 }
 
 type errorPage struct {
 	basePage
 	Status  int
-	Message string
+	Message string // Chinese, saying what to do (readerMessage)
+	Detail  string // the API's English message, for whoever reports the problem; "" when none helps
 }
 
 // sortedSections orders sections by id, so the introduction (00) comes first
 // wherever the report printed it.
-func sortedSections(secs []corpus.Section) []corpus.Section {
-	return slices.SortedStableFunc(slices.Values(secs), func(a, b corpus.Section) int { return strings.Compare(a.ID, b.ID) })
+func sortedSections(secs []index.SectionInfo) []index.SectionInfo {
+	return slices.SortedStableFunc(slices.Values(secs), func(a, b index.SectionInfo) int {
+		return cmp.Or(strings.Compare(a.Report, b.Report), strings.Compare(a.ID, b.ID))
+	})
 }
 
 // textPart is a run of a bullet's text; Kind is set when it is a figure.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -74,7 +75,7 @@ func TestHomePage(t *testing.T) {
 		t.Fatalf("%d section links; want %d", links.Length(), len(secs))
 	}
 	first := links.First()
-	if href, _ := first.Attr("href"); !strings.Contains(href, "section=00") || !strings.Contains(first.Text(), "奋进2023") {
+	if href, _ := first.Attr("href"); !strings.Contains(href, "section=huacao-2023:00") || !strings.Contains(first.Text(), "奋进2023") {
 		t.Errorf("first section link %q %q; want the introduction (00)", href, first.Text())
 	}
 	if doc.Find("#hits .hit").Length() != 0 {
@@ -148,11 +149,11 @@ func TestSearchPage(t *testing.T) {
 		if href, _ := on.Attr("href"); on.Length() != 1 || strings.Contains(href, "section=02") {
 			t.Errorf("active facet link %q; want one that removes section=02", href)
 		}
-		if v, _ := doc.Find(`#search-form input[type=hidden][name=section]`).Attr("value"); v != "02" {
+		if v, _ := doc.Find(`#search-form input[type=hidden][name=section]`).Attr("value"); v != "huacao-2023:02" {
 			t.Errorf("hidden section input %q; want the filter kept for the next search", v)
 		}
-		if api, _ := doc.Find("#search-form").Attr("data-api"); !strings.Contains(api, "section=02") {
-			t.Errorf("data-api %q; want section=02", api)
+		if api, _ := doc.Find("#search-form").Attr("data-api"); !strings.Contains(api, "section=huacao-2023:02") {
+			t.Errorf("data-api %q; want section=huacao-2023:02", api)
 		}
 	})
 
@@ -169,8 +170,8 @@ func TestSearchPage(t *testing.T) {
 
 	t.Run("money filter", func(t *testing.T) {
 		doc := page(t, h, "/search?money=ge100m&sort=-value", 200)
-		if a := doc.Find(".active-filters a").Text(); !strings.Contains(a, "1亿以上") {
-			t.Errorf("active filters %q; want 1亿以上", a)
+		if a := doc.Find(".active-filters a").Text(); !strings.Contains(a, "1亿元以上") {
+			t.Errorf("active filters %q; want 1亿元以上", a)
 		}
 		if doc.Find("#hits .hit").Length() == 0 {
 			t.Fatal("no hits for money=ge100m")
@@ -225,6 +226,14 @@ func TestSearchPage(t *testing.T) {
 		if doc.Find("#partial").Length() != 1 {
 			t.Error("no partial-match notice")
 		}
+		// the word found nowhere is named, and every hit says it lacks it
+		if got := doc.Find("#unmatched").Text(); !strings.Contains(got, "火星") {
+			t.Errorf("unmatched notice %q; want it to name 火星", got)
+		}
+		hits := doc.Find("#hits .hit")
+		if n := hits.Find(".missing s").FilterFunction(func(_ int, s *goquery.Selection) bool { return s.Text() == "火星" }).Length(); n == 0 || n != hits.Length() {
+			t.Errorf("%d of %d hits say they lack 火星", n, hits.Length())
+		}
 	})
 
 	t.Run("no hits", func(t *testing.T) {
@@ -251,11 +260,31 @@ func TestSearchPage(t *testing.T) {
 	})
 
 	t.Run("bad parameters", func(t *testing.T) {
-		for _, target := range []string{"/search?page=0", "/search?q=x&section=99", "/search?money=lots", "/search?q=%zz"} {
+		// each in Chinese, saying what is wrong and what to do; the
+		// English detail only in the folded technical details
+		for target, want := range map[string]string{
+			"/search?page=0":             "页码",
+			"/search?q=x&section=99":     "章节",
+			"/search?money=lots":         "金额范围",
+			"/search?q=%zz":              "链接有误",
+			"/search?q=" + q("(((("):     "没有可以查找的文字",
+			"/search?q=-":                "没有可以查找的文字",
+			"/search?q=" + q("1亿元-50家"):  "单位",
+			"/search?q=" + q("1亿-1000万"): "下限大于上限",
+		} {
 			doc := page(t, h, target, 400)
-			if msg := doc.Find("#error-message").Text(); !strings.Contains(msg, "请求参数有误") {
-				t.Errorf("%s: error message %q", target, msg)
+			msg := doc.Find("#error-message").Text()
+			if !strings.Contains(msg, want) || !strings.Contains(msg, "请") || strings.ContainsFunc(msg, func(r rune) bool { return r >= 'a' && r <= 'z' }) {
+				t.Errorf("%s: error message %q; want Chinese about %s, saying what to do", target, msg, want)
 			}
+			if detail := doc.Find("#error-detail").Text(); detail == "" {
+				t.Errorf("%s: no technical detail", target)
+			}
+		}
+		// the query stays in the box, to be mended
+		doc := page(t, h, "/search?q="+q("(((("), 400)
+		if v, _ := doc.Find("#mini-q").Attr("value"); v != "((((" {
+			t.Errorf("search box after a bad query holds %q", v)
 		}
 	})
 
@@ -285,6 +314,9 @@ func TestBulletPage(t *testing.T) {
 	if href, _ := doc.Find("#bullet .context li.near a").First().Attr("href"); href != "/b/huacao-2023:"+before[0].ID {
 		t.Errorf("first neighbour link %q; want /b/huacao-2023:%s", href, before[0].ID)
 	}
+	if pl := doc.Find("#place").Text(); !strings.Contains(pl, b.Section.Title) || !strings.Contains(pl, "第 2 条") {
+		t.Errorf("place %q; want the section and 第 2 条", pl)
+	}
 	if l := doc.Find("#lines").Text(); !strings.Contains(l, strconv.Itoa(b.Lines[0])) {
 		t.Errorf("lines %q; want %d", l, b.Lines[0])
 	}
@@ -295,7 +327,7 @@ func TestBulletPage(t *testing.T) {
 	if n := doc.Find("#bullet table.figures tbody tr").Length(); n != len(b.Metrics) {
 		t.Errorf("%d figure rows; want %d", n, len(b.Metrics))
 	}
-	if href, _ := doc.Find(".crumbs a").Eq(1).Attr("href"); !strings.Contains(href, "section=02") {
+	if href, _ := doc.Find(".crumbs a").Eq(2).Attr("href"); !strings.Contains(href, "section=huacao-2023:02") {
 		t.Errorf("section crumb %q", href)
 	}
 	page(t, h, "/b/02-02", 200) // the bare id, with one report
@@ -303,6 +335,45 @@ func TestBulletPage(t *testing.T) {
 	doc = page(t, h, "/b/99-99", 404)
 	if doc.Find("#error-message").Length() != 1 {
 		t.Error("404 page has no message")
+	}
+}
+
+// TestFiguresByValue checks that /figures sorted by value compares figures
+// only within a kind and unit, the kinds in corpus.Kinds' order (money
+// first) in either direction, each run headed by its kind's label.
+func TestFiguresByValue(t *testing.T) {
+	h, _ := newReal(t)
+	labels := map[string]string{}
+	for _, k := range corpus.Kinds() {
+		labels[k.Name] = k.Label
+	}
+	for _, dir := range []string{"", "desc"} {
+		doc := page(t, h, "/figures?sort=value&dir="+dir, 200)
+		var kinds []int
+		var heading, prevGroup string
+		var prev float64
+		doc.Find("table#figures tbody tr").Each(func(i int, tr *goquery.Selection) {
+			if tr.HasClass("group") {
+				heading = tr.Text()
+				return
+			}
+			kind, unit := tr.AttrOr("data-kind", ""), tr.AttrOr("data-unit", "")
+			v, _ := strconv.ParseFloat(tr.AttrOr("data-value", ""), 64)
+			group := kind + "/" + unit
+			if want := labels[kind] + "（" + unit + "）"; heading != want {
+				t.Errorf("dir=%s row %d (%s) under the heading %q; want %q", dir, i, group, heading, want)
+			}
+			if group == prevGroup && ((dir == "" && v < prev) || (dir == "desc" && v > prev)) {
+				t.Errorf("dir=%s row %d: %v after %v in %s", dir, i, v, prev, group)
+			}
+			if group != prevGroup {
+				kinds = append(kinds, kindRank(kind))
+			}
+			prevGroup, prev = group, v
+		})
+		if len(kinds) < 3 || kinds[0] != 0 || !slices.IsSorted(kinds) {
+			t.Errorf("dir=%s: kinds in the order %v; want corpus.Kinds' order, money (0) first", dir, kinds)
+		}
 	}
 }
 
@@ -341,7 +412,7 @@ func TestFiguresPage(t *testing.T) {
 	// Sorted by value, largest first: the first money row is the largest figure.
 	doc = page(t, h, "/figures?kind=money&sort=value&dir=desc", 200)
 	var prev float64 = 1e300
-	doc.Find("table#figures tbody tr").Each(func(i int, tr *goquery.Selection) {
+	doc.Find("table#figures tbody tr[data-order]").Each(func(i int, tr *goquery.Selection) {
 		v, err := strconv.ParseFloat(tr.AttrOr("data-value", ""), 64)
 		if err != nil || v > prev {
 			t.Errorf("row %d value %v after %v; want descending", i, v, prev)

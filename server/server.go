@@ -9,10 +9,12 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"html/template"
 	"io"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"reportsearch/corpus"
@@ -32,13 +34,29 @@ type Engine interface {
 	Neighbours(ctx context.Context, key string, n int) (before, after []corpus.Bullet, err error)
 	// Reports lists the report ids.
 	Reports() []string
-	// Sections lists every report's sections in report order.
-	Sections() []corpus.Section
+	// Sections lists every report's sections in report order, each with
+	// its report.
+	Sections() []index.SectionInfo
+	// SectionKey resolves a section filter value ("report:id", or a bare id
+	// with one report) to its key; false for no section.
+	SectionKey(v string) (string, bool)
+	// ReportInfos describes the reports, in index order.
+	ReportInfos() []index.ReportInfo
+	// ReportSections lists one report's sections in report order.
+	ReportSections(report string) []index.SectionInfo
 	// Kinds lists the metric kinds of every figure, sorted.
 	Kinds() []string
-	// Metrics lists every figure, filtered by section ids and kinds;
-	// truncated tells that only those of index.MaxMetricBullets bullets are.
-	Metrics(ctx context.Context, sections, kinds []string) (rows []index.MetricRow, truncated bool, err error)
+	// Figures returns one page of the figures a filter selects, in report
+	// order; a bad from or size is an *index.QueryError.
+	Figures(ctx context.Context, f index.FigureFilter, from, size int) (*index.FigurePage, error)
+	// FigureTotal is the number of figures a filter selects.
+	FigureTotal(f index.FigureFilter) int
+	// EachFigure calls fn with every figure a filter selects, in report
+	// order, a batch of passages at a time, until ctx ends or fn fails.
+	EachFigure(ctx context.Context, f index.FigureFilter, fn func(index.MetricRow) error) error
+	// Series lines one figure up across reports; a bad request is an
+	// *index.QueryError.
+	Series(ctx context.Context, req index.SeriesRequest) (*index.Series, error)
 }
 
 // Options configure a Server.
@@ -58,8 +76,25 @@ type Server struct {
 	pages   map[string]*template.Template // page name → its template set
 	static  map[string]string             // static file name → "?v=" content hash
 	started time.Time
+	// ident is identity(): the index's fingerprint and the embedded
+	// files' hash, the base of every ETag.
+	ident string
 	// kindsJSON is kindLabelsJSON, handed to every page's script.
 	kindsJSON string
+
+	examplesOnce sync.Once // computes examples, examplesJS
+	examples     []string  // exampleQueries
+	examplesJS   string    // examplesJSON
+
+	browse        []facetView   // browseLinks, the same for every page
+	browseReports []reportGroup // browseLinks' reports by level
+	// collection names what is served, in every page's header.
+	collection string
+	// shortNames are the reports' short names by id.
+	shortNames map[string]string
+	// reportNamesJSON is shortNames as JSON when several reports are
+	// served, "" with one.
+	reportNamesJSON string
 }
 
 // New returns a Server for engine.
@@ -77,14 +112,22 @@ func New(engine Engine, opts Options) *Server {
 	if s.timeout <= 0 {
 		s.timeout = 5 * time.Second
 	}
+	s.collection, s.shortNames = describeCollection(engine.ReportInfos())
+	if len(s.shortNames) > 1 {
+		b, _ := json.Marshal(s.shortNames) // a map of strings always encodes
+		s.reportNamesJSON = string(b)
+	}
 	s.static = staticVersions()
+	s.ident = s.identity()
+	s.browse, s.browseReports = s.browseLinks()
 	s.pages = parsePages(s.templateFuncs())
 	s.handler = s.routes()
 	return s
 }
 
 // Handler returns the server's http.Handler: routes wrapped in the access
-// log, panic recovery, security headers and request limits.
+// log, gzip compression, panic recovery, security headers, request limits
+// and conditional requests (ETag, 304).
 func (s *Server) Handler() http.Handler { return s.handler }
 
 // ServeHTTP makes a Server an http.Handler.

@@ -180,12 +180,39 @@ func (f *fakeEngine) Bullet(key string) (corpus.Bullet, error) {
 func (f *fakeEngine) Neighbours(ctx context.Context, key string, n int) (before, after []corpus.Bullet, err error) {
 	return nil, nil, nil
 }
-func (f *fakeEngine) Kinds() []string            { return []string{"money"} }
-func (f *fakeEngine) Reports() []string          { return []string{"fake"} }
-func (f *fakeEngine) Sections() []corpus.Section { return []corpus.Section{fakeSection} }
+func (f *fakeEngine) Kinds() []string   { return []string{"money"} }
+func (f *fakeEngine) Reports() []string { return []string{"fake"} }
+func (f *fakeEngine) Sections() []index.SectionInfo {
+	return []index.SectionInfo{{Report: "fake", Section: fakeSection, Passages: 1}}
+}
+func (f *fakeEngine) ReportSections(report string) []index.SectionInfo {
+	if report != "fake" {
+		return nil
+	}
+	return f.Sections()
+}
+func (f *fakeEngine) SectionKey(v string) (string, bool) {
+	if v == "01" || v == "fake:01" {
+		return "fake:01", true
+	}
+	return v, false
+}
+func (f *fakeEngine) ReportInfos() []index.ReportInfo {
+	return []index.ReportInfo{{ID: "fake", Title: "假报告", Short: "假报告", Level: corpus.LevelTown, Region: "某镇", Year: 2023, Passages: 1}}
+}
 
-func (f *fakeEngine) Metrics(ctx context.Context, sections, kinds []string) ([]index.MetricRow, bool, error) {
-	return nil, false, errors.New("metrics store is down")
+func (f *fakeEngine) Figures(ctx context.Context, ff index.FigureFilter, from, size int) (*index.FigurePage, error) {
+	return nil, errors.New("metrics store is down")
+}
+
+func (f *fakeEngine) FigureTotal(ff index.FigureFilter) int { return 1 }
+
+func (f *fakeEngine) EachFigure(ctx context.Context, ff index.FigureFilter, fn func(index.MetricRow) error) error {
+	return errors.New("metrics store is down")
+}
+
+func (f *fakeEngine) Series(ctx context.Context, req index.SeriesRequest) (*index.Series, error) {
+	return nil, errors.New("metrics store is down")
 }
 
 func newFake(search func(ctx context.Context, req index.Request) (*index.Result, error)) (http.Handler, *syncBuffer) {

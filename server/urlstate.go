@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"reportsearch/index"
 )
@@ -20,6 +21,11 @@ type searchState struct {
 	Kinds    []string
 	Money    string // a money facet's range key
 	Reports  []string
+	Levels   []string
+	Regions  []string
+	Years    []int
+	YearFrom int // 0: open
+	YearTo   int // 0: open
 	Sort     string
 	Page     int // from 1
 }
@@ -42,6 +48,7 @@ func (st searchState) values() url.Values {
 	for _, x := range st.Reports {
 		v.Add("report", x)
 	}
+	addReportFilters(v, st.Levels, st.Regions, st.Years, st.YearFrom, st.YearTo)
 	if st.Sort != "" && st.Sort != index.SortRelevance {
 		v.Set("sort", st.Sort)
 	}
@@ -53,7 +60,7 @@ func (st searchState) values() url.Values {
 
 // url is the search page URL of the state.
 func (st searchState) url() string {
-	q := st.values().Encode()
+	q := encodeQuery(st.values())
 	if q == "" {
 		return "/"
 	}
@@ -71,7 +78,8 @@ func toggle(list []string, value string) []string {
 
 // empty reports whether st asks for nothing: the home page.
 func (st searchState) empty() bool {
-	return st.Query == "" && len(st.Sections) == 0 && len(st.Kinds) == 0 && st.Money == "" && len(st.Reports) == 0
+	return st.Query == "" && len(st.Sections) == 0 && len(st.Kinds) == 0 && st.Money == "" && len(st.Reports) == 0 &&
+		len(st.Levels) == 0 && len(st.Regions) == 0 && len(st.Years) == 0 && st.YearFrom == 0 && st.YearTo == 0
 }
 
 // parseSearchState reads the page's URL into its state and the engine request.
@@ -81,24 +89,12 @@ func (s *Server) parseSearchState(r *http.Request) (searchState, index.Request, 
 	if err != nil {
 		return st, index.Request{}, err
 	}
-	req, err := s.parseSearch(v)
+	req, money, err := s.parseSearch(v)
 	if err != nil {
 		return st, req, err
 	}
-	st.Query, st.Sections, st.Kinds, st.Reports, st.Sort = req.Query, req.Sections, req.Kinds, req.Reports, req.Sort
-	if st.Money, err = single(v, "money"); err != nil {
-		return st, req, err
-	}
-	if st.Money != "" {
-		lo, hi, ok := moneyBounds(st.Money)
-		if !ok {
-			return st, req, badParam("money", "unknown money range %q", st.Money)
-		}
-		req.Min, req.Max = lo, hi
-		if !slices.Contains(req.Kinds, "money") {
-			req.Kinds = append(slices.Clone(req.Kinds), "money")
-		}
-	}
+	st.Query, st.Sections, st.Kinds, st.Reports, st.Sort, st.Money = req.Query, req.Sections, req.Kinds, req.Reports, req.Sort, money
+	st.Levels, st.Regions, st.Years, st.YearFrom, st.YearTo = req.Levels, req.Regions, req.Years, req.YearFrom, req.YearTo
 	if st.Page, err = intParam(v, "page", 1, 1, index.MaxFrom/pageSize); err != nil {
 		return st, req, err
 	}
@@ -114,7 +110,7 @@ type hiddenInput struct{ Name, Value string }
 func hiddenInputs(st searchState) []hiddenInput {
 	var out []hiddenInput
 	v := st.values()
-	for _, name := range []string{"section", "kind", "money", "report", "sort"} {
+	for _, name := range []string{"section", "kind", "money", "report", "level", "region", "year", "years", "sort"} {
 		for _, x := range v[name] {
 			out = append(out, hiddenInput{name, x})
 		}
@@ -131,9 +127,13 @@ func apiParams(req index.Request) string {
 	for _, x := range req.Kinds {
 		v.Add("kind", x)
 	}
+	for _, x := range req.Money {
+		v.Add("money", x)
+	}
 	for _, x := range req.Reports {
 		v.Add("report", x)
 	}
+	addReportFilters(v, req.Levels, req.Regions, req.Years, req.YearFrom, req.YearTo)
 	if req.Min != nil {
 		v.Set("min", strconv.FormatFloat(*req.Min, 'g', -1, 64))
 	}
@@ -144,5 +144,11 @@ func apiParams(req index.Request) string {
 		v.Set("sort", req.Sort)
 	}
 	v.Set("size", strconv.Itoa(pageSize))
-	return v.Encode()
+	return encodeQuery(v)
+}
+
+// encodeQuery is v.Encode() with ":" left as it is (RFC 3986 allows it in a
+// query): section and passage keys read report:id in the address bar.
+func encodeQuery(v url.Values) string {
+	return strings.ReplaceAll(v.Encode(), "%3A", ":")
 }

@@ -12,7 +12,7 @@ import (
 // full is a state with every part set.
 var full = searchState{
 	Query:    "养老 服务&x",
-	Sections: []string{"05", "02"},
+	Sections: []string{"huacao-2023:05", "huacao-2023:02"},
 	Kinds:    []string{"money"},
 	Money:    "ge100m",
 	Reports:  []string{"huacao-2023"},
@@ -31,7 +31,7 @@ func TestSearchStateURL(t *testing.T) {
 		{searchState{Query: `"a b"&c=d`}, "/search?q=%22a+b%22%26c%3Dd"},
 		{searchState{Sections: []string{"05"}, Sort: index.SortOrder}, "/search?section=05&sort=order"},
 		{searchState{Query: "x", Sort: index.SortValueDesc, Page: 2}, "/search?page=2&q=x&sort=-value"},
-		{full, "/search?kind=money&money=ge100m&page=3&q=%E5%85%BB%E8%80%81+%E6%9C%8D%E5%8A%A1%26x&report=huacao-2023&section=05&section=02&sort=order"},
+		{full, "/search?kind=money&money=ge100m&page=3&q=%E5%85%BB%E8%80%81+%E6%9C%8D%E5%8A%A1%26x&report=huacao-2023&section=huacao-2023:05&section=huacao-2023:02&sort=order"},
 	} {
 		if got := tc.st.url(); got != tc.want {
 			t.Errorf("%+v.url() = %q; want %q", tc.st, got, tc.want)
@@ -43,16 +43,17 @@ func TestSearchStateURL(t *testing.T) {
 // gives back the state and the engine request the page runs.
 func TestSearchStateRoundTrip(t *testing.T) {
 	s := New(realIndex(t), Options{})
-	lo := 1e8
 	for _, tc := range []struct {
 		st   searchState
 		want index.Request
 	}{
 		{searchState{Page: 1}, index.Request{Size: pageSize}},
 		{searchState{Query: "养老", Page: 2}, index.Request{Query: "养老", From: 10, Size: pageSize}},
-		{searchState{Sections: []string{"02"}, Sort: index.SortOrder, Page: 1}, index.Request{Sections: []string{"02"}, Sort: index.SortOrder, Size: pageSize}},
-		{full, index.Request{Query: full.Query, Sections: full.Sections, Kinds: []string{"money"}, Min: &lo, Reports: full.Reports, Sort: index.SortOrder, From: 20, Size: pageSize}},
-		{searchState{Money: "ge100m", Page: 1}, index.Request{Kinds: []string{"money"}, Min: &lo, Size: pageSize}},
+		{searchState{Sections: []string{"huacao-2023:02"}, Sort: index.SortOrder, Page: 1}, index.Request{Sections: []string{"huacao-2023:02"}, Sort: index.SortOrder, Size: pageSize}},
+		// the money range is the money filter, not bounds on every kind
+		{full, index.Request{Query: full.Query, Sections: full.Sections, Kinds: full.Kinds, Money: []string{"ge100m"}, Reports: full.Reports, Sort: index.SortOrder, From: 20, Size: pageSize}},
+		{searchState{Money: "ge100m", Page: 1}, index.Request{Money: []string{"ge100m"}, Size: pageSize}},
+		{searchState{Kinds: []string{"count"}, Money: "1m-10m", Page: 1}, index.Request{Kinds: []string{"count"}, Money: []string{"1m-10m"}, Size: pageSize}},
 	} {
 		st, req, err := s.parseSearchState(httptest.NewRequest("GET", tc.st.url(), nil))
 		if err != nil {
@@ -109,7 +110,7 @@ func TestToggle(t *testing.T) {
 }
 
 func TestHiddenInputs(t *testing.T) {
-	want := []hiddenInput{{"section", "05"}, {"section", "02"}, {"kind", "money"}, {"money", "ge100m"}, {"report", "huacao-2023"}, {"sort", "order"}}
+	want := []hiddenInput{{"section", "huacao-2023:05"}, {"section", "huacao-2023:02"}, {"kind", "money"}, {"money", "ge100m"}, {"report", "huacao-2023"}, {"sort", "order"}}
 	if got := hiddenInputs(full); !reflect.DeepEqual(got, want) {
 		t.Errorf("hiddenInputs = %v; want %v (no q, no page)", got, want)
 	}

@@ -10,7 +10,11 @@ import (
 )
 
 // runBullets implements "reportsearch bullets [--corpus PATH]": it prints
-// every bullet of the corpus as one JSON object a line.
+// every passage of the corpus as one JSON object a line (corpus.Bullet: id,
+// report, section, path, text, lines, truncated, metrics). Reports that
+// cannot be read are named on stderr with their file and line, and the
+// others are printed; only a corpus of which nothing can be read is an
+// error.
 func runBullets(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("bullets", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -26,9 +30,9 @@ func runBullets(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fs.Usage()
 		return usageErrorf("bullets: unexpected argument %q", fs.Arg(0))
 	}
-	reps, loadErr := loadReports(*corpusPath)
-	if len(reps) == 0 && loadErr != nil {
-		return loadErr
+	reps, err := loadGoodReports(ctx, *corpusPath, stderr)
+	if err != nil {
+		return err
 	}
 	w := bufio.NewWriter(stdout)
 	enc := json.NewEncoder(w)
@@ -43,10 +47,5 @@ func runBullets(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			}
 		}
 	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	// Some reports of a folder were bad: the good ones are printed, the
-	// command still fails naming the bad ones.
-	return loadErr
+	return w.Flush()
 }

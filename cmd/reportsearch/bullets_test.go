@@ -11,17 +11,22 @@ import (
 	"testing"
 )
 
+type jsonSection struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Parent string `json:"parent"`
+	Depth  int    `json:"depth"`
+}
+
 // jsonBullet mirrors the documented JSON line of "reportsearch bullets".
 type jsonBullet struct {
-	ID      string `json:"id"`
-	Report  string `json:"report"`
-	Section struct {
-		ID    string `json:"id"`
-		Title string `json:"title"`
-	} `json:"section"`
-	Text      string `json:"text"`
-	Lines     []int  `json:"lines"`
-	Truncated bool   `json:"truncated"`
+	ID        string        `json:"id"`
+	Report    string        `json:"report"`
+	Section   jsonSection   `json:"section"`
+	Path      []jsonSection `json:"path"`
+	Text      string        `json:"text"`
+	Lines     []int         `json:"lines"`
+	Truncated bool          `json:"truncated"`
 	Metrics   []struct {
 		Text       string  `json:"text"`
 		Value      float64 `json:"value"`
@@ -30,6 +35,10 @@ type jsonBullet struct {
 		BaseUnit   string  `json:"base_unit"`
 		Kind       string  `json:"kind"`
 		Approx     bool    `json:"approx"`
+		Direction  string  `json:"direction"`
+		Change     string  `json:"change"`
+		Low        float64 `json:"low"`
+		High       float64 `json:"high"`
 		Label      string  `json:"label"`
 		Start      int     `json:"start"`
 		End        int     `json:"end"`
@@ -55,7 +64,7 @@ func decodeLines(t *testing.T, out []byte) []jsonBullet {
 
 func TestBulletsCommand(t *testing.T) {
 	var out, errOut bytes.Buffer
-	if err := run(context.Background(), []string{"bullets"}, &out, &errOut); err != nil {
+	if err := run(context.Background(), []string{"bullets", "--corpus", seedCorpus}, &out, &errOut); err != nil {
 		t.Fatalf("run bullets: %v (stderr %q)", err, errOut.String())
 	}
 	bs := decodeLines(t, out.Bytes())
@@ -97,9 +106,10 @@ func TestBulletsCommandCorpusFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out, errOut bytes.Buffer
+	// The bad file is named on stderr; the good one is printed.
 	err := run(context.Background(), []string{"bullets", "--corpus", dir}, &out, &errOut)
-	if err == nil || !strings.Contains(err.Error(), "bad.txt: line 1: NUL byte") {
-		t.Errorf("run = %v; want an error naming bad.txt", err)
+	if err != nil || !strings.Contains(errOut.String(), "bad.txt: line 1: NUL byte") {
+		t.Errorf("run = %v, stderr %q; want success and stderr naming bad.txt", err, errOut.String())
 	}
 	bs := decodeLines(t, out.Bytes())
 	if len(bs) != 2 || bs[0].Report != "a" || bs[0].ID != "01-01" || bs[1].ID != "01-02" || !bs[1].Truncated {
@@ -111,7 +121,12 @@ func TestBulletsCommandCorpusFolder(t *testing.T) {
 }
 
 func TestBulletsCommandErrors(t *testing.T) {
+	onlyBad := t.TempDir()
+	if err := os.WriteFile(filepath.Join(onlyBad, "bad.txt"), []byte{0, 1, 2}, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, args := range [][]string{
+		{"bullets", "--corpus", onlyBad},
 		{"bullets", "--nope"},
 		{"bullets", "extra"},
 		{"bullets", "--corpus", filepath.Join(t.TempDir(), "missing.txt")},
@@ -123,5 +138,28 @@ func TestBulletsCommandErrors(t *testing.T) {
 		if out.Len() != 0 {
 			t.Errorf("run(%q) printed %q", args, out.String())
 		}
+	}
+}
+
+// TestBulletsCommandRealReports prints every passage of the real reports
+// (../shared/reports from the repository root; skipped when absent).
+func TestBulletsCommandRealReports(t *testing.T) {
+	dir := filepath.Join("..", "..", "..", "shared", "reports")
+	if _, err := os.Stat(filepath.Join(dir, "manifest.json")); err != nil {
+		t.Skipf("no real reports: %v", err)
+	}
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"bullets", "--corpus", dir}, &out, &errOut); err != nil || errOut.Len() > 0 {
+		t.Fatalf("run = %v, stderr %q", err, errOut.String())
+	}
+	reports := map[string]int{}
+	for _, b := range decodeLines(t, out.Bytes()) {
+		reports[b.Report]++
+		if b.ID == "" || b.Text == "" || len(b.Path) == 0 || b.Path[len(b.Path)-1] != b.Section || b.Metrics == nil {
+			t.Errorf("passage %+v", b)
+		}
+	}
+	if len(reports) != 73 || reports["huacao-2023"] != 104 || reports["national-1954"] == 0 || reports["beijing-2025"] == 0 {
+		t.Errorf("passages per report: %v", reports)
 	}
 }

@@ -20,8 +20,8 @@ import (
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	judgments := fs.String("judgments", "testdata/judgments.json", "judged query set (JSON)")
-	corpusPath := fs.String("corpus", "", "report file or folder of .txt reports (default: the embedded report)")
+	judgments := fs.String("judgments", "testdata/judgments-reports.json", "judged query set (JSON); the seed report's sets (judgments.json …) need --corpus corpus/huacao-2023.txt")
+	corpusPath := fs.String("corpus", "", "report file or folder of .txt reports (default: the embedded collection)")
 	asJSON := fs.Bool("json", false, "print the full report as JSON")
 	verbose := fs.Bool("v", false, "after each imperfect query, list missed judged bullets and irrelevant hits")
 	k := fs.Int("k", 10, "cut-off rank for nDCG and recall")
@@ -42,7 +42,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
 	// A folder with a bad report is an error here: scoring part of a corpus
 	// would give misleading figures.
-	reps, err := loadReports(*corpusPath)
+	reps, err := loadReports(ctx, *corpusPath)
 	if err != nil {
 		return err
 	}
@@ -61,7 +61,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("eval: %s: %w", *judgments, err)
 	}
 
-	ix, err := index.New(ctx, reps, index.Options{})
+	ix, err := openIndex(ctx, *corpusPath, "", index.Options{}, stderr)
 	if err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 // writeEval prints an evaluation report as text. The query comes last on
 // each line: Han characters are wider than padding assumes.
 func writeEval(w io.Writer, rep *index.EvalReport, verbose bool) error {
-	fmt.Fprintf(w, "%7s %6s %5s %6s %5s  %-7s  %-9s  %s\n", fmt.Sprintf("nDCG@%d", rep.K), fmt.Sprintf("R@%d", rep.K), "P@5", "judged", "hits", "", "kind", "query")
+	fmt.Fprintf(w, "%7s %6s %5s %6s %5s %5s  %-7s  %-11s  %s\n", fmt.Sprintf("nDCG@%d", rep.K), fmt.Sprintf("R@%d", rep.K), "P@5", "judged", "hits", "full", "", "kind", "query")
 	for _, q := range rep.Queries {
 		flag := ""
 		switch {
@@ -91,7 +91,7 @@ func writeEval(w io.Writer, rep *index.EvalReport, verbose bool) error {
 		case q.Partial:
 			flag = "partial"
 		}
-		fmt.Fprintf(w, "%7.3f %6.3f %5.3f %6d %5d  %-7s  %-9s  %s\n", q.NDCG, q.Recall, q.P5, q.Judged, q.Total, flag, q.Kind, q.Q)
+		fmt.Fprintf(w, "%7.3f %6.3f %5.3f %6d %5d %5d  %-7s  %-11s  %s\n", q.NDCG, q.Recall, q.P5, q.Judged, q.Total, q.FullTotal, flag, q.Kind, q.Q)
 		if verbose && (q.Err != "" || q.NDCG < 1 || q.Recall < 1) {
 			writeMisses(w, q)
 		}
@@ -99,12 +99,12 @@ func writeEval(w io.Writer, rep *index.EvalReport, verbose bool) error {
 
 	fmt.Fprintf(w, "\nmean over %d queries: nDCG@%d %.3f  recall@%d %.3f  P@5 %.3f\n",
 		len(rep.Queries), rep.K, rep.Mean.NDCG, rep.K, rep.Mean.Recall, rep.Mean.P5)
-	fmt.Fprintf(w, "%-9s  %7s %7s %6s %5s\n", "kind", "queries", fmt.Sprintf("nDCG@%d", rep.K), fmt.Sprintf("R@%d", rep.K), "P@5")
+	fmt.Fprintf(w, "%-11s  %7s %7s %6s %5s\n", "kind", "queries", fmt.Sprintf("nDCG@%d", rep.K), fmt.Sprintf("R@%d", rep.K), "P@5")
 	for _, ks := range rep.Kinds {
-		fmt.Fprintf(w, "%-9s  %7d %7.3f %6.3f %5.3f\n", ks.Kind, ks.Queries, ks.NDCG, ks.Recall, ks.P5)
+		fmt.Fprintf(w, "%-11s  %7d %7.3f %6.3f %5.3f\n", ks.Kind, ks.Queries, ks.NDCG, ks.Recall, ks.P5)
 	}
 	fmt.Fprintf(w, "zero-hit queries: %s\n", listOrNone(rep.ZeroHit))
-	fmt.Fprintf(w, "queries with no judged bullet answered with no hit: %d of %d\n", rep.Empty.Clean, rep.Empty.Queries)
+	fmt.Fprintf(w, "queries with no judged bullet answered with no full match: %d of %d\n", rep.Empty.Clean, rep.Empty.Queries)
 	fmt.Fprintf(w, "answered with partial matches: %d\n", rep.Partial)
 	if len(rep.Errors) > 0 {
 		fmt.Fprintf(w, "rejected by the engine: %s\n", listOrNone(rep.Errors))

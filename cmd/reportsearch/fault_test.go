@@ -168,7 +168,7 @@ func TestFaultKilledRebuild(t *testing.T) {
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "idx")
 	old := []string{"huacao-2023"}
-	if code, out, _ := runChild(t, 2*time.Minute, "index", "--index", dir); code != 0 {
+	if code, out, _ := runChild(t, 2*time.Minute, "index", "--corpus", seedCorpus, "--index", dir); code != 0 {
 		t.Fatalf("building the first index: exit %d\n%s", code, out)
 	}
 	checkAnswers(t, dir, old)
@@ -255,7 +255,7 @@ func TestFaultLockedIndex(t *testing.T) {
 		t.Skip("builds an index in a child process")
 	}
 	dir := filepath.Join(t.TempDir(), "idx")
-	if code, out, _ := runChild(t, 2*time.Minute, "index", "--index", dir); code != 0 {
+	if code, out, _ := runChild(t, 2*time.Minute, "index", "--corpus", seedCorpus, "--index", dir); code != 0 {
 		t.Fatalf("building the index: exit %d\n%s", code, out)
 	}
 	hold := child(t, "hold", dir)
@@ -294,7 +294,7 @@ func TestFaultBrokenIndex(t *testing.T) {
 	}
 	tmp := t.TempDir()
 	good := filepath.Join(tmp, "good")
-	if code, out, _ := runChild(t, 2*time.Minute, "index", "--index", good); code != 0 {
+	if code, out, _ := runChild(t, 2*time.Minute, "index", "--corpus", seedCorpus, "--index", good); code != 0 {
 		t.Fatalf("building the index: exit %d\n%s", code, out)
 	}
 	// broken copies good and breaks the copy with f.
@@ -328,23 +328,33 @@ func TestFaultBrokenIndex(t *testing.T) {
 		{"a file", file, "not a folder"},
 		{"garbage meta", broken("garbage-meta", func(d string) error {
 			return os.WriteFile(filepath.Join(d, "index_meta.json"), []byte("{{{"), 0o644)
-		}), "idx"},
-		{"no store", broken("no-store", func(d string) error { return os.RemoveAll(filepath.Join(d, "store")) }), "store"},
+		}), "index_meta.json is damaged"},
+		{"no store", broken("no-store", func(d string) error { return os.RemoveAll(filepath.Join(d, "store")) }), "store/root.bolt is missing"},
 		{"garbage root.bolt", broken("garbage-bolt", func(d string) error {
 			return os.WriteFile(filepath.Join(d, "store", "root.bolt"), bytes.Repeat([]byte("x"), 4096), 0o644)
-		}), "store"},
+		}), "store/root.bolt is damaged"},
 		{"truncated root.bolt", broken("truncated-bolt", func(d string) error {
 			return os.Truncate(filepath.Join(d, "store", "root.bolt"), 100)
-		}), "store"},
-		{"no segment", broken("no-segment", func(d string) error { return os.Remove(segment(d)) }), "store"},
-		{"truncated segment", broken("truncated-segment", func(d string) error { return os.Truncate(segment(d), 64) }), "store"},
+		}), "store/root.bolt is damaged"},
+		{"zeroed root.bolt pages", broken("zeroed-bolt", func(d string) error {
+			return zeroFrom(filepath.Join(d, "store", "root.bolt"), 8192) // all but the two meta pages
+		}), "store/root.bolt is damaged"},
+		{"no segment", broken("no-segment", func(d string) error { return os.Remove(segment(d)) }), "store/" + filepath.Base(segment(good)) + " is missing"},
+		{"truncated segment", broken("truncated-segment", func(d string) error { return os.Truncate(segment(d), 64) }), "store/" + filepath.Base(segment(good)) + " is damaged or truncated"},
+		{"half a segment", broken("half-segment", func(d string) error {
+			fi, err := os.Stat(segment(d))
+			if err != nil {
+				return err
+			}
+			return os.Truncate(segment(d), fi.Size()/2)
+		}), "store/" + filepath.Base(segment(good)) + " is damaged or truncated"},
 		{"zeroed segment", broken("zeroed-segment", func(d string) error {
 			fi, err := os.Stat(segment(d))
 			if err != nil {
 				return err
 			}
 			return os.WriteFile(segment(d), make([]byte, fi.Size()), 0o644)
-		}), "store"},
+		}), "store/" + filepath.Base(segment(good))},
 		{"bytes flipped mid-segment", broken("flipped-segment", func(d string) error {
 			b, err := os.ReadFile(segment(d))
 			if err != nil {
@@ -361,13 +371,35 @@ func TestFaultBrokenIndex(t *testing.T) {
 			if strings.Contains(out, "msg=serving") {
 				t.Fatalf("serve started on a broken index:\n%s", out)
 			}
-			checkClearFailure(t, "serve --index "+tt.name, code, out, "index")
+			checkClearFailure(t, "serve --index "+tt.name, code, out, tt.want)
 			t.Logf("%s", strings.TrimSpace(out))
+			if code != 1 {
+				t.Errorf("serve --index %s: exit %d; want 1", tt.name, code)
+			}
 			if !strings.Contains(out, tt.dir) {
 				t.Errorf("the message does not name the folder %s:\n%s", tt.dir, out)
 			}
+			// one message, no log lines of bleve's
+			if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) != 1 {
+				t.Errorf("serve --index %s printed %d lines; want the one message:\n%s", tt.name, len(lines), out)
+			}
 		})
 	}
+}
+
+// zeroFrom overwrites the file at path with zeros from offset to its end.
+func zeroFrom(path string, offset int64) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = f.WriteAt(make([]byte, max(fi.Size()-offset, 0)), offset)
+	return err
 }
 
 // TestFaultRebuildWhileServing rebuilds the index a running server serves:
@@ -378,7 +410,7 @@ func TestFaultRebuildWhileServing(t *testing.T) {
 		t.Skip("builds indexes in child processes")
 	}
 	dir := filepath.Join(t.TempDir(), "idx")
-	if code, out, _ := runChild(t, 2*time.Minute, "index", "--index", dir); code != 0 {
+	if code, out, _ := runChild(t, 2*time.Minute, "index", "--corpus", seedCorpus, "--index", dir); code != 0 {
 		t.Fatalf("building the index: exit %d\n%s", code, out)
 	}
 	base, stop := startServe(t, "--index", dir)

@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
+	"reportsearch/corpus"
 	"reportsearch/index"
 )
 
@@ -36,18 +38,38 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if *batch < 0 {
 		return usageErrorf("index: --batch must not be negative")
 	}
-	reports, err := loadGoodReports(*corpusPath, stderr)
-	if err != nil {
-		return fmt.Errorf("index: %w", err)
-	}
 	var progress func(done, total int)
 	if isTerminal(stderr) {
 		progress = func(done, total int) { drawBar(stderr, done, total) }
 	}
-	start := time.Now()
-	if err := index.Build(ctx, reports, *dir, index.Options{BatchSize: *batch}, progress); err != nil {
+	// locked first: a second build of the folder fails before reading
+	// its corpus
+	lock, err := index.LockBuild(*dir)
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
+	// a signal stops the load between files and the build between
+	// bullets; the build then removes its temporary folder, given
+	// stopGrace to do so
+	var took time.Duration
+	reports, err := untilStopped(ctx, "building "+*dir+"; it is left as it was", stopGrace, func() ([]*corpus.Report, error) {
+		reports, err := loadGoodReports(ctx, *corpusPath, stderr)
+		if err != nil {
+			return nil, fmt.Errorf("index: %w", err)
+		}
+		start := time.Now()
+		err = lock.Build(ctx, reports, index.Options{BatchSize: *batch}, progress)
+		took = time.Since(start)
+		return reports, err
+	})
+	if err != nil {
 		if progress != nil {
 			fmt.Fprintln(stderr)
+		}
+		var stopped *stoppedError
+		if errors.As(err, &stopped) {
+			return fmt.Errorf("index: %w", err)
 		}
 		return err
 	}
@@ -58,7 +80,6 @@ func runIndex(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	for _, r := range reports {
 		n += len(r.Bullets)
 	}
-	took := time.Since(start)
 	fmt.Fprintf(stdout, "indexed %d bullets of %d reports into %s in %s (%.0f bullets/s)\n",
 		n, len(reports), *dir, took.Round(time.Millisecond), float64(n)/took.Seconds())
 	return nil

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"reportsearch/corpus"
 )
 
 // TestExitStatus runs the program in a child process, as main does, and
@@ -147,3 +149,7 @@ func TestIsTerminal(t *testing.T) {
 		t.Error("isTerminal(buffer) = true")
 	}
 }
+
+// seedCorpus is the seed report (corpus.DefaultName), for the tests that
+// check its bullets: the commands' default is the whole collection.
+var seedCorpus = filepath.Join("..", "..", "corpus", corpus.DefaultName)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"golang.org/x/term"
@@ -38,12 +39,16 @@ func (l *listFlag) Set(v string) error {
 func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("search", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	corpusPath := fs.String("corpus", "", "search the report `file`, or every .txt report in a folder (default: the embedded report)")
+	corpusPath := fs.String("corpus", "", "search the report `file`, or every .txt report in a folder (default: the embedded collection)")
 	indexDir := fs.String("index", "", "search the on-disk index in `dir` (built by reportsearch index)")
 	synonyms := fs.String("synonyms", "", "extra synonyms `file`")
 	asJSON := fs.Bool("json", false, "print the result as GET /api/search answers it (one line of JSON)")
-	var sections, kinds, reports listFlag
-	fs.Var(&sections, "section", "only bullets of section `id` (repeatable)")
+	var sections, kinds, reports, levels, regions, years listFlag
+	fs.Var(&sections, "section", "only passages of section `report:id` (a bare id with one report; repeatable)")
+	fs.Var(&levels, "level", "only reports of `level` town, provincial or national (repeatable)")
+	fs.Var(&regions, "region", "only reports of `region` (全国, 北京市 …; repeatable)")
+	fs.Var(&years, "year", "only reports of `year` (repeatable)")
+	yearRange := fs.String("years", "", "only reports of the years `from-to` (1978-1990, 1978-, -1990)")
 	fs.Var(&kinds, "kind", "only bullets with a figure of metric `kind` (repeatable: "+kindNames()+")")
 	fs.Var(&reports, "report", "only bullets of report `id` (repeatable)")
 	size := fs.Int("size", index.DefaultSize, fmt.Sprintf("number of hits to print (at most %d)", index.MaxSize))
@@ -70,9 +75,23 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		Sections: sections,
 		Kinds:    kinds,
 		Reports:  reports,
+		Levels:   levels,
+		Regions:  regions,
 		From:     *from,
 		Size:     *size,
 		Sort:     *sortBy,
+	}
+	for _, y := range years {
+		n, err := strconv.Atoi(y)
+		if err != nil {
+			return usageErrorf("search: --year %q is not a year", y)
+		}
+		req.Years = append(req.Years, n)
+	}
+	if *yearRange != "" {
+		if req.YearFrom, req.YearTo, err = index.ParseYears(*yearRange); err != nil {
+			return usageErrorf("search: --years: %v", err)
+		}
 	}
 	res, err := ix.Search(ctx, req)
 	if err != nil {
@@ -80,7 +99,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	if *asJSON {
 		// The same body as GET /api/search with these parameters.
-		b, err := server.NewSearchResponse(res).JSON()
+		b, err := server.NewSearchResponse(req, res).JSON()
 		if err != nil {
 			return fmt.Errorf("search: %w", err)
 		}
@@ -88,7 +107,7 @@ func runSearch(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	w := bufio.NewWriter(stdout)
-	writeHits(w, res, req.From, isTerminal(stdout))
+	writeHits(w, res, req.From, reportNames(ix), isTerminal(stdout))
 	return w.Flush()
 }
 
@@ -104,17 +123,27 @@ func kindNames() string {
 // loadIndex opens dir, or indexes the corpus at path (the embedded report
 // when path is "") in memory.
 func loadIndex(ctx context.Context, path, dir string, opts index.Options, stderr io.Writer) (*index.Index, error) {
-	if dir != "" {
-		return index.Open(dir, opts)
-	}
-	reports, err := loadGoodReports(path, stderr)
-	if err != nil {
-		return nil, err
-	}
-	return index.New(ctx, reports, opts)
+	return openIndex(ctx, path, dir, opts, stderr)
 }
 
-func writeHits(w io.Writer, res *index.Result, from int, term bool) {
+// reportNames are the reports' short names by id when the index holds
+// several (nil with one: every hit is of it).
+func reportNames(ix *index.Index) map[string]string {
+	infos := ix.ReportInfos()
+	if len(infos) < 2 {
+		return nil
+	}
+	names := make(map[string]string, len(infos))
+	for _, r := range infos {
+		names[r.ID] = r.Short
+	}
+	return names
+}
+
+// writeHits prints the hits: each with its key (report:id), its report's
+// short name when names has it, its section and score, and its text with the
+// matches marked.
+func writeHits(w io.Writer, res *index.Result, from int, names map[string]string, term bool) {
 	switch {
 	case res.Total == 0:
 		fmt.Fprintf(w, "no hits for %q\n", res.Query)
@@ -125,7 +154,11 @@ func writeHits(w io.Writer, res *index.Result, from int, term bool) {
 		fmt.Fprintf(w, "%d hits\n", res.Total)
 	}
 	for i, h := range res.Hits {
-		fmt.Fprintf(w, "\n%d. %s  %s %s", from+i+1, h.Bullet.ID, h.Bullet.Section.ID, h.Bullet.Section.Title)
+		fmt.Fprintf(w, "\n%d. %s  ", from+i+1, h.Bullet.Key())
+		if n := names[h.Bullet.Report]; n != "" {
+			fmt.Fprintf(w, "%s · ", n)
+		}
+		fmt.Fprintf(w, "%s %s", h.Bullet.Section.ID, h.Bullet.Section.Title)
 		if h.Score > 0 {
 			fmt.Fprintf(w, "  score %.3f", h.Score)
 		}

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -18,7 +19,7 @@ import (
 
 func TestSearchCommand(t *testing.T) {
 	var out, errOut bytes.Buffer
-	if err := run(context.Background(), []string{"search", "--size", "3", "招商", ">1000万元"}, &out, &errOut); err != nil {
+	if err := run(context.Background(), []string{"search", "--corpus", seedCorpus, "--size", "3", "招商", ">1000万元"}, &out, &errOut); err != nil {
 		t.Fatalf("search: %v (%s)", err, errOut.String())
 	}
 	got := out.String()
@@ -34,7 +35,7 @@ func TestSearchCommand(t *testing.T) {
 
 func TestSearchCommandJSON(t *testing.T) {
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), []string{"search", "--json", "--section", "05", "--sort", "order", "老人"}, &out, &errOut)
+	err := run(context.Background(), []string{"search", "--corpus", seedCorpus, "--json", "--section", "05", "--sort", "order", "老人"}, &out, &errOut)
 	if err != nil {
 		t.Fatalf("search --json: %v (%s)", err, errOut.String())
 	}
@@ -86,7 +87,7 @@ func TestSearchJSONIsAPIBody(t *testing.T) {
 		{[]string{"xylophone"}, url.Values{"q": {"xylophone"}}}, // no hits
 	} {
 		var out, errOut bytes.Buffer
-		if err := run(context.Background(), append([]string{"search", "--json"}, tc.args...), &out, &errOut); err != nil {
+		if err := run(context.Background(), append([]string{"search", "--corpus", seedCorpus, "--json"}, tc.args...), &out, &errOut); err != nil {
 			t.Fatalf("search --json %q: %v (%s)", tc.args, err, errOut.String())
 		}
 		w := httptest.NewRecorder()
@@ -120,7 +121,7 @@ func TestSearchCommandErrors(t *testing.T) {
 func TestIndexCommand(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "idx")
 	var out, errOut bytes.Buffer
-	if err := run(context.Background(), []string{"index", "--index", dir}, &out, &errOut); err != nil {
+	if err := run(context.Background(), []string{"index", "--corpus", seedCorpus, "--index", dir}, &out, &errOut); err != nil {
 		t.Fatalf("index: %v (%s)", err, errOut.String())
 	}
 	if !strings.Contains(out.String(), "indexed 104 bullets of 1 reports") {
@@ -159,6 +160,38 @@ func TestTerminalMarks(t *testing.T) {
 		}
 		if got := terminalMarks(tt.text, tt.spans, true); got != tt.term {
 			t.Errorf("terminalMarks(%q, %v, term) = %q; want %q", tt.text, tt.spans, got, tt.term)
+		}
+	}
+}
+
+// Over the embedded collection, search prints each hit's report and takes
+// the report filters.
+func TestSearchCollectionFilters(t *testing.T) {
+	var out, errOut bytes.Buffer
+	args := []string{"search", "--level", "national", "--years", "1978-1990", "--size", "5", "粮食产量"}
+	if err := run(context.Background(), args, &out, &errOut); err != nil {
+		t.Fatalf("run(%q) = %v (%s)", args, err, errOut.String())
+	}
+	s := out.String()
+	hits := 0
+	for _, line := range strings.Split(s, "\n") {
+		if strings.Contains(line, ". national-") {
+			hits++
+			key := strings.Fields(line)[1]
+			year, err := strconv.Atoi(strings.TrimPrefix(key, "national-")[:4])
+			if err != nil || year < 1978 || year > 1990 || !strings.Contains(line, "国务院 · ") {
+				t.Errorf("hit line %q; want a national report of 1978–1990 named by its short name", line)
+			}
+		} else if regexp.MustCompile(`^\d+\. `).MatchString(line) {
+			t.Errorf("hit line %q outside the filters", line)
+		}
+	}
+	if hits == 0 {
+		t.Errorf("no hits:\n%s", s)
+	}
+	for _, bad := range [][]string{{"search", "--years", "1990-1978", "x"}, {"search", "--year", "x", "y"}, {"search", "--level", "county", "x"}} {
+		if err := run(context.Background(), bad, &out, &errOut); err == nil {
+			t.Errorf("run(%q) succeeded", bad)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"reportsearch/index"
+	"reportsearch/index/collection"
 	"reportsearch/server"
 )
 
@@ -34,7 +36,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "listen on `host:port`")
-	fs.StringVar(&cfg.Corpus, "corpus", "", "serve the report `file`, or every .txt report in a folder (default: the embedded report)")
+	fs.StringVar(&cfg.Corpus, "corpus", "", "serve the report `file`, or every .txt report in a folder (default: the embedded collection)")
 	fs.StringVar(&cfg.Index, "index", "", "serve the on-disk index in `dir` (built by reportsearch index)")
 	fs.StringVar(&cfg.Synonyms, "synonyms", "", "extra synonyms `file`")
 	fs.Usage = func() {
@@ -52,7 +54,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	ix, err := openEngine(ctx, cfg, log)
+	// a signal during start-up ends it at once: loading and indexing stop
+	// at their next check, or are left to end with the process
+	ix, err := untilStopped(ctx, "starting", 0, func() (*index.Index, error) {
+		return openEngine(ctx, cfg, log)
+	})
+	var stopped *stoppedError
+	if errors.As(err, &stopped) {
+		return fmt.Errorf("serve: %w", err)
+	}
 	if err != nil {
 		return err
 	}
@@ -89,17 +99,27 @@ func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, log *s
 	return nil
 }
 
-// openEngine opens the index the flags ask for.
+// openEngine opens the index the flags ask for. It stops with ctx's
+// error when ctx ends while it loads the corpus or indexes it.
 func openEngine(ctx context.Context, cfg serveConfig, log *slog.Logger) (*index.Index, error) {
 	opts := index.Options{Synonyms: cfg.Synonyms}
 	if cfg.Index != "" {
-		ix, err := index.Open(cfg.Index, opts)
+		ix, err := index.OpenContext(ctx, cfg.Index, opts)
 		if err != nil {
 			return nil, fmt.Errorf("serve: %w", err)
 		}
 		return ix, nil
 	}
-	reports, err := loadReports(cfg.Corpus)
+	if cfg.Corpus == "" {
+		ix, err := collection.Open(opts)
+		if err == nil {
+			log.Info("opened the embedded collection", "reports", len(ix.Reports()), "passages", ix.Len())
+			return ix, nil
+		}
+		log.Warn("the embedded index cannot be used; indexing the embedded reports", "err", err)
+	}
+	log.Info("loading", "corpus", cmp.Or(cfg.Corpus, "(embedded)"))
+	reports, err := loadReports(ctx, cfg.Corpus)
 	if err != nil && len(reports) == 0 {
 		return nil, fmt.Errorf("serve: %w", err)
 	}

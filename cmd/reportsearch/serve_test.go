@@ -107,6 +107,7 @@ func TestServeCommand(t *testing.T) {
 		Total uint64 `json:"total"`
 		Hits  []struct {
 			ID        string `json:"id"`
+			Report    string `json:"report"`
 			Highlight string `json:"highlight"`
 		} `json:"hits"`
 	}
@@ -115,8 +116,15 @@ func TestServeCommand(t *testing.T) {
 	if err != nil || resp.StatusCode != 200 {
 		t.Fatalf("GET /api/search: %d %v", resp.StatusCode, err)
 	}
-	if res.Total == 0 || res.Hits[0].ID != "02-01" || !strings.Contains(res.Hits[0].Highlight, "<mark>") {
-		t.Errorf("q=财政收入 over the embedded report: %+v", res)
+	if res.Total == 0 || res.Hits[0].Report == "" || !strings.Contains(res.Hits[0].Highlight, "<mark>") {
+		t.Errorf("q=财政收入 over the embedded collection: %+v", res)
+	}
+	reports := map[string]bool{}
+	for _, h := range res.Hits {
+		reports[h.Report] = true
+	}
+	if len(reports) < 2 {
+		t.Errorf("q=财政收入 over the embedded collection: hits of %d report(s); want several", len(reports))
 	}
 
 	resp, err = http.Get(base + "/")
@@ -176,7 +184,7 @@ func TestServeIndexFlag(t *testing.T) {
 	}
 	err = json.NewDecoder(resp.Body).Decode(&b)
 	resp.Body.Close()
-	if err != nil || b.ID != "02-01" || !strings.Contains(b.Text, "财政总收入") {
+	if err != nil || b.ID != "huacao-2023:02-01" || !strings.Contains(b.Text, "财政总收入") {
 		t.Errorf("/api/bullets/02-01 from the on-disk index = %+v (%v)", b, err)
 	}
 	if err := stop(); err != nil {

@@ -32,6 +32,13 @@
     return t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
   }
 
+  // place says where a bullet is within its section, from its key's number
+  // ("report:02-05" → "第 5 条"), as the server does.
+  function place(id) {
+    var m = /-(\d+)$/.exec(id);
+    return m && parseInt(m[1], 10) > 0 ? '第 ' + parseInt(m[1], 10) + ' 条' : '';
+  }
+
   function bulletURL(id) {
     return '/b/' + encodeURIComponent(id).replace(/%3A/gi, ':');
   }
@@ -91,11 +98,17 @@
   // ---- search as you type ---------------------------------------------------
 
   var form = document.getElementById('search-form');
+  var reportNames = form && form.dataset.reports ? JSON.parse(form.dataset.reports) : null; // report id → short name when several are served
   var results = document.getElementById('results');
   var facets = document.getElementById('facets');
   if (form && results && facets && window.fetch && window.URLSearchParams) {
     var input = document.getElementById('q');
     var last = input.value.trim();
+    // The list of sections, shown again when the box is cleared: on the
+    // home page it is in the results, on a search page in a <template>.
+    var browseTmpl = document.getElementById('browse-template');
+    var browse = browseTmpl ? browseTmpl.content.querySelector('.browse') : results.querySelector('.browse');
+    browse = browse ? browse.cloneNode(true) : null;
     var timer = 0;
     var inflight = null;
     // While an input method composes a word (pinyin "yang'lao" before 养老)
@@ -159,9 +172,10 @@
       var page = pageParams(q);
       var api = new URLSearchParams(form.dataset.api || '');
       if (q) api.set('q', q);
-      if (!q && !page.has('section') && !page.has('kind') && !page.has('money')) {
+      if (!q && ['section', 'kind', 'money', 'report', 'level', 'region', 'year', 'years'].every(function (n) { return !page.has(n); })) {
         history.replaceState(null, '', '/');
-        results.replaceChildren(el('p', {className: 'summary', id: 'summary', role: 'status'}, '请输入搜索词。'));
+        document.title = '华漕镇 2023 年终答卷 · 搜索 · 报告搜索';
+        results.replaceChildren(browse ? browse.cloneNode(true) : el('p', {className: 'summary', id: 'summary', role: 'status'}, '请输入搜索词。'));
         facets.replaceChildren();
         return;
       }
@@ -179,8 +193,9 @@
             history.replaceState(null, '', pageURL(page));
             document.title = (q ? q + ' · 搜索' : '搜索') + ' · 报告搜索';
             if (!r.ok) {
-              var msg = r.body && r.body.error ? r.body.error.message : '搜索失败';
-              results.replaceChildren(el('p', {className: 'notice', id: 'summary', role: 'status'}, '搜索条件有误：' + msg));
+              // the API's hint is Chinese and says what to do
+              var msg = r.body && r.body.error && r.body.error.hint ? r.body.error.hint : '搜索失败，请稍后再试。';
+              results.replaceChildren(el('p', {className: 'notice', id: 'summary', role: 'status'}, msg));
               facets.replaceChildren();
               return;
             }
@@ -234,6 +249,9 @@
       if (data.partial) {
         nodes.push(el('p', {className: 'notice', id: 'partial'}, '没有同时包含全部搜索词的条目，以下是部分匹配的结果。'));
       }
+      if (data.unmatched && data.unmatched.length) {
+        nodes.push(el('p', {className: 'notice', id: 'unmatched'}, '没有找到：' + data.unmatched.join('、')));
+      }
       var active = results.querySelector('.active-filters');
       if (active) {
         active = active.cloneNode(true);
@@ -246,9 +264,12 @@
         nodes.push(active);
       }
       if (n) {
+        // the order used: without a query, relevance is report order
         var cur = page.get('sort') || 'relevance';
+        if (cur === 'relevance' && !page.get('q')) cur = 'order';
         var nav = el('nav', {className: 'sorts', 'aria-label': '排序'}, '排序：');
         sorts.forEach(function (s) {
+          if (s[0] === 'relevance' && !page.get('q')) return;
           nav.appendChild(el('a', {href: link(page, function (p) { if (s[0] === 'relevance') p.delete('sort'); else p.set('sort', s[0]); }), 'aria-current': s[0] === cur ? 'true' : null}, s[1]));
         });
         nodes.push(nav);
@@ -256,21 +277,65 @@
       var list = el('ol', {id: 'hits', className: 'hits', start: '1'});
       data.hits.forEach(function (h) {
         var a = el('a', {className: 'permalink', href: bulletURL(h.id)});
-        a.innerHTML = h.highlight; // HTML-escaped by the server, <mark> only
+        // the fragments, HTML-escaped by the server with <mark> only, … where cut
+        a.innerHTML = h.fragments.map(function (f, i) {
+          return (f.cut_before || i > 0 ? '…' : '') + f.highlight + (f.cut_after && i === h.fragments.length - 1 ? '…' : '');
+        }).join('');
+        var meta = el('p', {className: 'meta'});
+        if (reportNames) meta.append(el('a', {className: 'rep', href: '/r/' + encodeURIComponent(h.report)}, reportNames[h.report] || h.report), ' ');
+        meta.append(el('span', {className: 'sec'}, h.section.id + ' ' + h.section.title));
+        if (place(h.id)) meta.append(' ', el('span', {'aria-hidden': 'true'}, '›'), ' ', el('span', {className: 'place', title: '原文第 ' + h.lines.join('、') + ' 行'}, place(h.id)));
         var li = el('li', {className: 'hit'},
           el('p', {className: 'text'}, a, h.truncated ? el('span', {className: 'trunc', title: '原文此条在此处中断'}, '（原文不完整）') : null),
-          el('p', {className: 'meta'}, el('span', {className: 'sec'}, h.section.id + ' ' + h.section.title), ' ', el('span', {className: 'lines'}, '原文第 ' + h.lines.join('、') + ' 行')));
+          meta);
+        if (h.missing && h.missing.length) {
+          var miss = el('p', {className: 'missing'}, '缺少：');
+          h.missing.forEach(function (w, i) {
+            if (i) miss.appendChild(document.createTextNode('、'));
+            miss.appendChild(el('s', {}, w));
+          });
+          li.appendChild(miss);
+        }
         if (h.metrics.length) {
           var chips = el('ul', {className: 'chips', 'aria-label': '数据'});
-          h.metrics.forEach(function (m) {
-            chips.appendChild(el('li', {className: 'chip kind-' + m.kind, title: m.label || null}, m.text));
+          h.metrics.forEach(function (m, i) {
+            // each figure links to its series across reports
+            var series = '/series?bullet=' + encodeURIComponent(h.id) + '&figure=' + i;
+            chips.appendChild(el('li', {className: 'chip kind-' + m.kind, title: m.label || null}, el('a', {href: series}, m.text)));
           });
           li.appendChild(chips);
         }
         list.appendChild(li);
       });
       nodes.push(list);
-      if (!n) nodes.push(el('p', {className: 'empty'}, '没有找到匹配的条目。试试更短的词、同义词，或移除筛选条件。'));
+      if (!n) {
+        // as the server's empty state: drop the filters, example queries
+        // that find something, the sections to browse
+        var filtered = ['section', 'kind', 'money', 'report'].some(function (k) { return page.has(k); });
+        var clearLink = null;
+        if (filtered && page.get('q')) {
+          var only = new URLSearchParams();
+          only.set('q', page.get('q'));
+          clearLink = el('a', {href: pageURL(only)}, '去掉筛选条件');
+        }
+        var empty = el('div', {className: 'empty', id: 'empty'},
+          el('p', null, '没有找到匹配的条目。试试更短的词或同义词', clearLink ? '，或' : null, clearLink, '。'));
+        var examples = [];
+        try { examples = JSON.parse(form.dataset.examples || '[]'); } catch (e) { /* none */ }
+        examples = examples.filter(function (x) { return x !== page.get('q'); });
+        if (examples.length) {
+          var ex = el('p', {className: 'examples'}, '可以试试：');
+          examples.forEach(function (x, i) {
+            var p = new URLSearchParams();
+            p.set('q', x);
+            if (i) ex.appendChild(document.createTextNode('、'));
+            ex.appendChild(el('a', {href: pageURL(p)}, x));
+          });
+          empty.appendChild(ex);
+        }
+        if (browse) empty.appendChild(browse.cloneNode(true));
+        nodes.push(empty);
+      }
       var last = Math.min(Math.ceil(data.total / 10), 1000);
       if (last > 1) {
         var pager = el('nav', {className: 'pager', 'aria-label': '分页'});
@@ -300,8 +365,18 @@
         });
         if (ul.children.length) fnodes.push(el('section', {className: 'facet', id: id}, el('h2', null, title), ul));
       };
-      var bySection = data.facets.section.slice().sort(function (a, b) { return a.value < b.value ? -1 : a.value > b.value ? 1 : 0; });
-      facet('facet-section', '章节', bySection, 'section', function (f) { return f.label || f.value; });
+      if (reportNames) {
+        // as the server: a facet shows when it has two values or is filtered on
+        [['level', '级别'], ['region', '地区'], ['year', '年份'], ['report', '报告']].forEach(function (d) {
+          var items = data.facets[d[0]] || [];
+          var shown = items.filter(function (f) { return f.count || page.getAll(d[0]).indexOf(f.value) >= 0; });
+          if (shown.length > 1 || page.getAll(d[0]).length) facet('facet-' + d[0], d[1], items, d[0], function (f) { return f.label || f.value; });
+        });
+      }
+      var bySection = reportNames ? data.facets.section.slice() : data.facets.section.slice().sort(function (a, b) { return a.value < b.value ? -1 : a.value > b.value ? 1 : 0; });
+      facet('facet-section', '章节', bySection, 'section', function (f) {
+        return (reportNames ? (reportNames[f.report] || f.report) + ' · ' : '') + (f.label || f.value);
+      });
       facet('facet-kind', '数据类别', data.facets.kind, 'kind', function (f) { return kinds[f.value] || f.value; });
       facet('facet-money', '金额范围', data.facets.money, 'money', function (f) { return f.label || f.value; }, true);
       facets.replaceChildren.apply(facets, fnodes);
@@ -310,14 +385,20 @@
 
   // ---- sortable figures table ----------------------------------------------
 
+  // a table of one page of many is sorted by the server, across pages
   var table = document.getElementById('figures');
-  if (table && table.tBodies.length) {
+  if (table && table.tBodies.length && !table.dataset.paged) {
     var compare = {
       order: function (a, b) { return 0; },
       label: function (a, b) { return cmpStr(a.dataset.label, b.dataset.label); },
-      value: function (a, b) { return cmpStr(a.dataset.unit, b.dataset.unit) || (parseFloat(a.dataset.value) - parseFloat(b.dataset.value)); },
-      kind: function (a, b) { return cmpStr(a.dataset.kind, b.dataset.kind); }
+      value: function (a, b) { return parseFloat(a.dataset.value) - parseFloat(b.dataset.value); },
+      kind: function (a, b) { return kindRank(a) - kindRank(b); }
     };
+    // by value, figures compare only within a kind (in corpus order, money
+    // first) and unit, as on the server; each run gets a heading row
+    var kindRank = function (r) { return parseInt(r.dataset.kindRank, 10); };
+    var group = function (a, b) { return kindRank(a) - kindRank(b) || cmpStr(a.dataset.unit, b.dataset.unit); };
+    var groupLabel = function (r) { return (kinds[r.dataset.kind] || r.dataset.kind) + (r.dataset.unit ? '（' + r.dataset.unit + '）' : ''); };
     var cmpStr = function (x, y) { return x < y ? -1 : x > y ? 1 : 0; };
     var order = function (r) { return parseInt(r.dataset.order, 10); };
     table.querySelectorAll('th[data-key] a').forEach(function (a) {
@@ -326,14 +407,22 @@
         var th = a.closest('th');
         var key = th.dataset.key;
         var desc = th.getAttribute('aria-sort') === 'ascending';
-        var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+        var body = table.tBodies[0];
+        body.querySelectorAll('tr.group').forEach(function (r) { r.remove(); });
+        var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (x, y) {
           if (key === 'order') return desc ? order(y) - order(x) : order(x) - order(y);
+          if (key === 'value' && group(x, y)) return group(x, y);
           var c = compare[key](x, y);
           if (desc) c = -c;
           return c || order(x) - order(y);
         });
-        rows.forEach(function (r) { table.tBodies[0].appendChild(r); });
+        rows.forEach(function (r, i) {
+          if (key === 'value' && (i === 0 || group(rows[i - 1], r))) {
+            body.appendChild(el('tr', {className: 'group'}, el('th', {colspan: '5', scope: 'rowgroup'}, groupLabel(r))));
+          }
+          body.appendChild(r);
+        });
         table.querySelectorAll('th[data-key]').forEach(function (h) { h.removeAttribute('aria-sort'); });
         th.setAttribute('aria-sort', desc ? 'descending' : 'ascending');
         var u = new URL(location.href);

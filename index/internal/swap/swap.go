@@ -7,7 +7,9 @@
 // system can swap two folders (Linux's renameat2 RENAME_EXCHANGE), else by
 // moving the old folder aside (dir.old-N) and the new one in, in which case
 // MovedAside finds the old folder if a crash came between the two renames.
-// RemoveDead removes the holders of builds that died.
+// RemoveDead removes the holders of builds that died. Lock keeps a second
+// build of the same folder out (an flock on dir.lock, released when its
+// process ends, even killed), and Free tells the space left for a build.
 package swap
 
 import (
