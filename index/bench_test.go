@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -67,8 +69,10 @@ func benchSearch(b *testing.B, ix *Index, reqs []Request) {
 	slices.Sort(cpu)
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
-	b.ReportMetric(float64(cpu[len(cpu)/2].Microseconds()), "cpu-p50-µs")
-	b.ReportMetric(float64(cpu[len(cpu)*99/100].Microseconds()), "cpu-p99-µs")
+	if threadCPU() >= 0 { // known on this system
+		b.ReportMetric(float64(cpu[len(cpu)/2].Microseconds()), "cpu-p50-µs")
+		b.ReportMetric(float64(cpu[len(cpu)*99/100].Microseconds()), "cpu-p99-µs")
+	}
 }
 
 // BenchmarkNew measures indexing the report in memory (what serve does at
@@ -87,54 +91,86 @@ func BenchmarkNew(b *testing.B) {
 }
 
 // Scale benchmarks read a JSON-lines corpus of {"id","section","text"}
-// (see the bench folder's make_corpus.sh) named by REPORTSEARCH_BENCH_CORPUS
-// and are skipped without it.
+// (see the bench folder's make_corpus.sh) named by REPORTSEARCH_BENCH_CORPUS,
+// its first REPORTSEARCH_BENCH_LIMIT lines when that is set, and are
+// skipped without it.
 
-// loadBenchCorpus turns the JSON lines into one report, metrics extracted.
-func loadBenchCorpus(tb testing.TB) *corpus.Report {
+// benchCorpus returns the bench corpus as a stream of the bullets of one
+// report, "bench", metrics extracted: it is never held in memory.
+func benchCorpus(tb testing.TB) Bullets {
 	tb.Helper()
 	path := os.Getenv("REPORTSEARCH_BENCH_CORPUS")
 	if path == "" {
 		tb.Skip("REPORTSEARCH_BENCH_CORPUS not set")
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	r := &corpus.Report{ID: "bench"}
-	seen := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<24)
-	for sc.Scan() {
-		var d struct{ ID, Section, Text string }
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			tb.Fatal(err)
+	limit := 0
+	if v := os.Getenv("REPORTSEARCH_BENCH_LIMIT"); v != "" {
+		var err error
+		if limit, err = strconv.Atoi(v); err != nil {
+			tb.Fatalf("REPORTSEARCH_BENCH_LIMIT: %v", err)
 		}
-		sec := d.Section
-		if i := strings.IndexByte(sec, '/'); i > 0 {
-			sec = sec[:i] // tang/poet.tang.0 → tang: a handful of sections
-		}
-		if !seen[sec] {
-			seen[sec] = true
-			r.Sections = append(r.Sections, corpus.Section{ID: sec, Title: sec})
-		}
-		r.Bullets = append(r.Bullets, corpus.Bullet{
-			ID: d.ID, Report: r.ID, Section: corpus.Section{ID: sec, Title: sec},
-			Text: d.Text, Order: len(r.Bullets), Metrics: corpus.ExtractMetrics(d.Text),
-		})
 	}
-	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
-	}
-	return r
+	return jsonLinesBullets(path, limit, os.Getenv("REPORTSEARCH_BENCH_ORDERED_IDS") != "")
 }
 
-// BenchmarkBuildScale builds an on-disk index of the bench corpus and
-// reports bullets per second and CPU time per bullet; REPORTSEARCH_BENCH_BATCH
-// sets the batch size.
+// jsonLinesBullets streams the first limit (0: all) JSON lines of path as
+// bullets of report "bench"; a section's name is cut at its first '/'
+// (tang/poet.tang.0 → tang: a handful of sections). With ordered, each id
+// is prefixed with its line number (00000042/…), so that ids come in
+// increasing byte order, as the keys of reports read in order do
+// (REPORTSEARCH_BENCH_ORDERED_IDS=1; see BENCHMARKS.md on scorch's id check).
+func jsonLinesBullets(path string, limit int, ordered bool) Bullets {
+	return func(yield func(corpus.Bullet) error) error {
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 1<<24)
+		n := 0
+		for sc.Scan() {
+			if limit > 0 && n == limit {
+				break
+			}
+			n++
+			var d struct{ ID, Section, Text string }
+			if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+				return fmt.Errorf("%s:%d: %w", path, n, err)
+			}
+			sec := d.Section
+			if i := strings.IndexByte(sec, '/'); i > 0 {
+				sec = sec[:i]
+			}
+			if ordered {
+				d.ID = fmt.Sprintf("%08d/%s", n, d.ID)
+			}
+			err := yield(corpus.Bullet{
+				ID: d.ID, Report: "bench", Section: corpus.Section{ID: sec, Title: sec},
+				Text: d.Text, Order: n - 1, Metrics: corpus.ExtractMetrics(d.Text),
+			})
+			if err != nil {
+				return err
+			}
+		}
+		if err := sc.Err(); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		return nil
+	}
+}
+
+// BenchmarkBuildScale builds an on-disk index of the bench corpus, streamed
+// (read twice, never held), and reports bullets per second, CPU time per
+// bullet (the whole process: reading and decoding the JSON lines and
+// extracting figures included, twice), the CPU of one reading pass alone
+// (read-cpu-µs/bullet, measured before, not included in the timed
+// figures), the index's size on disk and the process's peak RSS.
+// REPORTSEARCH_BENCH_BATCH sets the batch size, REPORTSEARCH_BENCH_SCORCH
+// scorch's configuration (JSON), REPORTSEARCH_BENCH_OUT the folder to build
+// into and keep (a temporary folder otherwise).
 func BenchmarkBuildScale(b *testing.B) {
-	r := loadBenchCorpus(b)
+	src := benchCorpus(b)
 	var opts Options
 	if v := os.Getenv("REPORTSEARCH_BENCH_BATCH"); v != "" {
 		opts.BatchSize, _ = strconv.Atoi(v)
@@ -144,42 +180,147 @@ func BenchmarkBuildScale(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	n := 0
+	cpuRead := cpuTime()
+	if err := src(func(corpus.Bullet) error { n++; return nil }); err != nil {
+		b.Fatal(err)
+	}
+	cpuRead = cpuTime() - cpuRead
+	dir := os.Getenv("REPORTSEARCH_BENCH_OUT")
+	if dir == "" {
+		dir = b.TempDir() + "/idx"
+	}
+	stop := sampleRSS()
 	b.ResetTimer()
 	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {
-		dir := b.TempDir() + "/idx"
-		if err := Build(context.Background(), []*corpus.Report{r}, dir, opts, nil); err != nil {
+		if err := BuildStream(context.Background(), src, dir, opts, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
-	n := float64(len(r.Bullets) * b.N)
-	b.ReportMetric(n/b.Elapsed().Seconds(), "bullets/s")
+	cpu := cpuTime() - cpu0
+	b.StopTimer()
+	anon, file := stop()
+	docs := float64(n * b.N)
+	b.ReportMetric(docs/b.Elapsed().Seconds(), "bullets/s")
 	// CPU time is the fairer figure on a machine shared with other work
-	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/n, "cpu-µs/bullet")
+	b.ReportMetric(float64(cpu.Microseconds())/docs, "cpu-µs/bullet")
+	b.ReportMetric(float64(cpuRead.Microseconds())/float64(n), "read-cpu-µs/bullet")
+	b.ReportMetric(float64(dirSize(b, dir))/1e6, "index-MB")
+	segs, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	b.ReportMetric(float64(len(segs)), "segments")
+	b.ReportMetric(float64(peakRSS())/1e6, "peak-rss-MB")
+	b.ReportMetric(float64(anon)/1e6, "peak-anon-MB")
+	b.ReportMetric(float64(file)/1e6, "peak-file-MB")
 }
 
-// BenchmarkSearchScale searches an on-disk index of the bench corpus, built
-// into REPORTSEARCH_BENCH_INDEX if that folder does not exist yet: the
-// queries of REPORTSEARCH_BENCH_QUERIES (|-separated), or those of the
-// query log REPORTSEARCH_BENCH_QUERYLOG (one a line), split by what their
-// words are (queryLogClasses).
-func BenchmarkSearchScale(b *testing.B) {
+// sampleRSS samples the process's resident memory every 50 ms until the
+// function it returns is called, which returns the largest anonymous
+// (heap, stacks) and file-backed (mapped index segments, the binary) parts
+// seen, in bytes: the peak RSS counts the pages of mapped segment files,
+// which the kernel may drop at any time, as well as the heap.
+func sampleRSS() func() (anon, file int64) {
+	done := make(chan struct{})
+	var maxAnon, maxFile int64
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
+		for {
+			a, f := rssParts()
+			maxAnon, maxFile = max(maxAnon, a), max(maxFile, f)
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() (int64, int64) {
+		close(done)
+		<-finished
+		return maxAnon, maxFile
+	}
+}
+
+// rssParts reads RssAnon and RssFile of /proc/self/status, in bytes (0 where
+// they cannot be read).
+func rssParts() (anon, file int64) {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		name, v, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+		switch name {
+		case "RssAnon":
+			anon = kb * 1024
+		case "RssFile":
+			file = kb * 1024
+		}
+	}
+	return anon, file
+}
+
+// dirSize is the size in bytes of the files under dir.
+func dirSize(tb testing.TB, dir string) int64 {
+	var n int64
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		fi, err := d.Info()
+		if err == nil {
+			n += fi.Size()
+		}
+		return err
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return n
+}
+
+// peakRSS is the process's peak resident set size in bytes.
+func peakRSS() int64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return ru.Maxrss * 1024 // KiB on Linux
+}
+
+// openBenchIndex opens REPORTSEARCH_BENCH_INDEX, built from the bench corpus
+// first if that folder does not exist yet.
+func openBenchIndex(b *testing.B) *Index {
 	dir := os.Getenv("REPORTSEARCH_BENCH_INDEX")
 	if dir == "" {
 		b.Skip("REPORTSEARCH_BENCH_INDEX not set")
 	}
 	if _, err := os.Stat(dir); err != nil {
-		r := loadBenchCorpus(b)
+		src := benchCorpus(b)
 		start := time.Now()
-		if err := Build(context.Background(), []*corpus.Report{r}, dir, Options{}, nil); err != nil {
+		if err := BuildStream(context.Background(), src, dir, Options{}, nil); err != nil {
 			b.Fatal(err)
 		}
-		fmt.Fprintf(os.Stderr, "built %d bullets in %v\n", len(r.Bullets), time.Since(start))
+		fmt.Fprintf(os.Stderr, "built %s in %v\n", dir, time.Since(start))
 	}
 	ix, err := Open(dir, Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
+	return ix
+}
+
+// BenchmarkSearchScale searches an on-disk index of the bench corpus (see
+// openBenchIndex): the queries of REPORTSEARCH_BENCH_QUERIES (|-separated),
+// or those of the query log REPORTSEARCH_BENCH_QUERYLOG (one a line), split
+// by what their words are (queryLogClasses).
+func BenchmarkSearchScale(b *testing.B) {
+	ix := openBenchIndex(b)
 	defer ix.Close()
 	qs := strings.Split(os.Getenv("REPORTSEARCH_BENCH_QUERIES"), "|")
 	if qs[0] == "" {
@@ -209,6 +350,42 @@ func BenchmarkSearchScale(b *testing.B) {
 	for _, q := range qs {
 		b.Run(q, func(b *testing.B) { benchSearch(b, ix, []Request{{Query: q}}) })
 	}
+}
+
+// BenchmarkSearchLog runs the queries of a log, one a line, in order and
+// over again (REPORTSEARCH_BENCH_QUERYLOG, e.g. the bench folder's
+// queries-common-1000.txt), on an on-disk index of the bench corpus (see
+// openBenchIndex), with facets and highlighting, and reports the p50 and
+// p99 latency of one search. One untimed pass over the log comes first, so
+// that the figures are those of a warm server.
+func BenchmarkSearchLog(b *testing.B) {
+	path := os.Getenv("REPORTSEARCH_BENCH_QUERYLOG")
+	if path == "" {
+		b.Skip("REPORTSEARCH_BENCH_QUERYLOG not set")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var reqs []Request
+	for _, q := range strings.Split(string(data), "\n") {
+		if q = strings.TrimSpace(q); q != "" {
+			reqs = append(reqs, Request{Query: q})
+		}
+	}
+	if len(reqs) == 0 {
+		b.Fatalf("%s: no queries", path)
+	}
+	ix := openBenchIndex(b)
+	defer ix.Close()
+	for _, r := range reqs {
+		if _, err := ix.Search(context.Background(), r); err != nil {
+			b.Fatalf("%q: %v", r.Query, err)
+		}
+	}
+	// the thread's CPU time per search too: the latency a search would
+	// have on a core of its own, which the machine's load does not change
+	benchSearch(b, ix, reqs)
 }
 
 // queryLogClasses reads a query log (one query a line) and splits it by

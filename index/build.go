@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -37,7 +36,7 @@ func New(ctx context.Context, reports []*corpus.Report, opts Options) (*Index, e
 	if err != nil {
 		return nil, fmt.Errorf("index: %w", err)
 	}
-	if err := indexReports(ctx, bi, reports, opts, nil); err != nil {
+	if err := indexBullets(ctx, bi, reportBullets(reports), opts, nil); err != nil {
 		bi.Close()
 		return nil, err
 	}
@@ -53,8 +52,14 @@ func New(ctx context.Context, reports []*corpus.Report, opts Options) (*Index, e
 // prepare describes reports and makes the mapping of their index, with the
 // words harvested from them in its dictionary.
 func prepare(reports []*corpus.Report) (meta, *mapping.IndexMappingImpl, error) {
-	m := newMeta(reports)
-	im, err := newMapping(m.Kinds, m.Counters, harvest(reports), m.Spans)
+	return prepareWith(newMeta(reports), harvest(reports))
+}
+
+// prepareWith makes the mapping of an index described by m, with terms
+// (harvested from its reports) in its dictionary, and records the
+// dictionary's fingerprint in m.
+func prepareWith(m meta, terms []string) (meta, *mapping.IndexMappingImpl, error) {
+	im, err := newMapping(m.Kinds, m.Counters, terms, m.Spans)
 	if err != nil {
 		return meta{}, nil, err
 	}
@@ -68,28 +73,16 @@ func prepare(reports []*corpus.Report) (meta, *mapping.IndexMappingImpl, error) 
 
 // harvest collects the corpus's own terms (quoted names of programmes …) for
 // the analyzer's dictionary, in the order they first appear: contiguous
-// runs of bullets are read on every core and their lists joined in order.
+// runs of bullets are read on every core and their lists joined in order
+// (see harvester).
 func harvest(reports []*corpus.Report) []string {
-	var all []corpus.Bullet
-	if len(reports) == 1 {
-		all = reports[0].Bullets
-	} else {
-		for _, r := range reports {
-			all = append(all, r.Bullets...)
+	h := newHarvester()
+	for _, r := range reports {
+		for _, b := range r.Bullets {
+			h.add(b)
 		}
 	}
-	parts := min(runtime.GOMAXPROCS(0), max(len(all)/10000, 1))
-	found := make([][]string, parts)
-	var wg sync.WaitGroup
-	for p := range parts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			found[p] = harvestBullets(all[p*len(all)/parts : (p+1)*len(all)/parts])
-		}()
-	}
-	wg.Wait()
-	return firstOfEach(slices.Concat(found...))
+	return h.terms()
 }
 
 // harvestBullets returns the terms of bullets, each once, in the order they
@@ -115,10 +108,13 @@ func firstOfEach(ws []string) []string {
 	return out
 }
 
-// indexReports indexes every bullet: batches of opts.BatchSize, opts.Workers
-// of them at once (bleve analyzes a batch's documents in parallel but builds
-// its segment on one goroutine, so two batches in flight keep both cores busy).
-func indexReports(ctx context.Context, bi bleve.Index, reports []*corpus.Report, opts Options, progress func(done, total int)) error {
+// indexBullets indexes every bullet of src: batches of opts.BatchSize,
+// opts.Workers of them at once (bleve analyzes a batch's documents in
+// parallel but builds its segment on one goroutine, so two batches in flight
+// keep both cores busy). progress, if not nil, is called after each batch
+// with the bullets indexed so far. At most opts.Workers+1 batches of src
+// are held at once.
+func indexBullets(ctx context.Context, bi bleve.Index, src Bullets, opts Options, progress func(done int)) error {
 	size := opts.BatchSize
 	if size <= 0 {
 		size = 3000 // measured: less CPU per bullet than 1000 (fewer, larger segments to merge)
@@ -126,10 +122,6 @@ func indexReports(ctx context.Context, bi bleve.Index, reports []*corpus.Report,
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
-	}
-	total := 0
-	for _, r := range reports {
-		total += len(r.Bullets)
 	}
 	type chunk struct {
 		bullets []corpus.Bullet
@@ -187,31 +179,43 @@ func indexReports(ctx context.Context, bi bleve.Index, reports []*corpus.Report,
 				mu.Lock()
 				done += len(chunk.bullets)
 				if progress != nil {
-					progress(done, total)
+					progress(done)
 				}
 				mu.Unlock()
 			}
 		}()
 	}
 	rank := 0
-feed:
-	for _, r := range reports {
-		for i := 0; i < len(r.Bullets); i += size {
-			c := chunk{r.Bullets[i:min(i+size, len(r.Bullets))], rank}
-			select {
-			case chunks <- c:
-				rank += len(c.bullets)
-			case <-ctx.Done():
-				break feed
-			}
+	next := make([]corpus.Bullet, 0, size)
+	send := func() error {
+		select {
+		case chunks <- chunk{next, rank}:
+			rank += len(next)
+			next = make([]corpus.Bullet, 0, size)
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
 		}
+	}
+	feedErr := src(func(b corpus.Bullet) error {
+		next = append(next, b)
+		if len(next) < size {
+			return nil
+		}
+		return send()
+	})
+	if feedErr == nil && len(next) > 0 {
+		feedErr = send()
 	}
 	close(chunks)
 	wg.Wait()
 	if firstErr != nil {
 		return firstErr
 	}
-	return ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return err // src stopped because the feed was cancelled, or ctx ended
+	}
+	return feedErr
 }
 
 func storeMeta(bi bleve.Index, m meta) error {
@@ -242,6 +246,22 @@ func Build(ctx context.Context, reports []*corpus.Report, dir string, opts Optio
 	}
 	defer l.Unlock()
 	return l.Build(ctx, reports, opts, progress)
+}
+
+// BuildStream is Build for a corpus read as a stream (see Bullets), which
+// is read twice and never held in memory: its reports and sections are
+// those of its bullets (a section with its enclosing ones), in the order
+// they first come, and a report is known by its id alone (ReportInfo has
+// no title, level, region or year). The free space is checked after the
+// first pass, which measures the text. Read errors of src are returned as
+// they are; otherwise it fails as Build does.
+func BuildStream(ctx context.Context, src Bullets, dir string, opts Options, progress func(done, total int)) error {
+	l, err := LockBuild(dir)
+	if err != nil {
+		return err
+	}
+	defer l.Unlock()
+	return l.BuildStream(ctx, src, opts, progress)
 }
 
 // BuildLock is the right to build one index folder: while a process holds
@@ -287,7 +307,28 @@ func (l *BuildLock) Unlock() {
 
 // Build builds the index of the locked folder, as the function Build does.
 // It fails once the lock is released.
-func (l *BuildLock) Build(ctx context.Context, reports []*corpus.Report, opts Options, progress func(done, total int)) (err error) {
+func (l *BuildLock) Build(ctx context.Context, reports []*corpus.Report, opts Options, progress func(done, total int)) error {
+	return l.build(ctx, opts, progress, spaceNeeded(reports), func() (meta, *mapping.IndexMappingImpl, uint64, error) {
+		m, im, err := prepare(reports)
+		return m, im, 0, err // the space needed is known before
+	}, reportBullets(reports))
+}
+
+// BuildStream builds the index of the locked folder from a stream, as the
+// function BuildStream does. It fails once the lock is released.
+func (l *BuildLock) BuildStream(ctx context.Context, src Bullets, opts Options, progress func(done, total int)) error {
+	return l.build(ctx, opts, progress, 0, func() (meta, *mapping.IndexMappingImpl, uint64, error) {
+		return prepareStream(ctx, src)
+	}, src)
+}
+
+// build is Build and BuildStream. need is the disk the build takes at its
+// peak (spaceNeeded) when known before the corpus is read, else 0;
+// prepare describes the corpus and makes its mapping, and returns the
+// disk needed when it was not known before (a stream's text is measured by
+// its first pass), else 0; src is the corpus's bullets.
+func (l *BuildLock) build(ctx context.Context, opts Options, progress func(done, total int), need uint64,
+	prepare func() (meta, *mapping.IndexMappingImpl, uint64, error), src Bullets) (err error) {
 	if l.unlock == nil {
 		return fmt.Errorf("index: the build lock of %s was released", l.dir)
 	}
@@ -295,7 +336,7 @@ func (l *BuildLock) Build(ctx context.Context, reports []*corpus.Report, opts Op
 	// Holding the lock, no other build of dir runs: every holder left is a
 	// dead build's.
 	swap.RemoveDead(dir, 0, filepath.FromSlash(deadBuildLock))
-	if err := checkSpace(dir, reports); err != nil {
+	if err := checkSpace(dir, need); err != nil {
 		return err
 	}
 	holder, err := swap.Holder(dir)
@@ -312,11 +353,14 @@ func (l *BuildLock) Build(ctx context.Context, reports []*corpus.Report, opts Op
 		}
 	}()
 
-	m, im, err := prepare(reports)
+	m, im, needNow, err := prepare()
 	if err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := checkSpace(dir, needNow); err != nil {
 		return err
 	}
 	tmp := filepath.Join(holder, "index")
@@ -324,7 +368,11 @@ func (l *BuildLock) Build(ctx context.Context, reports []*corpus.Report, opts Op
 	if err != nil {
 		return fmt.Errorf("index: %w", err)
 	}
-	err = indexReports(ctx, bi, reports, opts, progress)
+	var done func(int)
+	if progress != nil {
+		done = func(n int) { progress(n, m.Docs) }
+	}
+	err = indexBullets(ctx, bi, src, opts, done)
 	if err == nil {
 		err = storeMeta(bi, m)
 	}

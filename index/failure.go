@@ -55,7 +55,7 @@ const spaceFactor = 48
 const spaceSlack = 1 << 20
 
 // spaceNeeded estimates the bytes of disk a build of reports takes at its
-// peak: spaceFactor per byte of bullet text, plus spaceSlack.
+// peak (spaceForText of their bullets' text).
 func spaceNeeded(reports []*corpus.Report) uint64 {
 	var text uint64
 	for _, r := range reports {
@@ -63,16 +63,20 @@ func spaceNeeded(reports []*corpus.Report) uint64 {
 			text += uint64(len(b.Text))
 		}
 	}
-	return text*spaceFactor + spaceSlack
+	return spaceForText(text)
 }
 
-// checkSpace refuses a build of reports into dir when the free space of
-// dir's file system (where it can be known) is below spaceNeeded: better
-// than filling the disk and failing half way.
-func checkSpace(dir string, reports []*corpus.Report) error {
+// spaceForText estimates the bytes of disk a build takes at its peak from
+// the bytes of its bullets' text: spaceFactor per byte, plus spaceSlack.
+func spaceForText(text uint64) uint64 { return text*spaceFactor + spaceSlack }
+
+// checkSpace refuses a build into dir that takes need bytes of disk at its
+// peak (spaceNeeded) when the free space of dir's file system (where it
+// can be known) is below it: better than filling the disk and failing half
+// way.
+func checkSpace(dir string, need uint64) error {
 	parent := filepath.Dir(dir)
 	free, ok := swap.Free(parent)
-	need := spaceNeeded(reports)
 	if !ok || free >= need {
 		return nil
 	}

@@ -83,7 +83,7 @@ type bleveIndex = bleve.Index
 func (panickyIndex) Batch(*bleve.Batch) error { panic("assignment to entry in nil map") }
 
 // TestIndexReportsRecoversPanics checks that a panic in a batch, on one of
-// the goroutines indexReports starts, comes back as an error instead of
+// the goroutines indexBullets starts, comes back as an error instead of
 // ending the process.
 func TestIndexReportsRecoversPanics(t *testing.T) {
 	_, r := reportIndex(t)
@@ -96,9 +96,9 @@ func TestIndexReportsRecoversPanics(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer bi.Close()
-	err = indexReports(context.Background(), panickyIndex{bi}, []*corpus.Report{r}, Options{BatchSize: 10, Workers: 2}, nil)
+	err = indexBullets(context.Background(), panickyIndex{bi}, reportBullets([]*corpus.Report{r}), Options{BatchSize: 10, Workers: 2}, nil)
 	if err == nil || !strings.Contains(err.Error(), "assignment to entry in nil map") {
-		t.Errorf("indexReports with a panicking batch: %v; want the panic as an error", err)
+		t.Errorf("indexBullets with a panicking batch: %v; want the panic as an error", err)
 	}
 }
 

@@ -29,27 +29,36 @@ func smallDisk(t *testing.T, size uint64) string {
 	return dir
 }
 
-// TestBuildFullDisk builds a corpus too big for an 8 MB disk: the build is
-// refused before it starts with a message saying so, and leaves the disk as
-// it found it.
+// TestBuildFullDisk builds a corpus too big for an 8 MB disk, from memory
+// and from a stream: the build is refused before it writes anything with
+// a message saying so, and leaves the disk as it found it.
 func TestBuildFullDisk(t *testing.T) {
-	disk := smallDisk(t, 8<<20)
 	r, err := corpus.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	free0, _ := swap.Free(disk)
-	dir := filepath.Join(disk, "idx")
-	err = Build(context.Background(), copies(r, 200), dir, Options{}, nil)
-	if err == nil || !strings.Contains(err.Error(), "not enough free space") || !strings.Contains(err.Error(), dir) {
-		t.Errorf("Build of 200 reports on an 8 MB disk: %v; want a refusal naming the folder", err)
+	reports := copies(r, 200)
+	builds := map[string]func(dir string) error{
+		"Build": func(dir string) error { return Build(context.Background(), reports, dir, Options{}, nil) },
+		"BuildStream": func(dir string) error {
+			return BuildStream(context.Background(), reportBullets(reports), dir, Options{}, nil)
+		},
 	}
-	entries, _ := os.ReadDir(disk)
-	for _, e := range entries {
-		t.Errorf("left on the disk: %s", e.Name())
-	}
-	if free, _ := swap.Free(disk); free != free0 {
-		t.Errorf("free space after the failed build: %d bytes; want %d as before", free, free0)
+	for name, build := range builds {
+		disk := smallDisk(t, 8<<20)
+		free0, _ := swap.Free(disk)
+		dir := filepath.Join(disk, "idx")
+		err = build(dir)
+		if err == nil || !strings.Contains(err.Error(), "not enough free space") || !strings.Contains(err.Error(), dir) {
+			t.Errorf("%s of 200 reports on an 8 MB disk: %v; want a refusal naming the folder", name, err)
+		}
+		entries, _ := os.ReadDir(disk)
+		for _, e := range entries {
+			t.Errorf("%s left on the disk: %s", name, e.Name())
+		}
+		if free, _ := swap.Free(disk); free != free0 {
+			t.Errorf("free space after the failed %s: %d bytes; want %d as before", name, free, free0)
+		}
 	}
 }
 

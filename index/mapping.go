@@ -3,7 +3,6 @@ package index
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -272,7 +271,7 @@ type meta struct {
 	// fingerprints are not this program's.
 	Dictionary string `json:"dictionary"`
 	Synonyms   string `json:"synonyms"`
-	// FigureCounts is set by describeReports.
+	// FigureCounts counts the figures of each report's sections by kind.
 	FigureCounts []figureCount `json:"figure_counts"`
 }
 
@@ -283,53 +282,14 @@ const (
 
 // newMeta describes reports; the fingerprints are set by setVocabulary.
 func newMeta(reports []*corpus.Report) meta {
-	m := meta{Version: metaVersion}
-	seenKind := map[string]bool{}
-	seenCounter := map[string]bool{}
+	var c metaCounter // stream.go
 	for _, r := range reports {
-		m.Reports = append(m.Reports, r.ID)
-		m.ReportInfo = append(m.ReportInfo, reportInfo(r))
-		secAt := map[string]int{}
-		addSec := func(s corpus.Section) {
-			if _, ok := secAt[s.ID]; !ok {
-				secAt[s.ID] = len(m.Sections)
-				m.Sections = append(m.Sections, SectionInfo{Report: r.ID, Section: s})
-			}
-		}
-		for _, s := range r.Sections {
-			addSec(s)
-		}
+		rc := c.addReport(r)
 		for _, b := range r.Bullets {
-			m.Docs++
-			addSec(b.Section)
-			m.Sections[secAt[b.Section.ID]].Passages++
-			spans := map[string]int{}
-			for _, mt := range b.Metrics {
-				if lo, hi := figureSpan(mt); mt.Kind != "" && lo != hi {
-					fields := []string{mt.Kind, writtenField}
-					if f := figureField(mt.Kind, mt.BaseUnit); f != mt.Kind {
-						fields = append(fields, f)
-					}
-					for _, f := range fields {
-						spans[f]++
-						m.Spans = max(m.Spans, min(spans[f], maxSpanSlots))
-					}
-				}
-				if mt.Kind != "" && !seenKind[mt.Kind] {
-					seenKind[mt.Kind] = true
-					m.Kinds = append(m.Kinds, mt.Kind)
-				}
-				if mt.Kind == kindCount && mt.BaseUnit != "" && !seenCounter[mt.BaseUnit] {
-					seenCounter[mt.BaseUnit] = true
-					m.Counters = append(m.Counters, mt.BaseUnit)
-				}
-			}
+			c.addBullet(rc, b)
 		}
 	}
-	sort.Strings(m.Kinds)
-	sort.Strings(m.Counters)
-	m.describeReports(reports)
-	return m
+	return c.meta()
 }
 
 // setVocabulary records the fingerprints of dict and of the embedded

@@ -1,18 +1,17 @@
 package index
 
 import (
-	"syscall"
 	"time"
-	"unsafe"
+
+	"golang.org/x/sys/unix"
 )
 
-// threadCPU is the CPU time the calling thread has used
-// (CLOCK_THREAD_CPUTIME_ID, to the nanosecond); 0 if the clock fails.
+// threadCPU is the CPU time the calling thread has used, or -1 if it cannot
+// be read; the caller locks its goroutine to the thread.
 func threadCPU() time.Duration {
-	const clockThreadCPUTimeID = 3
-	var ts syscall.Timespec
-	if _, _, errno := syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockThreadCPUTimeID, uintptr(unsafe.Pointer(&ts)), 0); errno != 0 {
-		return 0
+	var ts unix.Timespec
+	if err := unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &ts); err != nil {
+		return -1
 	}
 	return time.Duration(ts.Nano())
 }

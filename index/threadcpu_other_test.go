@@ -4,5 +4,5 @@ package index
 
 import "time"
 
-// threadCPU is not measured here: 0.
-func threadCPU() time.Duration { return 0 }
+// threadCPU is the CPU time the calling thread has used: -1, unknown here.
+func threadCPU() time.Duration { return -1 }

@@ -3,6 +3,9 @@
 //
 // Files by concern: index.go (the Index type and its options), build.go
 // (New in memory, Build on disk, with the folder swap of internal/swap),
+// stream.go (BuildStream's corpus read as a stream, twice, never held;
+// metaCounter, the index's meta as reports and bullets come), failure.go
+// (the space a build needs, panics and full disks),
 // open.go (Open, which checks the index's format and vocabulary),
 // mapping.go and document.go (the mapping and the documents of bullets),
 // stored.go (what a document stores), lookup.go (Bullet, Neighbours,
