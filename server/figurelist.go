@@ -132,20 +132,28 @@ func filterValues(v url.Values) url.Values {
 	return out
 }
 
-func (s *Server) handleAPIMetrics(w http.ResponseWriter, r *http.Request) error {
-	v, err := query(r)
-	if err != nil {
-		return err
+// formatQuery reads a route's parameters, refusing any but params, and
+// its format: "", "json" or "csv".
+func formatQuery(r *http.Request, params []string) (v url.Values, format string, err error) {
+	if v, err = query(r); err != nil {
+		return nil, "", err
 	}
-	if err := allowOnly(v, metricsParams...); err != nil {
-		return err
+	if err := allowOnly(v, params...); err != nil {
+		return nil, "", err
 	}
-	format, err := single(v, "format")
-	if err != nil {
-		return err
+	if format, err = single(v, "format"); err != nil {
+		return nil, "", err
 	}
 	if format != "" && format != "json" && format != "csv" {
-		return badParam("format", "%q is not json or csv", format)
+		return nil, "", badParam("format", "%q is not json or csv", format)
+	}
+	return v, format, nil
+}
+
+func (s *Server) handleAPIMetrics(w http.ResponseWriter, r *http.Request) error {
+	v, format, err := formatQuery(r, metricsParams)
+	if err != nil {
+		return err
 	}
 	f, err := s.figureFilter(v)
 	if err != nil {

@@ -152,19 +152,9 @@ func (s *Server) runSeries(r *http.Request, v url.Values) (seriesQuery, *index.S
 }
 
 func (s *Server) handleAPISeries(w http.ResponseWriter, r *http.Request) error {
-	v, err := query(r)
+	v, format, err := formatQuery(r, seriesParams)
 	if err != nil {
 		return err
-	}
-	if err := allowOnly(v, seriesParams...); err != nil {
-		return err
-	}
-	format, err := single(v, "format")
-	if err != nil {
-		return err
-	}
-	if format != "" && format != "json" && format != "csv" {
-		return badParam("format", "%q is not json or csv", format)
 	}
 	q, sr, err := s.runSeries(r, v)
 	if err != nil {
