@@ -72,7 +72,8 @@ type Bullet struct {
 	Lines     []int     `json:"lines"` // 1-based source lines, every copy
 	Truncated bool      `json:"truncated"`
 	Metrics   []Metric  `json:"metrics"`
-	Order     int       `json:"-"` // position in the report (file order after joins and dedup), from 0
+	SeeAlso   []string  `json:"see_also,omitempty"` // ids of the near duplicates in the same report (NearDupThreshold), sorted
+	Order     int       `json:"-"`                  // position in the report (file order after joins and dedup), from 0
 }
 
 // Key names the bullet across reports: "report:SS-NN". It is the bleve

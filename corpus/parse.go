@@ -67,6 +67,7 @@ func Parse(r io.Reader, name string) (*Report, error) {
 		return nil, &Error{File: name, Msg: "no passage of Chinese text found; not a work report"}
 	}
 	assemble(rep, sections, drafts)
+	markNearDups(rep)
 	return rep, nil
 }
 

@@ -19,8 +19,9 @@ type Index struct {
 	queryAnalyzer analysis.Analyzer
 	synonyms      func(term string) []string // nil: no synonyms
 	facets        facetCache
-	leadMinDocs   int        // candidates lead from this many documents; 0: candidatesMinDocs
-	vocabulary    vocabulary // the index's words by first character, for abbreviations (related.go)
+	leadMinDocs   int         // candidates lead from this many documents; 0: candidatesMinDocs
+	vocabulary    vocabulary  // the index's words by first character, for abbreviations (related.go)
+	bigrams       bigramWords // the index's words by character bigram, for suggestions (suggest.go)
 
 	secOnce  sync.Once
 	secByKey map[string]int // section key → place in meta.Sections

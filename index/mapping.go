@@ -277,7 +277,7 @@ type meta struct {
 
 const (
 	metaKey     = "reportsearch:meta"
-	metaVersion = 10 // 7: at_, loK_, hiK_ figure fields, Spans; 8: the chars field; 9: reports' descriptions, sections by report; 10: figure counts per report, section and kind
+	metaVersion = 11 // 7: at_, loK_, hiK_ figure fields, Spans; 8: the chars field; 9: reports' descriptions, sections by report; 10: figure counts per report, section and kind; 11: passages' see_also
 )
 
 // newMeta describes reports; the fingerprints are set by setVocabulary.

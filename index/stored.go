@@ -23,8 +23,9 @@ type storedBullet struct {
 	Lines        []int           `json:"lines,omitempty"`
 	Truncated    bool            `json:"truncated,omitempty"`
 	Figures      []storedFigure  `json:"figures,omitempty"`
-	Order        int             `json:"order"` // position in its report
-	Rank         int             `json:"rank"`  // position among all indexed bullets
+	SeeAlso      []string        `json:"see_also,omitempty"` // ids of the near duplicates in the same report
+	Order        int             `json:"order"`              // position in its report
+	Rank         int             `json:"rank"`               // position among all indexed bullets
 }
 
 // storedSection is a corpus.Section as the index keeps it.
@@ -58,6 +59,7 @@ func toStored(b corpus.Bullet, rank int) storedBullet {
 	s := storedBullet{
 		ID: b.ID, Report: b.Report, SectionID: b.Section.ID, SectionTitle: b.Section.Title,
 		Text: b.Text, Lines: b.Lines, Truncated: b.Truncated, Order: b.Order, Rank: rank,
+		SeeAlso: b.SeeAlso,
 	}
 	for _, p := range b.Path {
 		s.Path = append(s.Path, storedSection(p))
@@ -76,6 +78,9 @@ func (s storedBullet) bullet() corpus.Bullet {
 	}
 	if len(s.Lines) > 0 {
 		b.Lines = append([]int(nil), s.Lines...)
+	}
+	if len(s.SeeAlso) > 0 {
+		b.SeeAlso = append([]string(nil), s.SeeAlso...)
 	}
 	for _, p := range s.Path {
 		b.Path = append(b.Path, corpus.Section(p))

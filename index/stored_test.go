@@ -12,7 +12,7 @@ import (
 func TestStoredFormat(t *testing.T) {
 	b := corpus.Bullet{
 		ID: "02-01", Report: "r", Section: corpus.Section{ID: "02", Title: "经济"},
-		Text: "税收37.55亿元", Lines: []int{7, 9}, Truncated: true, Order: 4,
+		Text: "税收37.55亿元", Lines: []int{7, 9}, Truncated: true, Order: 4, SeeAlso: []string{"03-02"},
 		Metrics: []corpus.Metric{{Text: "37.55亿元", Value: 37.55, Unit: "亿元", Normalized: 3.755e9,
 			BaseUnit: "元", Kind: "money", Approx: true, Label: "税收", Start: 6, End: 17}},
 	}
@@ -23,7 +23,7 @@ func TestStoredFormat(t *testing.T) {
 	const want = `{"id":"02-01","report":"r","section":"02","section_title":"经济","text":"税收37.55亿元",` +
 		`"lines":[7,9],"truncated":true,"figures":[{"text":"37.55亿元","value":37.55,"unit":"亿元",` +
 		`"normalized":3755000000,"base_unit":"元","kind":"money","approx":true,"label":"税收","start":6,"end":17}],` +
-		`"order":4,"rank":12}`
+		`"see_also":["03-02"],"order":4,"rank":12}`
 	if string(got) != want {
 		t.Errorf("stored bullet:\n got %s\nwant %s", got, want)
 	}

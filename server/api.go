@@ -95,7 +95,11 @@ func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, NewSearchResponse(req, res))
+	out := NewSearchResponse(req, res)
+	if res.Total == 0 {
+		out.Suggestions = s.engine.Suggest(r.Context(), req.Query, maxSuggestions)
+	}
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 
@@ -153,6 +157,7 @@ func (s *Server) handleAPIBullet(w http.ResponseWriter, r *http.Request) error {
 		Lines:     nonNil(b.Lines),
 		Before:    []string{},
 		After:     []string{},
+		SeeAlso:   nearDupKeys(b),
 	}
 	for _, n := range before {
 		out.Before = append(out.Before, n.Key())

@@ -28,8 +28,11 @@ type SearchResponse struct {
 	HasMore   bool         `json:"has_more"`            // more hits follow From+len(Hits): ask again with from=From+Size
 	TookMS    float64      `json:"took_ms"`             // search time in milliseconds, to the microsecond
 	Partial   bool         `json:"partial"`             // no bullet has every word: these are the best partial matches
-	Hits      []SearchHit  `json:"hits"`                // never null
+	Hits      []SearchHit  `json:"hits"`                // never null; a hit's near duplicates on the same page are folded into it (SearchHit.Folded)
 	Facets    SearchFacets `json:"facets"`
+	// Suggestions are index words close to the typed ones (sharing
+	// character bigrams), when nothing is found: Total is 0.
+	Suggestions []string `json:"suggestions,omitempty"`
 }
 
 // SearchHit is one matching bullet.
@@ -46,6 +49,12 @@ type SearchHit struct {
 	Truncated bool         `json:"truncated"`         // the report breaks off inside this bullet
 	Metrics   []Metric     `json:"metrics"`           // never null
 	Lines     []int        `json:"lines"`             // 1-based source lines; never null
+	// SeeAlso are the keys ("report:SS-NN") of the passage's near
+	// duplicates: the same facts told again elsewhere in its report.
+	SeeAlso []string `json:"see_also,omitempty"`
+	// Folded are those of SeeAlso that were hits of this page too, ranked
+	// lower: they are left out of Hits and shown once, with this hit.
+	Folded []string `json:"folded,omitempty"`
 }
 
 // Metric is a figure of a bullet (corpus.Metric) with its offsets in Text
@@ -167,8 +176,12 @@ func NewSearchResponse(req index.Request, res *index.Result) SearchResponse {
 			Year:    labelledCounts(res.Facets.Years),
 		},
 	}
-	for _, h := range res.Hits {
+	for _, h := range foldNearDups(res.Hits) {
 		b, spans := displayBullet(h.Bullet), displaySpans(h.Bullet.Text, h.Spans)
+		var folded []string
+		for _, o := range h.Folded {
+			folded = append(folded, o.Key())
+		}
 		out.Hits = append(out.Hits, SearchHit{
 			ID:        b.Key(),
 			Report:    b.Report,
@@ -182,6 +195,8 @@ func NewSearchResponse(req index.Request, res *index.Result) SearchResponse {
 			Truncated: b.Truncated,
 			Metrics:   apiMetrics(b.Text, b.Metrics),
 			Lines:     nonNil(b.Lines),
+			SeeAlso:   nearDupKeys(b),
+			Folded:    folded,
 		})
 	}
 	for _, f := range res.Facets.Kinds {
@@ -232,8 +247,9 @@ type bulletJSON struct {
 	Truncated bool     `json:"truncated"`
 	Metrics   []Metric `json:"metrics"`
 	Lines     []int    `json:"lines"`
-	Before    []string `json:"before"` // keys of the preceding bullets, nearest last
-	After     []string `json:"after"`  // keys of the following bullets, nearest first
+	Before    []string `json:"before"`             // keys of the preceding bullets, nearest last
+	After     []string `json:"after"`              // keys of the following bullets, nearest first
+	SeeAlso   []string `json:"see_also,omitempty"` // keys of its near duplicates in the same report
 }
 
 type sectionsJSON struct {

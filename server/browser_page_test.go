@@ -518,7 +518,8 @@ func TestBrowserReaderWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	typeQuery("量子计算机")
-	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`document.querySelector('#results #empty')`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+	// (the page's own empty state, of 养老, shows until the script renders)
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`document.title.startsWith('量子计算机') && document.querySelector('#results #empty')`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
 		t.Fatal("no empty state after a query that finds nothing")
 	}
 	scripted := eval[string](t, ctx, `document.querySelector('#results #empty').textContent.replace(/\s+/g, '')`)

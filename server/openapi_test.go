@@ -208,10 +208,13 @@ var openAPISamples = []struct {
 	{"/api/search", "/api/search?q=" + url.QueryEscape("企业 服务") + "&section=02&section=03&size=5&sort=order", 200},
 	{"/api/search", "/api/search?kind=money&min=1e7&max=1e10&sort=-value&report=huacao-2023", 200},
 	{"/api/search", "/api/search?q=" + url.QueryEscape("财政收入 火星"), 200},
+	{"/api/search", "/api/search?q=" + url.QueryEscape("配套用房"), 200}, // near duplicates: see_also, folded
+	{"/api/search", "/api/search?q=" + url.QueryEscape("养老服物"), 200}, // nothing found: suggestions
 	{"/api/search", "/api/search?size=1000", 400},
 	{"/api/search", "/api/search?q=" + strings.Repeat("x", maxURLBytes), 413},
 	{"/api/bullets/{id}", "/api/bullets/huacao-2023:01-01", 200},
 	{"/api/bullets/{id}", "/api/bullets/05-03", 200},
+	{"/api/bullets/{id}", "/api/bullets/05-04", 200}, // see_also
 	{"/api/bullets/{id}", "/api/bullets/nope", 404},
 	{"/api/sections", "/api/sections", 200},
 	{"/api/reports", "/api/reports", 200},

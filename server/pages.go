@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"embed"
 	"fmt"
 	"html/template"
@@ -151,9 +152,15 @@ type searchPage struct {
 	ReportNames string
 }
 
-// suggestions help after a search that found nothing: example queries
+// suggestions help after a search that found nothing: the index's words
+// close to the typed ones, example queries
 // taken from the index's own figures, the filters to drop, the sections.
+// maxSuggestions is the most index words suggested after a search that
+// found nothing.
+const maxSuggestions = 8
+
 type suggestions struct {
+	Words        []facetView // index words close to the typed ones (index.Index.Suggest); Label: the word, URL: its search
 	Examples     []facetView // Label: the query, URL: its search
 	ClearFilters string      // the same query without filters; "" when none is set
 }
@@ -167,9 +174,10 @@ type hitView struct {
 	Highlight template.HTML // highlightHTML of the text and the engine's spans, nothing else
 	Truncated bool
 	Chips     []chipView
-	Place     string   // where the bullet is within its section: "第 5 条"
-	Lines     string   // its source lines, "100、119", for the tooltip
-	Missing   []string // typed words a partial match lacks
+	Place     string        // where the bullet is within its section: "第 5 条"
+	Lines     string        // its source lines, "100、119", for the tooltip
+	Missing   []string      // typed words a partial match lacks
+	SeeAlso   []seeAlsoView // its near duplicates that were hits of this page too, left out of it
 }
 
 type chipView struct {
@@ -210,8 +218,11 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	if len(res.Hits) > 0 {
 		p.From, p.To = req.From+1, req.From+len(res.Hits)
 	}
-	for _, h := range res.Hits {
-		v := toHitView(h)
+	for _, h := range foldNearDups(res.Hits) {
+		v := toHitView(h.Hit)
+		for _, o := range h.Folded {
+			v.SeeAlso = append(v.SeeAlso, newSeeAlsoView(h.Bullet, o))
+		}
 		if len(s.shortNames) > 1 {
 			v.Report = s.shortNames[h.Bullet.Report]
 		}
@@ -225,14 +236,18 @@ func (s *Server) handleSearchPage(w http.ResponseWriter, r *http.Request) error 
 	p.Sorts = sortLinks(st)
 	p.pager = newPager(st, int(res.Total))
 	if res.Total == 0 {
-		p.Suggest = s.suggest(st)
+		p.Suggest = s.suggest(r.Context(), st)
 	}
 	return s.render(w, r, "search", p)
 }
 
 // suggest lists what to try after st found nothing.
-func (s *Server) suggest(st searchState) *suggestions {
+func (s *Server) suggest(ctx context.Context, st searchState) *suggestions {
 	out := &suggestions{}
+	for _, w := range s.engine.Suggest(ctx, st.Query, maxSuggestions) {
+		// the word searched alone: an index word always finds something
+		out.Words = append(out.Words, facetView{Label: w, URL: searchState{Query: w}.url()})
+	}
 	for _, q := range s.exampleQueries() {
 		if q != st.Query {
 			out.Examples = append(out.Examples, facetView{Label: q, URL: searchState{Query: q}.url()})
@@ -272,6 +287,7 @@ type bulletPage struct {
 	SectionURL    string
 	ReportURL     string
 	ReportName    string
+	SeeAlso       []seeAlsoView // the passage's near duplicates in its report
 }
 
 func (s *Server) handleBulletPage(w http.ResponseWriter, r *http.Request) error {
@@ -291,6 +307,13 @@ func (s *Server) handleBulletPage(w http.ResponseWriter, r *http.Request) error 
 		for i := range list {
 			list[i] = displayBullet(list[i])
 		}
+	}
+	for _, k := range nearDupKeys(b) {
+		o, err := s.engine.Bullet(k)
+		if err != nil {
+			return err
+		}
+		p.SeeAlso = append(p.SeeAlso, newSeeAlsoView(b, displayBullet(o)))
 	}
 	p.SectionURL = searchState{Sections: []string{b.Report + ":" + b.Section.ID}, Sort: index.SortOrder}.url()
 	p.ReportURL = "/r/" + url.PathEscape(b.Report)

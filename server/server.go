@@ -32,6 +32,9 @@ type Engine interface {
 	// Neighbours returns up to n bullets before and after key in report
 	// order; index.ErrNotFound if there is no such bullet.
 	Neighbours(ctx context.Context, key string, n int) (before, after []corpus.Bullet, err error)
+	// Suggest returns up to n words of the index close to what q types,
+	// for a search that found nothing (index.Index.Suggest).
+	Suggest(ctx context.Context, q string, n int) []string
 	// Reports lists the report ids.
 	Reports() []string
 	// Sections lists every report's sections in report order, each with

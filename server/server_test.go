@@ -180,8 +180,9 @@ func (f *fakeEngine) Bullet(key string) (corpus.Bullet, error) {
 func (f *fakeEngine) Neighbours(ctx context.Context, key string, n int) (before, after []corpus.Bullet, err error) {
 	return nil, nil, nil
 }
-func (f *fakeEngine) Kinds() []string   { return []string{"money"} }
-func (f *fakeEngine) Reports() []string { return []string{"fake"} }
+func (f *fakeEngine) Suggest(ctx context.Context, q string, n int) []string { return nil }
+func (f *fakeEngine) Kinds() []string                                       { return []string{"money"} }
+func (f *fakeEngine) Reports() []string                                     { return []string{"fake"} }
 func (f *fakeEngine) Sections() []index.SectionInfo {
 	return []index.SectionInfo{{Report: "fake", Section: fakeSection, Passages: 1}}
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,6 +28,7 @@ type jsonBullet struct {
 	Text      string        `json:"text"`
 	Lines     []int         `json:"lines"`
 	Truncated bool          `json:"truncated"`
+	SeeAlso   []string      `json:"see_also"` // near duplicates in the same report; absent when none
 	Metrics   []struct {
 		Text       string  `json:"text"`
 		Value      float64 `json:"value"`
@@ -94,6 +96,16 @@ func TestBulletsCommand(t *testing.T) {
 	if m.Text != "37.55亿元" || m.Value != 37.55 || m.Unit != "亿元" || m.Normalized != 3755000000 || m.BaseUnit != "元" ||
 		m.Kind != "money" || m.Approx || m.Label != "财政总收入" || b.Text[m.Start:m.End] != m.Text {
 		t.Errorf("first metric of 02-01 = %+v", m)
+	}
+	// the seed's two pairs of near duplicates, and no other
+	seeAlso := map[string]string{}
+	for _, b := range bs {
+		if len(b.SeeAlso) > 0 {
+			seeAlso[b.ID] = strings.Join(b.SeeAlso, ",")
+		}
+	}
+	if want := map[string]string{"02-15": "02-19", "02-19": "02-15", "05-04": "05-16", "05-16": "05-04"}; !maps.Equal(seeAlso, want) {
+		t.Errorf("see_also %v; want %v", seeAlso, want)
 	}
 }
 

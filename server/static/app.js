@@ -39,6 +39,15 @@
     return m && parseInt(m[1], 10) > 0 ? '第 ' + parseInt(m[1], 10) + ' 条' : '';
   }
 
+  // seeAlsoLabel names near duplicate key k of the hit in section sec as
+  // the server does: "第 19 条", with its section id when that differs.
+  function seeAlsoLabel(k, sec) {
+    var id = k.slice(k.lastIndexOf(':') + 1);
+    var osec = id.slice(0, id.lastIndexOf('-'));
+    var label = place(k) || '第 ' + id + ' 条';
+    return osec !== sec ? osec + ' ' + label : label;
+  }
+
   function bulletURL(id) {
     return '/b/' + encodeURIComponent(id).replace(/%3A/gi, ':');
   }
@@ -288,6 +297,16 @@
         var li = el('li', {className: 'hit'},
           el('p', {className: 'text'}, a, h.truncated ? el('span', {className: 'trunc', title: '原文此条在此处中断'}, '（原文不完整）') : null),
           meta);
+        if (h.folded && h.folded.length) {
+          // near duplicates that were hits of this page too: shown once, here
+          var also = el('p', {className: 'see-also'}, '另见 ');
+          h.folded.forEach(function (k, i) {
+            if (i) also.appendChild(document.createTextNode('、'));
+            also.appendChild(el('a', {href: bulletURL(k)}, seeAlsoLabel(k, h.section.id)));
+          });
+          also.appendChild(el('span', {className: 'note'}, '（内容相近，只显示一次）'));
+          li.appendChild(also);
+        }
         if (h.missing && h.missing.length) {
           var miss = el('p', {className: 'missing'}, '缺少：');
           h.missing.forEach(function (w, i) {
@@ -309,8 +328,9 @@
       });
       nodes.push(list);
       if (!n) {
-        // as the server's empty state: drop the filters, example queries
-        // that find something, the sections to browse
+        // as the server's empty state: drop the filters, index words close
+        // to the typed ones, example queries that find something, the
+        // sections to browse
         var filtered = ['section', 'kind', 'money', 'report'].some(function (k) { return page.has(k); });
         var clearLink = null;
         if (filtered && page.get('q')) {
@@ -320,6 +340,17 @@
         }
         var empty = el('div', {className: 'empty', id: 'empty'},
           el('p', null, '没有找到匹配的条目。试试更短的词或同义词', clearLink ? '，或' : null, clearLink, '。'));
+        if (data.suggestions && data.suggestions.length) {
+          // index words close to the typed ones, each searched alone
+          var words = el('p', {className: 'words', id: 'suggest-words'}, '相近的词：');
+          data.suggestions.forEach(function (x, i) {
+            var p = new URLSearchParams();
+            p.set('q', x);
+            if (i) words.appendChild(document.createTextNode('、'));
+            words.appendChild(el('a', {href: pageURL(p)}, x));
+          });
+          empty.appendChild(words);
+        }
         var examples = [];
         try { examples = JSON.parse(form.dataset.examples || '[]'); } catch (e) { /* none */ }
         examples = examples.filter(function (x) { return x !== page.get('q'); });
