@@ -112,7 +112,10 @@ func TestFaultSignalDuringBuild(t *testing.T) {
 		t.Fatalf("building the first index: exit %d\n%s", code, out)
 	}
 	corpusDir, _ := writeCorpus(t, 100)
-	cmd := child(t, "run", "index", "--corpus", corpusDir, "--index", dir)
+	// small batches: the build checks its context between batches, and a
+	// batch of the default 3000 bullets takes seconds under -race on a
+	// loaded machine, longer than stopGrace
+	cmd := child(t, "run", "index", "--batch", "200", "--corpus", corpusDir, "--index", dir)
 	var out syncBuffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
