@@ -35,37 +35,45 @@ type vocabulary struct {
 func (ix *Index) vocab() (map[rune][]string, error) {
 	v := &ix.vocabulary
 	v.once.Do(func() {
-		d, err := ix.bi.FieldDict(fieldText)
-		if err != nil {
-			v.err = err
-			return
-		}
-		defer d.Close()
 		seen := map[string]bool{}
 		v.byFirst = map[rune][]string{}
-		for {
-			e, err := d.Next()
-			if err != nil {
-				v.err = err
-				return
+		v.err = ix.eachHanWord(maxAbbrevRunes, func(t string, _ uint64) {
+			if !seen[t] {
+				seen[t] = true
+				r, _ := utf8.DecodeRuneInString(t)
+				v.byFirst[r] = append(v.byFirst[r], t)
 			}
-			if e == nil {
-				break
-			}
-			t := strings.TrimPrefix(e.Term, subMark)
-			n := utf8.RuneCountInString(t)
-			if n < 2 || n > maxAbbrevRunes || seen[t] || !allHan(t) {
-				continue
-			}
-			seen[t] = true
-			r, _ := utf8.DecodeRuneInString(t)
-			v.byFirst[r] = append(v.byFirst[r], t)
-		}
+		})
 		for _, ws := range v.byFirst {
 			slices.Sort(ws)
 		}
 	})
 	return v.byFirst, v.err
+}
+
+// eachHanWord calls fn with each term of the word field that is Han text
+// of 2 to maxRunes characters (a sub-word without its mark, so a word may
+// come twice: whole and as a sub-word) and the number of passages holding
+// that term, in term order: one pass over the field's term dictionary.
+func (ix *Index) eachHanWord(maxRunes int, fn func(word string, docs uint64)) error {
+	d, err := ix.bi.FieldDict(fieldText)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	for {
+		e, err := d.Next()
+		if err != nil {
+			return err
+		}
+		if e == nil {
+			return nil
+		}
+		t := strings.TrimPrefix(e.Term, subMark)
+		if n := utf8.RuneCountInString(t); n >= 2 && n <= maxRunes && allHan(t) {
+			fn(t, e.Count)
+		}
+	}
 }
 
 // abbreviations returns the index's words that abbreviate word, or that

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"reportsearch/corpus/fold"
 )
@@ -44,29 +43,11 @@ type wordCount struct {
 func (ix *Index) bigramIndex() (map[string][]wordCount, error) {
 	v := &ix.bigrams
 	v.once.Do(func() {
-		d, err := ix.bi.FieldDict(fieldText)
-		if err != nil {
-			v.err = err
-			return
-		}
-		defer d.Close()
 		docs := map[string]uint64{}
-		for {
-			e, err := d.Next()
-			if err != nil {
-				v.err = err
-				return
-			}
-			if e == nil {
-				break
-			}
-			t := strings.TrimPrefix(e.Term, subMark)
-			if n := utf8.RuneCountInString(t); n < 2 || n > maxSuggestRunes || !allHan(t) {
-				continue
-			}
-			// a word counted as a whole word and as a sub-word: the larger
-			// count is a lower bound of the passages holding it
-			docs[t] = max(docs[t], e.Count)
+		// a word counted as a whole word and as a sub-word: the larger
+		// count is a lower bound of the passages holding it
+		if v.err = ix.eachHanWord(maxSuggestRunes, func(t string, n uint64) { docs[t] = max(docs[t], n) }); v.err != nil {
+			return
 		}
 		v.byPair = map[string][]wordCount{}
 		for w, n := range docs {
